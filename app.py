@@ -1,0 +1,259 @@
+"""Analyst dashboard over the figures store: `streamlit run app.py`.
+
+Only widgets and layout live here; loading, filtering, aggregation, provenance
+and exports are plain functions in the `dashboard` package.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts import (
+    aggregate_table,
+    figures_by,
+    figures_figure,
+    group_rows,
+    investment_mask,
+    investments_by,
+    investments_figure,
+    selected_point,
+    source_line,
+    target_mask,
+    targets_by_year,
+    timeline_figure,
+)
+from dashboard.data import Dataset, build_dataset, data_dir, db_path, doc_label, prepare_store
+from dashboard.exports import EXCEL_MAX_ROWS, MIME, export_name, to_csv, to_excel, to_json
+from dashboard.filters import Filters, apply_filters
+from dashboard.i18n import LANGUAGES, tr, tr_value
+from dashboard.provenance import find_figure, provenance_html
+from dashboard.store import Store
+from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows
+from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
+
+URL = "query-params"
+GROUP_PREVIEW = 10
+
+
+@st.cache_resource(show_spinner=False)
+def cached_store(path: str, articles: str) -> Store:
+    """The store, built from the bundled articles on first start."""
+    return prepare_store(path, articles)
+
+
+@st.cache_resource(show_spinner="Loading figures…", max_entries=2)
+def cached_dataset(path: str, revision: int) -> Dataset:
+    """The figures of one store revision. cache_resource hands every session the same
+    read-only frame (no copy per rerun); nothing below mutates it."""
+    return build_dataset(Store(path))
+
+
+def sidebar_filters(data: Dataset, lang: str) -> Filters:
+    """The filter widgets (all bound to the URL) and the Filters they describe."""
+    opts, side = data.options, st.sidebar
+    value = lambda v: tr_value(v, lang)  # noqa: E731
+    side.header(tr("filters", lang))
+    kinds = side.multiselect(tr("kind", lang), opts["kinds"], key="kind", bind=URL,
+                             format_func=value)
+    families = side.multiselect(tr("unit_family", lang), opts["unit_families"], key="unit",
+                                bind=URL, format_func=value)
+    years = None
+    if data.years and data.years[0] < data.years[1]:
+        low, high = data.years
+        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
+                             help=tr("years_help", lang))
+        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
+    countries = side.multiselect(tr("country", lang), opts["countries"], key="country",
+                                 bind=URL, format_func=value)
+    sectors = side.multiselect(tr("sector", lang), opts["sectors"], key="sector", bind=URL,
+                               format_func=value)
+    entities = side.multiselect(tr("entity", lang), opts["entities"], key="org", bind=URL,
+                                format_func=value)
+    docs = side.multiselect(tr("document", lang), opts["doc_ids"], key="doc", bind=URL,
+                            format_func=lambda d: doc_label(d, data.doc_titles))
+    search = side.text_input(tr("search", lang), key="q", bind=URL)
+    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
+                   tuple(entities), tuple(docs), search or "")
+
+
+def on_chart_select(key: str) -> None:
+    """A chart mark was selected: open the provenance of its representative figure."""
+    picked = selected_point(st.session_state.get(key))
+    if picked:
+        figure_id, keys = picked
+        st.session_state["fig"] = figure_id
+        st.session_state["group"] = {"figure_id": figure_id, "keys": keys}
+
+
+def on_table_select() -> None:
+    """A table row was selected: open its provenance."""
+    rows = st.session_state["table"].selection.rows
+    ids = st.session_state.get("page_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["fig"] = ids[rows[0]]
+        st.session_state.pop("group", None)
+
+
+def chart_tabs(lang: str) -> tuple:
+    """The Chart / Table tabs of one chart."""
+    return tuple(st.tabs([tr("chart", lang), tr("table", lang)]))
+
+
+def chart_block(tabs: tuple, key: str, fig, agg: pd.DataFrame, source: str, lang: str) -> None:
+    """Fill a chart's tabs: the chart, its table view; then its source line."""
+    chart_tab, table_tab = tabs
+    with chart_tab:
+        st.plotly_chart(
+            fig, key=key, on_select=lambda: on_chart_select(key), selection_mode="points",
+            config={"displaylogo": False,
+                    "toImageButtonOptions": {"format": "png", "filename": key, "scale": 2}},
+        )
+    with table_tab:
+        st.dataframe(aggregate_table(agg, lang), hide_index=True)
+    st.caption(source)
+
+
+def charts_section(view: pd.DataFrame, lang: str) -> None:
+    """The four charts, two by two."""
+    left, right = st.columns(2)
+    with left:
+        agg = targets_by_year(view)
+        chart_block(chart_tabs(lang), "chart_targets", timeline_figure(agg, lang), agg,
+                    source_line(view, lang, target_mask(view)), lang)
+    with right:
+        tabs = chart_tabs(lang)
+        by = st.segmented_control(tr("group_by", lang), ["entity", "country", "sector"],
+                                  default="entity", required=True, key="inv_by", bind=URL,
+                                  format_func=lambda c: tr(c, lang))
+        agg = investments_by(view, by)
+        source = f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)}"
+        chart_block(tabs, "chart_investments", investments_figure(agg, by, lang), agg, source,
+                    lang)
+    left, right = st.columns(2)
+    for column, by in ((left, "sector"), (right, "country")):
+        with column:
+            agg = figures_by(view, by)
+            chart_block(chart_tabs(lang), f"chart_{by}", figures_figure(agg, by, lang), agg,
+                        source_line(view, lang), lang)
+
+
+def provenance_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
+    """The selected figure's sentence (highlighted), document, date, source and rule."""
+    st.subheader(tr("provenance", lang))
+    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL,
+                              placeholder=tr("select_hint", lang))
+    if not figure_id:
+        st.caption(tr("select_hint", lang))
+        return
+    row = find_figure(data.figures, figure_id.strip())
+    if row is None:
+        st.warning(tr("unknown_figure", lang))
+        return
+    st.html(provenance_html(row, lang))
+    group = st.session_state.get("group")
+    if group and group["figure_id"] == figure_id:
+        members = group_rows(view, group["keys"])
+        if len(members) > 1:
+            with st.expander(tr("group_figures", lang, n=f"{len(members):,}")):
+                for record in members.head(GROUP_PREVIEW).to_dict("records"):
+                    st.html(provenance_html(record, lang))
+
+
+def table_section(view: pd.DataFrame, lang: str) -> None:
+    """One sorted page of the filtered figures; a selected row opens its provenance."""
+    st.subheader(tr("table_section", lang))
+    sort_col, desc_col, page_col = st.columns([2, 1, 1])
+    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort", bind=URL,
+                            format_func=lambda c: tr(c, lang) if c else "—")
+    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
+    pages = page_count(len(view))
+    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
+                                 help=tr("page_of", lang, pages=pages))
+    rows = page_rows(view, by, descending, int(page))
+    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
+    st.dataframe(display_frame(rows, lang), key="table", on_select=on_table_select,
+                 selection_mode="single-row", hide_index=True)
+
+
+def exports_section(view: pd.DataFrame, lang: str) -> None:
+    """CSV, Excel and JSON of exactly the filtered rows, built only when clicked."""
+    st.subheader(tr("exports", lang))
+    stamp = date.today().strftime("%Y%m%d")
+    csv_col, xlsx_col, json_col = st.columns(3)
+    csv_col.download_button("CSV", data=lambda: to_csv(view), file_name=export_name("csv", stamp),
+                            mime=MIME["csv"], on_click="ignore", key="dl_csv")
+    too_big = len(view) > EXCEL_MAX_ROWS
+    xlsx_col.download_button("Excel", data=lambda: to_excel(view), key="dl_xlsx",
+                             file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
+                             on_click="ignore", disabled=too_big)
+    if too_big:
+        xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
+    json_col.download_button("JSON", data=lambda: to_json(view), key="dl_json",
+                             file_name=export_name("json", stamp), mime=MIME["json"],
+                             on_click="ignore")
+
+
+def on_add(store: Store) -> None:
+    """Form callback: extract and store the uploaded files and the pasted text."""
+    results: list[AddResult] = [
+        add_bytes(store, f.name, f.getvalue()) for f in st.session_state.get("upload") or []
+    ]
+    text = st.session_state.get("paste_text", "")
+    if text.strip():
+        results.append(add_text(store, text, st.session_state.get("paste_title", "")))
+    st.session_state["add_results"] = results
+
+
+def add_documents_section(store: Store, lang: str) -> None:
+    """Upload files or paste text; they are extracted, stored and shown at once."""
+    with st.expander(tr("add_documents", lang),
+                     expanded=bool(st.session_state.get("add_results"))):
+        for result in st.session_state.pop("add_results", None) or [None]:
+            show_add_result(result, lang)
+        with st.form("add_form", clear_on_submit=True):
+            st.file_uploader(tr("upload", lang), type=list(UPLOAD_TYPES),
+                             accept_multiple_files=True, key="upload")
+            st.text_input(tr("paste_title", lang), key="paste_title")
+            st.text_area(tr("paste", lang), key="paste_text")
+            st.form_submit_button(tr("add", lang), on_click=on_add, args=(store,))
+
+
+def show_add_result(result: AddResult | None, lang: str) -> None:
+    """One line per added (or refused) input."""
+    if result is None:
+        return
+    if result.status == "added":
+        st.success(tr("added", lang, name=result.name, n=result.figures))
+    elif result.status == "already":
+        st.info(tr("already", lang, name=result.name))
+    else:
+        st.error(tr("rejected", lang, name=result.name, reason=result.reason))
+
+
+def main() -> None:
+    """Lay out the page."""
+    st.set_page_config(page_title="Figures from the news", page_icon="📊", layout="wide")
+    lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang", bind=URL,
+                            format_func=LANGUAGES.get, horizontal=True)
+    store = cached_store(str(db_path()), str(data_dir()))
+    data = cached_dataset(str(store.path), store.revision())
+    filters = sidebar_filters(data, lang)
+    view = apply_filters(data.figures, filters)
+    st.sidebar.caption(tr("store_line", lang, path=store.path, docs=data.documents,
+                          figures=f"{len(data.figures):,}"))
+    st.title(tr("title", lang))
+    st.caption(tr("caption", lang))
+    add_documents_section(store, lang)
+    st.markdown(tr("shown", lang, n=f"**{len(view):,}**", total=f"{len(data.figures):,}"))
+    if view.empty:
+        st.info(tr("no_figures", lang))
+    charts_section(view, lang)
+    provenance_section(data, view, lang)
+    table_section(view, lang)
+    exports_section(view, lang)
+
+
+main()

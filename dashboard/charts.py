@@ -1,0 +1,314 @@
+"""Chart aggregates and plotly figures. Every builder takes a filtered figures frame.
+
+Charts plot aggregates (one mark per group), never raw rows. Each group keeps
+a representative figure (the largest, or the first) whose quote, value and
+source show in the hover; its ``figure_id`` and the group's keys travel in
+``customdata`` so a selected mark can open its provenance.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.filters import MISSING
+from dashboard.formatting import format_usd, readable_usd, readable_values
+from dashboard.grouping import group_stats
+from dashboard.i18n import tr, tr_value
+
+TOP_GROUPS = 15
+INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "sector")
+KIND_COLORS: dict[str, str] = {
+    "target": "#1f77b4",
+    "investment": "#2ca02c",
+    "statistic": "#ff7f0e",
+}
+GROUP_LABELS: dict[str, str] = {"entity": "entity", "country": "country", "sector": "sector"}
+
+
+def _labelled(column: pd.Series) -> pd.Series:
+    """Group labels: the values, MISSING for empty cells (categoricals stay categorical)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if MISSING not in column.cat.categories:
+            column = column.cat.add_categories([MISSING])
+        return column.fillna(MISSING)
+    return column.astype(object).where(column.notna(), MISSING).astype(str)
+
+
+def _aggregate(
+    df: pd.DataFrame,
+    mask: np.ndarray | None,
+    keys: list[str],
+    weight: str | None = None,
+    pick: str = "first",
+) -> pd.DataFrame:
+    """Per group of `keys` among the `mask` rows: figures, total_usd (sum of `weight`)
+    and the representative figure's id, quote, readable value and source."""
+    positions = np.arange(len(df)) if mask is None else np.flatnonzero(mask)
+    columns = keys + ([weight] if weight else [])
+    stats = group_stats(df[columns].iloc[positions], keys, weight, pick)
+    reps = df.iloc[positions[stats["rep"].to_numpy()]]
+    stats = stats.drop(columns="rep").rename(columns={"total": "total_usd"})
+    return pd.concat([stats, _example_fields(reps).reset_index(drop=True)], axis=1)
+
+
+def _example_fields(reps: pd.DataFrame) -> pd.DataFrame:
+    """Quote, readable value (with USD for money) and source of representative figures."""
+    value = readable_values(reps)
+    usd = readable_usd(reps)
+    money = (reps["unit"].astype(object) != "USD") & (usd != "")
+    value = value.where(~money, value + " ≈ " + usd)
+    return pd.DataFrame(
+        {
+            "figure_id": reps["figure_id"].astype(object),
+            "quote": reps["quote"].astype(object),
+            "value_text": value,
+            "source_title": document_titles(reps),
+        },
+        index=reps.index,
+    )
+
+
+def document_titles(rows: pd.DataFrame) -> pd.Series:
+    """Each row's document title, or its doc_id when the title is empty (small frames)."""
+    ids = rows["doc_id"].astype(object)
+    if "doc_title" not in rows:
+        return ids
+    titles = rows["doc_title"].astype(object)
+    return titles.where(titles.notna() & (titles != ""), ids)
+
+
+def target_mask(df: pd.DataFrame) -> np.ndarray:
+    """Rows the timeline plots: targets with a year."""
+    return ((df["kind"] == "target") & df["year"].notna()).to_numpy(dtype=bool)
+
+
+def investment_mask(df: pd.DataFrame) -> np.ndarray:
+    """Rows the investment chart sums: investments with a USD value."""
+    return ((df["kind"] == "investment") & df["value_usd"].notna()).to_numpy(dtype=bool)
+
+
+def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
+    """Targets with a year, counted per (year, sector); example = first target."""
+    agg = _aggregate(df, target_mask(df), ["year", "sector"])
+    agg["year"] = agg["year"].astype(int)
+    return agg.sort_values(["year", "figures"], ascending=[True, False], ignore_index=True)
+
+
+def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
+    """Investments with a USD value, summed per `by`; example = the largest one."""
+    agg = _aggregate(df, investment_mask(df), [by], weight="value_usd", pick="max")
+    return agg.sort_values("total_usd", ascending=False, ignore_index=True)
+
+
+def figures_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Figures counted per (`by`, kind); groups ordered by their total."""
+    agg = _aggregate(df, None, [by, "kind"])
+    totals = agg.groupby(by)["figures"].transform("sum")
+    agg = agg.assign(_total=totals).sort_values(["_total", by, "figures"], ascending=False)
+    return agg.drop(columns="_total").reset_index(drop=True)
+
+
+def top_groups(agg: pd.DataFrame, by: str, weight: str, n: int = TOP_GROUPS) -> pd.DataFrame:
+    """The rows of the `n` groups of `by` with the largest summed `weight`."""
+    keep = agg.groupby(by)[weight].sum().nlargest(n).index
+    return agg[agg[by].isin(keep)]
+
+
+def _hover(agg: pd.DataFrame, lang: str, head: Sequence[str]) -> list[str]:
+    """Hover text per mark: the `head` lines, then the example's quote, value and source."""
+    lines = []
+    for i, row in enumerate(agg.itertuples(index=False)):
+        body = [
+            f"<i>“{html.escape(str(row.quote))}”</i>",
+            f"{tr('value', lang)}: {html.escape(str(row.value_text))}",
+            f"{tr('source', lang)}: {html.escape(str(row.source_title))[:80]}",
+        ]
+        lines.append("<br>".join([head[i], *body]))
+    return lines
+
+
+def _customdata(agg: pd.DataFrame, keys: list[str]) -> list[list[str]]:
+    """Per mark: the representative figure id and the group's keys as JSON."""
+    groups = agg[keys].astype(str).to_dict("records")
+    return [[fid, json.dumps(g)] for fid, g in zip(agg["figure_id"], groups, strict=True)]
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    """Common layout: title, margins, legend on top."""
+    fig.update_layout(
+        title={"text": html.escape(title)},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def targets_timeline(df: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Timeline of targets: one bubble per (target year, sector), sized by count."""
+    return timeline_figure(targets_by_year(df), lang)
+
+
+def timeline_figure(agg: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The targets timeline from `targets_by_year` output."""
+    head = [
+        f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {n} {tr('figures_count', lang)}"
+        for y, s, n in zip(agg["year"], agg["sector"], agg["figures"], strict=True)
+    ]
+    biggest = max(int(agg["figures"].max()), 1) if len(agg) else 1
+    fig = go.Figure(
+        go.Scatter(
+            x=agg["year"],
+            y=[tr_value(s, lang) for s in agg["sector"]],
+            mode="markers",
+            marker={
+                "size": agg["figures"],
+                "sizemode": "area",
+                "sizeref": 2.0 * biggest / 40**2,
+                "sizemin": 6,
+                "color": KIND_COLORS["target"],
+            },
+            customdata=_customdata(agg, ["year", "sector"]),
+            hovertext=_hover(agg, lang, head),
+            hoverinfo="text",
+            name=tr_value("target", lang),
+        )
+    )
+    fig.update_xaxes(title=tr("year", lang), dtick=1 if len(set(agg["year"])) < 15 else None)
+    fig.update_yaxes(title=tr("sector", lang), type="category")
+    return _layout(fig, tr("targets_chart", lang))
+
+
+def investments_chart(df: pd.DataFrame, by: str = "entity", lang: str = "en") -> go.Figure:
+    """Horizontal bars: total invested (USD) per organisation, country or sector."""
+    return investments_figure(investments_by(df, by), by, lang)
+
+
+def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+    """The investment bars from `investments_by` output (largest groups only)."""
+    agg = top_groups(agg, by, "total_usd").iloc[::-1]
+    head = [
+        f"<b>{html.escape(tr_value(g, lang))}</b>: {format_usd(t)} · "
+        f"{n} {tr('figures_count', lang)}<br>{tr('largest', lang)}:"
+        for g, t, n in zip(agg[by], agg["total_usd"], agg["figures"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=agg["total_usd"],
+            y=[tr_value(g, lang) for g in agg[by]],
+            orientation="h",
+            marker_color=KIND_COLORS["investment"],
+            customdata=_customdata(agg, [by]),
+            hovertext=_hover(agg, lang, head),
+            hoverinfo="text",
+            name=tr_value("investment", lang),
+        )
+    )
+    fig.update_xaxes(title=tr("total_usd", lang), tickformat="~s")
+    fig.update_yaxes(type="category")
+    title = f"{tr('investments_chart', lang)} · {tr(GROUP_LABELS[by], lang)}"
+    return _layout(fig, title)
+
+
+def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+    """Stacked bars: number of figures per sector or country, split by kind."""
+    return figures_figure(figures_by(df, by), by, lang)
+
+
+def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+    """The stacked count bars from `figures_by` output (largest groups only)."""
+    agg = top_groups(agg, by, "figures")
+    fig = go.Figure()
+    for kind, part in agg.groupby("kind", sort=True):
+        head = [
+            f"<b>{html.escape(tr_value(g, lang))} · {tr_value(kind, lang)}</b>: "
+            f"{n} {tr('figures_count', lang)}<br>{tr('example', lang)}:"
+            for g, n in zip(part[by], part["figures"], strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=[tr_value(g, lang) for g in part[by]],
+                y=part["figures"],
+                name=tr_value(kind, lang),
+                marker_color=KIND_COLORS.get(kind, "#7f7f7f"),
+                customdata=_customdata(part, [by, "kind"]),
+                hovertext=_hover(part, lang, head),
+                hoverinfo="text",
+            )
+        )
+    order = [tr_value(g, lang) for g in dict.fromkeys(agg[by])]
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_yaxes(title=tr("figures", lang))
+    key = "by_sector_chart" if by == "sector" else "by_country_chart"
+    return _layout(fig, tr(key, lang))
+
+
+def source_line(
+    df: pd.DataFrame, lang: str = "en", mask: np.ndarray | None = None, max_titles: int = 3
+) -> str:
+    """'Source: N figures in M documents — title; title (+k more)' for a chart's rows."""
+    columns = [c for c in ("doc_id", "doc_title") if c in df]
+    df = df[columns] if mask is None else df[columns][mask]
+    per_doc = df["doc_id"].value_counts()
+    per_doc = per_doc[per_doc > 0]
+    top = df.drop_duplicates("doc_id").set_index("doc_id").loc[per_doc.index[:max_titles]]
+    titles = "; ".join(str(t)[:70] for t in document_titles(top.reset_index()))
+    if len(per_doc) > max_titles:
+        titles += f" ({tr('more', lang, n=len(per_doc) - max_titles)})"
+    return tr("source_line", lang, n=f"{len(df):,}", docs=f"{len(per_doc):,}", titles=titles)
+
+
+def selected_point(event: object) -> tuple[str, dict[str, str]] | None:
+    """(figure_id, group keys) of the first selected mark of a plotly_chart event."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 2:
+            return str(data[0]), json.loads(data[1])
+    return None
+
+
+def group_rows(df: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
+    """The figures of one chart group (keys as carried in customdata)."""
+    mask = pd.Series(True, index=df.index)
+    for column, value in keys.items():
+        labels = _labelled(df[column])
+        if column == "year":
+            labels = df[column].astype("Int64").astype(str)
+        mask &= labels == value
+    return df[mask]
+
+
+def aggregate_table(agg: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A chart's aggregate as a readable table (the chart's "table view")."""
+    shown = agg.copy()
+    if "total_usd" in shown:
+        shown["total_usd"] = [format_usd(v) for v in shown["total_usd"]]
+    for column in ("kind", "sector"):
+        if column in shown:
+            shown[column] = [tr_value(v, lang) for v in shown[column]]
+    headers = {
+        "figures": tr("figures", lang),
+        "total_usd": tr("total_usd", lang),
+        "quote": tr("example", lang),
+        "value_text": tr("value", lang),
+        "source_title": tr("source", lang),
+        "year": tr("year", lang),
+        "sector": tr("sector", lang),
+        "country": tr("country", lang),
+        "entity": tr("entity", lang),
+        "kind": tr("kind", lang),
+    }
+    return shown.drop(columns="figure_id").rename(columns=headers)

@@ -1,0 +1,138 @@
+"""Opening the store for the app and loading its figures as a typed frame."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.filters import filter_options, year_bounds
+from dashboard.store import DEFAULT_DB, Store, open_store
+
+DEFAULT_DATA_DIR = Path("data")
+DB_ENV = "DASHBOARD_DB"
+DATA_ENV = "DASHBOARD_DATA"
+FINGERPRINT_KEY = "extractor_fingerprint"
+
+# Low-cardinality (or repeated) text columns, held as categoricals: fast filters and group-bys.
+CATEGORY_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source",
+    "lang",
+    "unit",
+    "unit_family",
+    "qualifier",
+    "kind",
+    "country",
+    "sector",
+    "entity",
+    "measure",
+    "rule",
+    "sentence",
+    "doc_title",
+    "doc_published",
+)
+FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
+INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
+
+
+def db_path() -> Path:
+    """The store path: $DASHBOARD_DB or data/figures.sqlite."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def data_dir() -> Path:
+    """The bundled articles: $DASHBOARD_DATA or data/."""
+    return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)
+
+
+def extraction_fingerprint() -> str:
+    """sha256 over the extractors' source files and config.yaml: changes when they do."""
+    import extractors
+
+    package = Path(extractors.__file__).parent
+    files = sorted(package.rglob("*.py")) + [package.parent / "config.yaml"]
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare_store(path: str | Path, articles: str | Path) -> Store:
+    """Open the store; build it from `articles` when empty, re-extract when the extractors
+    changed since it was built (stores without a fingerprint, e.g. synthetic ones, are kept)."""
+    store = open_store(path)
+    if store.count_documents() == 0:
+        if Path(articles).exists():
+            store.ingest_paths([articles])
+        store.set_meta(FINGERPRINT_KEY, extraction_fingerprint())
+        return store
+    stored = store.get_meta(FINGERPRINT_KEY)
+    if stored is not None and stored != (current := extraction_fingerprint()):
+        store.reextract()
+        store.set_meta(FINGERPRINT_KEY, current)
+    return store
+
+
+def typed_figures(raw: pd.DataFrame) -> pd.DataFrame:
+    """The store's figures with dashboard dtypes: categoricals, floats, nullable ints;
+    empty strings become missing values."""
+    df = raw.reset_index(drop=True)
+    for column in CATEGORY_COLUMNS:
+        if column in df:
+            values = df[column].astype(object).where(df[column].notna(), None)
+            df[column] = values.replace("", None).astype("category")
+    for column in FLOAT_COLUMNS:
+        if column in df:
+            df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
+    for column in INT_COLUMNS:
+        if column in df:
+            df[column] = pd.to_numeric(df[column], errors="coerce").round().astype("Int64")
+    return df
+
+
+def load_figures(store: Store) -> pd.DataFrame:
+    """Every stored figure, typed for the dashboard."""
+    return typed_figures(store.figures())
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the page needs from one store revision, computed once."""
+
+    figures: pd.DataFrame
+    options: dict[str, list[str]]
+    years: tuple[int, int] | None
+    doc_titles: dict[str, str]
+    documents: int
+
+
+def doc_label(doc_id: str, titles: dict[str, str], width: int = 60) -> str:
+    """A document as shown in the filter: its shortened title and id."""
+    title = titles.get(doc_id, "")
+    if not title:
+        return doc_id
+    short = title if len(title) <= width else title[: width - 1] + "…"
+    return f"{short} [{doc_id}]"
+
+
+def build_dataset(store: Store) -> Dataset:
+    """Load the figures and derive filter options, year bounds and document titles."""
+    figures = load_figures(store)
+    documents = store.documents()
+    titles = {
+        str(d): str(t) if isinstance(t, str) else ""
+        for d, t in zip(documents["doc_id"], documents["title"], strict=True)
+    }
+    return Dataset(
+        figures=figures,
+        options=filter_options(figures),
+        years=year_bounds(figures),
+        doc_titles=titles,
+        documents=len(documents),
+    )

@@ -1,0 +1,109 @@
+"""Run the app with `streamlit run` on a free port and drive it with Debian chromium.
+
+Used by the browser test, the benchmark and the screenshot script; not by the app.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def free_port() -> int:
+    """A TCP port that is free on localhost right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll `url`/_stcore/health until it answers "ok"; raise if the server dies or stalls."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"streamlit at {url} not healthy after {timeout:.0f} s")
+
+
+@contextmanager
+def running_app(env: Mapping[str, str], port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` in a subprocess with extra `env`; yields its URL, then stops it."""
+    port = port or free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **env},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc=proc)
+        yield url
+    finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the server by its PID (its own process group), killing it if it lingers."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
+def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright types are optional
+    """Debian chromium through Playwright (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+
+
+def wait_for_page(page, charts: int = 4, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
+    """Wait until the script finished and `charts` plotly charts have drawn."""
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        timeout=timeout_ms,
+    )
+    wait_idle(page, timeout_ms)
+
+
+def wait_idle(page, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
+    """Wait until Streamlit reports that no script run is going on."""
+    page.wait_for_function(
+        "['notRunning', 'compilationError'].includes(document.querySelector"
+        "('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state'))",
+        timeout=timeout_ms,
+    )

@@ -1,0 +1,121 @@
+"""The sidebar filters as a dataclass, and applying them to a figures frame."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+# Option standing for "attribute not given" in the country/sector/entity filters.
+MISSING = "(none)"
+
+# Filter field -> figures column, for the multi-value filters.
+CHOICE_COLUMNS: dict[str, str] = {
+    "kinds": "kind",
+    "unit_families": "unit_family",
+    "countries": "country",
+    "sectors": "sector",
+    "entities": "entity",
+    "doc_ids": "doc_id",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see; an empty tuple or None means "no restriction".
+
+    `year_range` keeps only figures with a year inside it (figures without a
+    year drop out once a range is set). `search` matches the sentence,
+    case-insensitively.
+    """
+
+    kinds: tuple[str, ...] = ()
+    unit_families: tuple[str, ...] = ()
+    year_range: tuple[int, int] | None = None
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    search: str = ""
+
+    def is_empty(self) -> bool:
+        """True when no filter restricts anything."""
+        return all(not getattr(self, f.name) for f in fields(self))
+
+
+def normalise_query(text: str) -> str:
+    """NFC, case-folded, trimmed search text."""
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def choice_mask(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
+    """Rows whose value is one of `wanted`; MISSING in `wanted` selects empty cells."""
+    mask = column.isin([w for w in wanted if w != MISSING]).to_numpy(dtype=bool)
+    if MISSING in wanted:
+        mask = mask | column.isna().to_numpy(dtype=bool)
+    return mask
+
+
+def year_mask(year: pd.Series, year_range: tuple[int, int]) -> np.ndarray:
+    """Rows whose year lies in the inclusive range."""
+    low, high = year_range
+    return year.between(low, high).fillna(False).to_numpy(dtype=bool)
+
+
+def search_mask(sentence: pd.Series, query: str) -> np.ndarray:
+    """Rows whose sentence contains `query` (case-insensitive, NFC).
+
+    A categorical column is searched once per distinct sentence.
+    """
+    needle = normalise_query(query)
+    if isinstance(sentence.dtype, pd.CategoricalDtype):
+        categories = pd.Series(sentence.cat.categories)
+        hits = categories.str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)
+        codes = sentence.cat.codes.to_numpy()
+        return np.where(codes >= 0, hits[codes], False)
+    found = sentence.str.casefold().str.contains(needle, regex=False)
+    return found.fillna(False).to_numpy(dtype=bool)
+
+
+def filter_mask(df: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Boolean mask of the rows that pass every filter."""
+    mask = np.ones(len(df), dtype=bool)
+    for name, column in CHOICE_COLUMNS.items():
+        wanted = getattr(filters, name)
+        if wanted:
+            mask = mask & choice_mask(df[column], wanted)
+    if filters.year_range is not None:
+        mask = mask & year_mask(df["year"], filters.year_range)
+    if normalise_query(filters.search):
+        mask = mask & search_mask(df["sentence"], filters.search)
+    return mask
+
+
+def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of `df` that pass `filters` (`df` itself when nothing is filtered)."""
+    if filters.is_empty():
+        return df
+    return df[filter_mask(df, filters)]
+
+
+def choice_options(column: pd.Series) -> list[str]:
+    """Sorted distinct values of a column, with MISSING last when some cells are empty."""
+    options = sorted(str(v) for v in column.dropna().unique())
+    if column.isna().any():
+        options.append(MISSING)
+    return options
+
+
+def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
+    """Options for every multi-value filter, keyed by Filters field name."""
+    return {name: choice_options(df[column]) for name, column in CHOICE_COLUMNS.items()}
+
+
+def year_bounds(df: pd.DataFrame) -> tuple[int, int] | None:
+    """Smallest and largest year in the frame, None when no figure has a year."""
+    years = df["year"].dropna()
+    if years.empty:
+        return None
+    return int(years.min()), int(years.max())

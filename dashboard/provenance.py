@@ -1,0 +1,104 @@
+"""Where a figure came from: its sentence with the figure highlighted, as safe HTML.
+
+Article text is untrusted: every piece of it is HTML-escaped before it is
+placed inside our own markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from dashboard.formatting import format_usd, format_value, format_year
+from dashboard.i18n import tr, tr_value
+
+MARK_STYLE = "background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600"
+
+
+def _text(value: object) -> str:
+    """A cell as text, empty for missing values."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return ""
+    return str(value)
+
+
+def quote_span(sentence: str, quote: str, offset: int | None) -> tuple[int, int] | None:
+    """Where `quote` sits in `sentence`: at `offset` when it matches there, else its first
+    occurrence; None when absent."""
+    if not quote:
+        return None
+    if offset is not None and 0 <= offset and sentence[offset : offset + len(quote)] == quote:
+        return offset, offset + len(quote)
+    found = sentence.find(quote)
+    return None if found < 0 else (found, found + len(quote))
+
+
+def highlight_sentence(sentence: str, quote: str, offset: int | None = None) -> str:
+    """The sentence as escaped HTML with the quote wrapped in <mark>."""
+    span = quote_span(sentence, quote, offset)
+    if span is None:
+        return html.escape(sentence)
+    a, b = span
+    return (
+        f"{html.escape(sentence[:a])}<mark style=\"{MARK_STYLE}\">"
+        f"{html.escape(sentence[a:b])}</mark>{html.escape(sentence[b:])}"
+    )
+
+
+def source_link(source: str) -> str:
+    """An http(s) source as an escaped link, anything else (a path) as escaped code."""
+    if urlparse(source).scheme in ("http", "https"):
+        url = html.escape(source, quote=True)
+        return f'<a href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>'
+    return f"<code>{html.escape(source)}</code>" if source else ""
+
+
+def figure_offset(row: Mapping[str, object]) -> int | None:
+    """The quote's offset inside its sentence (start - sentence_start), None if unknown."""
+    start, sentence_start = _text(row.get("start")), _text(row.get("sentence_start"))
+    if not start or not sentence_start:
+        return None
+    return int(float(start)) - int(float(sentence_start))
+
+
+def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
+    """A card for one figure: highlighted sentence, value, document, date, source, rule."""
+    value = format_value(row.get("value"), _text(row.get("unit")), row.get("value_high"),
+                         _text(row.get("qualifier")))
+    usd = format_usd(row.get("value_usd"), row.get("value_usd_high"))
+    if usd and _text(row.get("unit")) != "USD":
+        value = f"{value} (≈ {usd})"
+    facts = [
+        (tr("value", lang), html.escape(value)),
+        (tr("kind", lang), html.escape(tr_value(_text(row.get("kind")), lang))),
+        (tr("year", lang), html.escape(format_year(row.get("year")))),
+        (tr("country", lang), html.escape(_text(row.get("country")))),
+        (tr("sector", lang), html.escape(_text(row.get("sector")))),
+        (tr("entity", lang), html.escape(_text(row.get("entity")))),
+        (tr("measure", lang), html.escape(_text(row.get("measure")))),
+        (tr("doc_title", lang), html.escape(_text(row.get("doc_title")) or
+                                            _text(row.get("doc_id")))),
+        (tr("published", lang), html.escape(_text(row.get("doc_published")))),
+        (tr("path", lang), source_link(_text(row.get("source")))),
+        (tr("rule", lang), f"<code>{html.escape(_text(row.get('rule')))}</code>"),
+        (tr("figure_id", lang), f"<code>{html.escape(_text(row.get('figure_id')))}</code>"),
+    ]
+    sentence = highlight_sentence(
+        _text(row.get("sentence")), _text(row.get("quote")), figure_offset(row)
+    )
+    items = "".join(f"<li><b>{k}</b>: {v}</li>" for k, v in facts if v and v != "<code></code>")
+    return (
+        f'<blockquote class="provenance-sentence">{sentence}</blockquote>'
+        f'<ul class="provenance-facts">{items}</ul>'
+    )
+
+
+def find_figure(df: pd.DataFrame, figure_id: str) -> dict[str, object] | None:
+    """The row of `figure_id` as a dict, None when it is not in `df`."""
+    if not figure_id:
+        return None
+    hits = df.index[(df["figure_id"] == figure_id).to_numpy(dtype=bool)]
+    return None if len(hits) == 0 else df.loc[hits[0]].to_dict()
