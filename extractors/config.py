@@ -1,0 +1,291 @@
+"""Load and validate config.yaml: every lexicon, cue list, currency and rate."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+LANGS = ("vi", "en")
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True, eq=False)
+class Config:
+    """Validated configuration. `data` is the parsed YAML."""
+
+    data: dict
+    path: str
+    digest: str  # sha256 of the file text: changes when any rule changes
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
+# --- validators: each raises ConfigError naming the key --------------------
+
+
+def _fail(key: str, problem: str) -> None:
+    raise ConfigError(f"config key '{key}': {problem}")
+
+
+def _need(data: dict, key: str, path: str) -> Any:
+    if not isinstance(data, dict) or key not in data:
+        _fail(f"{path}.{key}".lstrip("."), "is missing")
+    return data[key]
+
+
+def _str_list(value: Any, key: str, allow_empty: bool = False) -> None:
+    if not isinstance(value, list) or (not value and not allow_empty):
+        _fail(key, "must be a non-empty list of strings")
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            _fail(f"{key}[{i}]", f"must be a non-empty string, got {item!r}")
+
+
+def _number(value: Any, key: str, positive: bool = True) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        _fail(key, f"must be a number, got {value!r}")
+    if positive and value <= 0:
+        _fail(key, f"must be positive, got {value!r}")
+
+
+def _word_map(value: Any, key: str) -> None:
+    if not isinstance(value, dict) or not value:
+        _fail(key, "must be a non-empty mapping of word to number")
+    for word, num in value.items():
+        if not isinstance(word, str):
+            _fail(f"{key}.{word}", "words must be strings")
+        _number(num, f"{key}.{word}")
+
+
+def _regex(pattern: Any, key: str) -> None:
+    if not isinstance(pattern, str):
+        _fail(key, f"must be a regular expression string, got {pattern!r}")
+    try:
+        regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        _fail(key, f"invalid regular expression: {exc}")
+
+
+def _per_lang(section: dict, key: str, check: Callable[[Any, str], None]) -> None:
+    for lang in LANGS:
+        check(_need(section, lang, key), f"{key}.{lang}")
+
+
+def _check_languages(data: dict) -> None:
+    langs = _need(data, "languages", "")
+    for lang in LANGS:
+        spec = _need(langs, lang, "languages")
+        for mark in ("decimal_mark", "group_mark"):
+            value = _need(spec, mark, f"languages.{lang}")
+            if value not in (".", ",", " ", "\u00a0"):
+                _fail(f"languages.{lang}.{mark}", f"must be '.', ',' or a space, got {value!r}")
+        if spec["decimal_mark"] == spec["group_mark"]:
+            _fail(f"languages.{lang}", "decimal_mark and group_mark must differ")
+    det = _need(data, "language_detection", "")
+    if _need(det, "default", "language_detection") not in LANGS:
+        _fail("language_detection.default", f"must be one of {LANGS}")
+    if not isinstance(_need(det, "marker_letters", "language_detection"), str):
+        _fail("language_detection.marker_letters", "must be a string of letters")
+    share = _need(det, "vi_word_share", "language_detection")
+    _number(share, "language_detection.vi_word_share")
+    if share >= 1:
+        _fail("language_detection.vi_word_share", "must be below 1")
+    _number(_need(det, "min_words", "language_detection"), "language_detection.min_words")
+
+
+def _check_numbers(data: dict) -> None:
+    nums = _need(data, "numbers", "")
+    for key in ("max_digits", "year_min", "year_max"):
+        _number(_need(nums, key, "numbers"), f"numbers.{key}")
+    if nums["year_min"] >= nums["year_max"]:
+        _fail("numbers.year_min", "must be below numbers.year_max")
+    _per_lang(_need(nums, "words", "numbers"), "numbers.words", _word_map)
+    _per_lang(_need(nums, "ordinal_words", "numbers"), "numbers.ordinal_words", _word_map)
+
+
+def _check_scales(data: dict) -> None:
+    scales = _need(data, "scales", "")
+    if not isinstance(scales, list) or not scales:
+        _fail("scales", "must be a non-empty list")
+    for i, scale in enumerate(scales):
+        key = f"scales[{i}]"
+        if not isinstance(scale, dict):
+            _fail(key, "must be a mapping with id, value, words")
+        _need(scale, "id", key)
+        _number(_need(scale, "value", key), f"{key}.value")
+        _str_list(_need(scale, "words", key), f"{key}.words")
+    _str_list(_need(data, "scale_blockers", ""), "scale_blockers", allow_empty=True)
+
+
+def _check_currencies(data: dict) -> None:
+    currencies = _need(data, "currencies", "")
+    if not isinstance(currencies, list) or not currencies:
+        _fail("currencies", "must be a non-empty list")
+    codes = set()
+    for i, cur in enumerate(currencies):
+        key = f"currencies[{i}]"
+        code = _need(cur, "code", key)
+        if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
+            _fail(f"{key}.code", f"must be an ISO 4217 code like 'USD', got {code!r}")
+        codes.add(code)
+        _str_list(_need(cur, "prefixes", key), f"{key}.prefixes", allow_empty=True)
+        _str_list(_need(cur, "suffixes", key), f"{key}.suffixes", allow_empty=True)
+    fx = _need(data, "fx", "")
+    year = _need(fx, "default_year", "fx")
+    _number(year, "fx.default_year")
+    rates = _need(fx, "rates", "fx")
+    if not isinstance(rates, dict):
+        _fail("fx.rates", "must map currency codes to {year: rate}")
+    for code, table in rates.items():
+        if code not in codes:
+            _fail(f"fx.rates.{code}", "is not a currency listed under 'currencies'")
+        if not isinstance(table, dict) or not table:
+            _fail(f"fx.rates.{code}", "must map years to units per USD")
+        for yr, rate in table.items():
+            if not isinstance(yr, int):
+                _fail(f"fx.rates.{code}.{yr}", "years must be integers")
+            _number(rate, f"fx.rates.{code}.{yr}")
+    for code in codes - set(rates) - {"USD"}:
+        _fail(f"fx.rates.{code}", "is missing: every currency needs a rate")
+
+
+def _check_lexicons(data: dict) -> None:
+    _str_list(_need(data, "percent_words", ""), "percent_words")
+    phys = _need(data, "physical", "")
+    if not isinstance(_need(phys, "enabled", "physical"), bool):
+        _fail("physical.enabled", "must be true or false")
+    for unit, words in _need(phys, "units", "physical").items():
+        _str_list(words, f"physical.units.{unit}")
+    counts = _need(data, "counts", "")
+    _per_lang(_need(counts, "stop_words", "counts"), "counts.stop_words", _str_list)
+    _number(_need(counts, "measure_words", "counts"), "counts.measure_words")
+    _number(_need(counts, "bare_min", "counts"), "counts.bare_min")
+    _str_list(_need(counts, "date_words", "counts"), "counts.date_words")
+    quals = _need(data, "qualifiers", "")
+    for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
+        _str_list(_need(quals, name, "qualifiers"), f"qualifiers.{name}")
+    _str_list(_need(data, "qualifier_fillers", ""), "qualifier_fillers", allow_empty=True)
+    ranges = _need(data, "ranges", "")
+    for name in ("connectors", "and_words", "between_words", "change_words"):
+        _str_list(_need(ranges, name, "ranges"), f"ranges.{name}")
+    ranks = _need(data, "ranks", "")
+    for name in ("top_words", "group_words", "group_superlatives", "ordinal_heads",
+                 "position_words", "superlatives", "blockers", "bare_followers"):
+        _str_list(_need(ranks, name, "ranks"), f"ranks.{name}")
+    if not isinstance(_need(ranks, "ordinal_marker", "ranks"), str):
+        _fail("ranks.ordinal_marker", "must be a string")
+    years = _need(data, "years", "")
+    for name in ("target_cues", "reference_cues", "comparison_cues"):
+        _str_list(_need(years, name, "years"), f"years.{name}")
+    _number(_need(years, "follow_window", "years"), "years.follow_window")
+    _number(_need(years, "carry_sentences", "years"), "years.carry_sentences", positive=False)
+    kinds = _need(data, "kinds", "")
+    for name in ("target_cues", "statistic_cues", "investment_cues"):
+        _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
+    for name in ("window_before", "window_after"):
+        _number(_need(kinds, name, "kinds"), f"kinds.{name}")
+
+
+def _check_named_lists(data: dict, key: str, field: str, extra: tuple[str, ...] = ()) -> None:
+    items = _need(data, key, "")
+    if not isinstance(items, list) or not items:
+        _fail(key, "must be a non-empty list")
+    names = set()
+    for i, item in enumerate(items):
+        path = f"{key}[{i}]"
+        name = _need(item, "name", path)
+        if not isinstance(name, str) or not name:
+            _fail(f"{path}.name", "must be a non-empty string")
+        if name in names:
+            _fail(f"{path}.name", f"'{name}' is listed twice")
+        names.add(name)
+        _str_list(_need(item, field, path), f"{path}.{field}")
+        for opt in extra:
+            if opt in item:
+                _str_list(item[opt], f"{path}.{opt}")
+
+
+def _check_attributes(data: dict) -> None:
+    _check_named_lists(data, "countries", "aliases", ("ambiguous", "places"))
+    _check_named_lists(data, "sectors", "keywords")
+    _number(_need(data, "sector_distance", ""), "sector_distance", positive=False)
+    _check_named_lists(data, "entities", "aliases")
+    pats = _need(data, "entity_patterns", "")
+    _str_list(_need(pats, "prefix_heads", "entity_patterns"), "entity_patterns.prefix_heads")
+    for name in ("suffixes", "legal_forms", "source_before", "source_after"):
+        _str_list(_need(pats, name, "entity_patterns"), f"entity_patterns.{name}")
+    _number(_need(data, "entity_window", ""), "entity_window")
+
+
+def _check_exclusions(data: dict) -> None:
+    excl = _need(data, "exclusions", "")
+    _str_list(_need(excl, "preceding_words", "exclusions"), "exclusions.preceding_words")
+    patterns = _need(excl, "patterns", "exclusions")
+    if not isinstance(patterns, dict) or not patterns:
+        _fail("exclusions.patterns", "must map names to regular expressions")
+    for name, pattern in patterns.items():
+        _regex(pattern, f"exclusions.patterns.{name}")
+    furn = _need(data, "furniture", "")
+    for name in ("line_patterns", "tail_markers", "inline_tail_markers"):
+        items = _need(furn, name, "furniture")
+        _str_list(items, f"furniture.{name}", allow_empty=True)
+        for i, pattern in enumerate(items):
+            _regex(pattern, f"furniture.{name}[{i}]")
+
+
+CHECKS = (
+    _check_languages,
+    _check_numbers,
+    _check_scales,
+    _check_currencies,
+    _check_lexicons,
+    _check_attributes,
+    _check_exclusions,
+)
+
+
+def validate(data: Any) -> None:
+    """Raise ConfigError naming the first bad key of `data`."""
+    if not isinstance(data, dict):
+        raise ConfigError("config: the file must hold a mapping at top level")
+    for check in CHECKS:
+        check(data)
+
+
+def parse_config(text: str, path: str = "<string>") -> Config:
+    """Parse and validate YAML text."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config {path}: not valid YAML: {exc}".splitlines()[0]) from exc
+    validate(data)
+    return Config(data=data, path=path, digest=hashlib.sha256(text.encode()).hexdigest())
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: float) -> Config:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"config {path}: cannot read: {exc.strerror}") from exc
+    return parse_config(text, path)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load config.yaml (the project's by default); cached until the file changes."""
+    path = Path(path or DEFAULT_CONFIG).resolve()
+    if not path.exists():
+        raise ConfigError(f"config {path}: file not found")
+    return _load_cached(str(path), path.stat().st_mtime)

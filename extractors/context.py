@@ -1,0 +1,208 @@
+"""What a sentence says around its figures: years, countries, sectors,
+organisations and cue words, each with its position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.config import LANGS, Config
+from extractors.lexicon import WORD_CHAR, alternation, word_pattern
+
+YEAR = regex.compile(
+    r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
+)
+CAPITALISED = regex.compile(r"\p{Lu}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something named in a sentence, by its span."""
+
+    start: int
+    end: int
+    value: str | int
+    tag: str = ""  # years: target | reference | comparison | date; countries: dest | of
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """Mentions of one sentence."""
+
+    years: tuple[Mention, ...]
+    countries: tuple[Mention, ...]
+    sectors: tuple[Mention, ...]  # value = sector name, tag = precedence index
+    entities: tuple[Mention, ...]
+    target_cues: tuple[Mention, ...]
+    statistic_cues: tuple[Mention, ...]
+    investment_cues: tuple[Mention, ...]
+
+
+def _cased(words: list[str]) -> list[str]:
+    """Each word as written and with a capital first letter ("chip", "Chip")."""
+    out = list(words)
+    out += [w[0].upper() + w[1:] for w in words if w[0].islower()]
+    return out
+
+
+def _tail(words: list[str]) -> regex.Pattern:
+    """Matches when the text (up to endpos) ends with one of the words."""
+    return regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(words)})\s*$", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class ContextPatterns:
+    """Compiled lexicons for reading a sentence's context."""
+
+    year_target: regex.Pattern
+    year_reference: regex.Pattern
+    year_comparison: regex.Pattern
+    country: regex.Pattern
+    country_names: dict[str, str]
+    ambiguous: regex.Pattern
+    destination: regex.Pattern
+    possessive: regex.Pattern
+    sector: regex.Pattern
+    sector_rank: dict[str, tuple[str, int]]
+    entity: regex.Pattern
+    entity_names: dict[str, str]
+    entity_prefix: regex.Pattern
+    entity_suffix: regex.Pattern
+    legal_forms: regex.Pattern
+    source_before: regex.Pattern
+    source_after: regex.Pattern
+    cues: dict[str, dict[str, regex.Pattern]]
+
+
+@lru_cache(maxsize=8)
+def context_patterns(config: Config) -> ContextPatterns:
+    """Compile the country, sector, organisation, year and cue lexicons."""
+    years = config["years"]
+    country_names: dict[str, str] = {}
+    ambiguous_names: dict[str, str] = {}
+    for c in config["countries"]:
+        for alias in c["aliases"] + c.get("places", []):
+            country_names[alias] = c["name"]
+        for alias in c.get("ambiguous", []):
+            ambiguous_names[alias] = c["name"]
+    sector_rank: dict[str, tuple[str, int]] = {}
+    for i, s in enumerate(config["sectors"]):
+        for kw in _cased(s["keywords"]):
+            sector_rank.setdefault(kw, (s["name"], i))
+    entity_names = {a: e["name"] for e in config["entities"] for a in e["aliases"]}
+    pats = config["entity_patterns"]
+    cap_word = r"\p{Lu}[\p{L}\p{M}\p{N}&.'’-]*"
+    kinds = config["kinds"]
+    return ContextPatterns(
+        year_target=_tail(years["target_cues"]),
+        year_reference=_tail(years["reference_cues"]),
+        year_comparison=_tail(years["comparison_cues"]),
+        country=regex.compile(word_pattern(list(country_names))),
+        country_names={**country_names, **ambiguous_names},
+        ambiguous=regex.compile(word_pattern(list(ambiguous_names)) if ambiguous_names else "(?!)"),
+        destination=_tail(["vào", "tại", "ở", "in", "into", "to", "sang", "vào thị trường",
+                           "tại thị trường", "in the"]),
+        possessive=_tail(["của", "of"]),
+        sector=regex.compile(word_pattern(list(sector_rank))),
+        sector_rank=sector_rank,
+        entity=regex.compile(word_pattern(list(entity_names))),
+        entity_names=entity_names,
+        entity_prefix=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(pats['prefix_heads'])})\s+"
+            rf"(?P<name>{cap_word}(?:\s+{cap_word}){{0,3}})"
+        ),
+        entity_suffix=regex.compile(
+            rf"(?P<name>{cap_word}(?:\s+{cap_word}){{0,3}})\s+(?:{alternation(pats['suffixes'])})"
+            rf"(?!{WORD_CHAR})"
+        ),
+        legal_forms=regex.compile(rf"^(?:(?:{alternation(pats['legal_forms'])})\s+)+"),
+        source_before=_tail(pats["source_before"]),
+        source_after=regex.compile(rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(pats['source_after'])})"
+                                   rf"(?!{WORD_CHAR})"),
+        cues={
+            name: {lang: regex.compile(word_pattern(kinds[name][lang]), regex.IGNORECASE)
+                   for lang in LANGS}
+            for name in ("target_cues", "statistic_cues", "investment_cues")
+        },
+    )
+
+
+def read_context(text: str, start: int, end: int, lang: str, config: Config,
+                 masked: list[tuple[int, int]]) -> SentenceContext:
+    """Mentions in text[start:end]. Years and countries inside `masked` spans
+    (the figures themselves, "U.S. Dlrs") are ignored; sectors and cues are
+    read inside figures too ("50,000 AI engineers")."""
+    p = context_patterns(config)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in masked)
+
+    return SentenceContext(
+        years=tuple(_years(text, start, end, p, free)),
+        countries=tuple(_countries(text, start, end, p, free)),
+        sectors=tuple(Mention(m.start(), m.end(), *p.sector_rank[m.group()])
+                      for m in p.sector.finditer(text, start, end)),
+        entities=tuple(_entities(text, start, end, p)),
+        **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
+                       for m in p.cues[name][lang].finditer(text, start, end))
+           for name in ("target_cues", "statistic_cues", "investment_cues")},
+    )
+
+
+def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
+    out = []
+    for m in YEAR.finditer(text, start, end):
+        if not free(*m.span()):
+            continue
+        before = max(start, m.start() - 30)
+        prev = text[m.start() - 1] if m.start() > start else " "
+        if p.year_comparison.search(text, before, m.start()):
+            tag = "comparison"
+        elif p.year_target.search(text, before, m.start()):
+            tag = "target"
+        elif p.year_reference.search(text, before, m.start()) or prev.isalpha():
+            tag = "reference"
+        elif prev in "/-(" or text[m.end():m.end() + 1] in ")]":
+            tag = "date"
+        else:
+            continue  # a year inside a name: "Forum 2025", "CICON VIETNAM 2025"
+        year = int(m.group("y2") or m.group("y"))
+        out.append(Mention(m.start(), m.end(), year, tag))
+    return out
+
+
+def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
+    found = [m for m in p.country.finditer(text, start, end) if free(*m.span())]
+    for m in p.ambiguous.finditer(text, start, end):
+        left = text[max(start, m.start() - 30):m.start()].split()
+        right = text[m.end():m.end() + 30].split()
+        if free(*m.span()) and not (left and CAPITALISED.match(left[-1])) and not (
+                right and CAPITALISED.match(right[0])):
+            found.append(m)
+    out = []
+    for m in sorted(found, key=lambda m: m.start()):
+        before = max(start, m.start() - 25)
+        tag = ("dest" if p.destination.search(text, before, m.start())
+               else "of" if p.possessive.search(text, before, m.start()) else "")
+        out.append(Mention(m.start(), m.end(), p.country_names[m.group()], tag))
+    return out
+
+
+def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
+    spans: list[Mention] = []
+    for m in p.entity.finditer(text, start, end):
+        spans.append(Mention(m.start(), m.end(), p.entity_names[m.group()]))
+    for pattern in (p.entity_prefix, p.entity_suffix):
+        for m in pattern.finditer(text, start, end):
+            name = p.legal_forms.sub("", m.group("name")).strip(" .,")
+            if name and not any(s.start < m.end() and m.start() < s.end for s in spans):
+                spans.append(Mention(m.start("name"), m.end("name"), name))
+    out = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if p.source_before.search(text, max(start, s.start - 20), s.start) or \
+                p.source_after.match(text, s.end, end):
+            continue
+        out.append(s)
+    return out

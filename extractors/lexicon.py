@@ -1,0 +1,184 @@
+"""Compiled patterns and lookup tables built once from a Config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.config import LANGS, Config
+
+# A letter or digit: what must not touch a word entry on either side.
+WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
+# The number token: grouped ("1.000.000", "50,000") or plain ("502,8", "1.6").
+# Possessive quantifiers and the digit lookbehind keep it linear on long digit runs.
+NUMBER = r"(?<![\p{N}])(?:\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])"
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Regex alternation of literal words, longest first; a space in an entry
+    matches any run of white space (wrapped lines)."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique)
+
+
+def word_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """Alternation of words that must not touch other letters or digits."""
+    return rf"(?<!{WORD_CHAR})(?:{alternation(words)})(?!{WORD_CHAR})"
+
+
+def compile_words(words: list[str], ignore_case: bool = True) -> regex.Pattern:
+    """Compiled word alternation (case-insensitive by default)."""
+    flags = regex.IGNORECASE if ignore_case else 0
+    return regex.compile(word_pattern(words), flags)
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Everything the matchers need, compiled from config.yaml."""
+
+    config: Config
+    number: regex.Pattern
+    number_word: dict[str, regex.Pattern]
+    number_word_values: dict[str, dict[str, float]]
+    ordinal_values: dict[str, dict[str, float]]
+    scale: regex.Pattern
+    glued_scale: regex.Pattern
+    scale_values: dict[str, float]
+    glued_only: frozenset[str]
+    currency_prefix: regex.Pattern
+    currency_suffix: regex.Pattern
+    currency_codes: dict[str, str]
+    percent: regex.Pattern
+    physical: regex.Pattern
+    physical_units: dict[str, str]
+    count_stop: dict[str, frozenset[str]]
+    qualifier: regex.Pattern
+    qualifier_names: dict[str, str]
+    exclusions: tuple[regex.Pattern, ...]
+    preceding_excluded: regex.Pattern
+
+
+def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, float]]:
+    """Spaced scale words ("1,6 tỷ"), glued scales ("$3.3bn") and their values."""
+    values: dict[str, float] = {}
+    spaced: list[str] = []
+    glued: list[str] = []
+    for scale in config["scales"]:
+        for word in scale["words"]:
+            values[word.lower()] = float(scale["value"])
+            (glued if scale.get("glued_only") else spaced).append(word)
+    blockers = alternation(config["scale_blockers"]) or "(?!)"
+    spaced_re = regex.compile(
+        rf"\s*(?P<scale>{alternation(spaced)})(?!{WORD_CHAR})(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
+        regex.IGNORECASE,
+    )
+    # Glued scales also accept the spaced words with no space ("$3.3bn", "1tỷ").
+    glued_re = regex.compile(
+        rf"(?P<scale>{alternation(glued + spaced)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+    )
+    return spaced_re, glued_re, values
+
+
+def _currencies(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
+    codes: dict[str, str] = {}
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    for cur in config["currencies"]:
+        for form in cur["prefixes"] + cur["suffixes"]:
+            codes[form] = cur["code"]
+            codes.setdefault(form.lower(), cur["code"])
+        prefixes += cur["prefixes"]
+        suffixes += cur["suffixes"]
+    # A prefix ends right where the number begins (optionally one space): "$1.6B", "USD 1.6".
+    prefix_re = regex.compile(rf"(?<!{WORD_CHAR})(?P<cur>{alternation(prefixes)})[ \u00a0]?$")
+    suffix_re = regex.compile(
+        rf"[ \u00a0]*(?P<cur>{alternation(suffixes)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+    )
+    return prefix_re, suffix_re, codes
+
+
+def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
+    units: dict[str, str] = {}
+    for unit, words in config["physical"]["units"].items():
+        for word in words:
+            units[word.lower()] = unit
+    pattern = regex.compile(
+        rf"[ \u00a0]*(?P<unit>{alternation(list(units))})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+    )
+    return pattern, units
+
+
+def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
+    names: dict[str, str] = {}
+    for name, words in config["qualifiers"].items():
+        for word in words:
+            names[word.lower()] = name
+    fillers = alternation(config["qualifier_fillers"]) or "(?!)"
+    # Matched against the text that ends where the figure starts.
+    pattern = regex.compile(
+        rf"(?<!{WORD_CHAR})(?P<q>{alternation(list(names))})(?:\s+(?:{fillers}))?\s*$",
+        regex.IGNORECASE,
+    )
+    return pattern, names
+
+
+def _number_words(config: Config) -> tuple[dict, dict, dict]:
+    patterns, values, ordinals = {}, {}, {}
+    for lang in LANGS:
+        words = {w.lower(): float(v) for w, v in config["numbers"]["words"][lang].items()}
+        values[lang] = words
+        ordinals[lang] = {
+            w.lower(): float(v) for w, v in config["numbers"]["ordinal_words"][lang].items()
+        }
+        patterns[lang] = regex.compile(word_pattern(list(words)), regex.IGNORECASE)
+    return patterns, values, ordinals
+
+
+def build_lexicon(config: Config) -> Lexicon:
+    """Compile the config's word lists and patterns."""
+    scale, glued_scale, scale_values = _scales(config)
+    prefix, suffix, codes = _currencies(config)
+    physical, physical_units = _physical(config)
+    qualifier, qualifier_names = _qualifiers(config)
+    number_word, number_word_values, ordinal_values = _number_words(config)
+    excl = config["exclusions"]
+    return Lexicon(
+        config=config,
+        number=regex.compile(NUMBER),
+        number_word=number_word,
+        number_word_values=number_word_values,
+        ordinal_values=ordinal_values,
+        scale=scale,
+        glued_scale=glued_scale,
+        scale_values=scale_values,
+        glued_only=frozenset(
+            w.lower() for s in config["scales"] if s.get("glued_only") for w in s["words"]
+        ),
+        currency_prefix=prefix,
+        currency_suffix=suffix,
+        currency_codes=codes,
+        percent=regex.compile(
+            rf"[ \u00a0]*(?:{alternation(config['percent_words'])})(?![\p{{L}}\p{{N}}])",
+            regex.IGNORECASE,
+        ),
+        physical=physical,
+        physical_units=physical_units,
+        count_stop={
+            lang: frozenset(w.lower() for w in config["counts"]["stop_words"][lang])
+            for lang in LANGS
+        },
+        qualifier=qualifier,
+        qualifier_names=qualifier_names,
+        exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
+        preceding_excluded=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
+        ),
+    )
+
+
+@lru_cache(maxsize=8)
+def lexicon_for(config: Config) -> Lexicon:
+    """The (cached) lexicon of a config."""
+    return build_lexicon(config)

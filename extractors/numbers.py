@@ -1,0 +1,59 @@
+"""Read a written number by the decimal and group marks of its language."""
+
+from __future__ import annotations
+
+import regex
+
+SEPARATORS = regex.compile(r"[.,]")
+
+
+def parse_number(text: str, decimal_mark: str, group_mark: str) -> float | None:
+    """Value of a digit string such as "1.000.000", "502,8" or "1,6".
+
+    The language decides the marks (Vietnamese "1.000" is a thousand, English
+    "1.000" is one). A group mark that cannot be one (not followed by groups of
+    exactly three digits, as in Vietnamese "6.5") is read as the decimal mark.
+    """
+    seps = SEPARATORS.findall(text)
+    if not seps:
+        return float(text)
+    parts = SEPARATORS.split(text)
+    if decimal_mark in seps and group_mark in seps:
+        return _both_marks(text, decimal_mark, group_mark)
+    mark = seps[0]
+    if len(set(seps)) > 1:
+        return None
+    if mark == decimal_mark:
+        if len(seps) > 1:  # "1,000,000" in a text whose decimal mark is ","
+            return _grouped(parts)
+        return float(f"{parts[0]}.{parts[1]}")
+    grouped = _grouped(parts)
+    if grouped is not None:
+        return grouped
+    if len(seps) == 1:
+        return float(f"{parts[0]}.{parts[1]}")
+    return None
+
+
+def _grouped(parts: list[str]) -> float | None:
+    """Value of digit groups ["1", "000", "000"], or None if not valid groups."""
+    if len(parts[0]) > 3 or any(len(p) != 3 for p in parts[1:]):
+        return None
+    return float("".join(parts))
+
+
+def _both_marks(text: str, decimal_mark: str, group_mark: str) -> float | None:
+    """ "1.234,5" (Vietnamese) or "1,234.5" (English): groups, then one decimal part."""
+    last = max(text.rfind(decimal_mark), text.rfind(group_mark))
+    if text[last] != decimal_mark:
+        decimal_mark, group_mark = group_mark, decimal_mark
+    whole, frac = text[:last], text[last + 1 :]
+    if decimal_mark in whole:
+        return None
+    value = _grouped(whole.split(group_mark))
+    return None if value is None else value + float(f"0.{frac}")
+
+
+def digit_count(text: str) -> int:
+    """Number of digits in a token."""
+    return sum(ch.isdigit() for ch in text)

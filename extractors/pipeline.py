@@ -1,0 +1,241 @@
+"""Run the extraction: document → paragraphs → sentences → figures with context."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import regex
+from tqdm import tqdm
+
+from extractors import attributes as attr
+from extractors.amounts import Amount, AmountFinder
+from extractors.config import Config, load_config
+from extractors.context import Mention, SentenceContext, context_patterns, read_context
+from extractors.fx import to_usd
+from extractors.language import detect
+from extractors.lexicon import Lexicon, lexicon_for
+from extractors.ranks import find_ranks
+from extractors.reader import ReadError, iter_input_files, read_document
+from extractors.schema import COLUMNS, Document, FileError, Figure
+from extractors.segment import Span, paragraphs, sentences
+
+HAS_NUMBER = regex.compile(r"\d")
+CLUSTER = regex.compile(r"\P{M}\p{M}*|\p{M}+")
+
+
+@dataclass
+class ExtractionResult:
+    """Figures of a batch, the documents read and the files that failed."""
+
+    figures: pd.DataFrame
+    documents: list[Document] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+# --- text normalisation with an offset map --------------------------------
+
+
+def nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC text plus, for each of its characters, the start and end offset of
+    the original characters it came from (so spans map back exactly)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in CLUSTER.finditer(text):
+        norm = unicodedata.normalize("NFC", m.group())
+        out.append(norm)
+        starts.extend([m.start()] * len(norm))
+        ends.extend([m.end()] * len(norm))
+    return "".join(out), starts, ends
+
+
+# --- one sentence ----------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _number_words_any(config: Config) -> regex.Pattern:
+    lex = lexicon_for(config)
+    return regex.compile("|".join(p.pattern for p in lex.number_word.values()), regex.IGNORECASE)
+
+
+def _excluded(text: str, span: Span, lex: Lexicon) -> list[tuple[int, int]]:
+    return [m.span() for p in lex.exclusions for m in p.finditer(text, span.start, span.end)]
+
+
+def sentence_amounts(text: str, span: Span, lang: str, lex: Lexicon) -> list[Amount]:
+    """Ranks and amounts of one sentence, in text order."""
+    excluded = _excluded(text, span, lex)
+    ranks = [
+        Amount(r.start, r.end, r.num_start, r.value, "rank", "rank", r.rule)
+        for r in find_ranks(text, span.start, span.end, lex.config)
+        if not any(s < r.num_end and r.num_start < e for s, e in excluded)
+    ]
+    taken = [(r.start, r.end) for r in ranks]
+    found = AmountFinder(lex, text, span.start, span.end, lang, taken, excluded).find()
+    return sorted(ranks + found, key=lambda a: a.start)
+
+
+@dataclass
+class _Carry:
+    """The last year named in the preceding sentences of a paragraph."""
+
+    year: Mention | None = None
+    age: int = 0
+
+
+def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
+            ctx: SentenceContext, carry: _Carry, fallback: dict[str, str | None],
+            lex: Lexicon) -> Figure:
+    config = lex.config
+    others = [a for a in amounts if a is not amount]
+    year = attr.pick_year(amount, ctx, others, config)
+    if year is None and carry.year is not None and carry.age <= config["years"]["carry_sentences"]:
+        year = carry.year
+    kind = attr.pick_kind(amount, ctx, year, config)
+    year_value = int(year.value) if year is not None else None
+    money = amount.family == "money"
+    return Figure(
+        start=amount.start,
+        end=amount.end,
+        value=amount.value,
+        value_high=amount.value_high,
+        unit=amount.unit,
+        unit_family=amount.family,
+        rule=amount.rule,
+        qualifier=attr.qualifier(text, span.start, amount, lex),
+        quote=text[amount.start:amount.end],
+        sentence=text[span.start:span.end],
+        sentence_start=span.start,
+        lang=lang,
+        value_usd=to_usd(amount.value, amount.unit, year_value, config) if money else None,
+        value_usd_high=to_usd(amount.value_high, amount.unit, year_value, config) if money else None,
+        kind=kind,
+        year=year_value,
+        country=attr.pick_country(amount, ctx, kind) or fallback["country"],
+        sector=attr.pick_sector(amount, ctx, config) or fallback["sector"],
+        entity=attr.pick_entity(amount, ctx, config),
+        measure=attr.measure(text, span.start, amount, lex),
+    )
+
+
+# --- one document ------------------------------------------------------------
+
+
+def _fallbacks(text: str, config: Config) -> dict[str, str | None]:
+    """The document's most named country and sector, for figures whose
+    sentence names none."""
+    p = context_patterns(config)
+    countries = [Mention(m.start(), m.end(), p.country_names[m.group()])
+                 for m in p.country.finditer(text)]
+    sectors = [Mention(m.start(), m.end(), p.sector_rank[m.group()][0])
+               for m in p.sector.finditer(text)]
+    return {"country": attr.main_value(countries), "sector": attr.main_value(sectors)}
+
+
+def find_figures(text: str, config: Config | None = None, lang: str | None = None) -> list[Figure]:
+    """All figures of a text, with offsets into `text` as given."""
+    config = config or load_config()
+    lex = lexicon_for(config)
+    mapped = not unicodedata.is_normalized("NFC", text)
+    work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
+    doc_lang = lang or detect(work[:20000], config)
+    fallback = _fallbacks(work, config)
+    words = _number_words_any(config)
+    figures: list[Figure] = []
+    for para in paragraphs(work, config):
+        carry = _Carry()
+        for span in sentences(work, para):
+            carry.age += 1
+            if not HAS_NUMBER.search(work, span.start, span.end) and not words.search(
+                    work, span.start, span.end):
+                continue
+            sent_lang = lang or detect(work[span.start:span.end], config, default=doc_lang)
+            amounts = sentence_amounts(work, span, sent_lang, lex)
+            masked = [(a.start, a.end) for a in amounts]
+            ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
+            for amount in amounts:
+                figures.append(_figure(work, span, sent_lang, amount, amounts, ctx, carry,
+                                       fallback, lex))
+            used = [y for y in ctx.years if y.tag != "comparison"]
+            if used:
+                carry.year, carry.age = used[-1], 0
+    if mapped:
+        for fig in figures:
+            fig.start, fig.end = starts[fig.start], ends[fig.end - 1]
+            fig.quote = text[fig.start:fig.end]
+            sent_end = ends[fig.sentence_start + len(fig.sentence) - 1]
+            fig.sentence_start = starts[fig.sentence_start]
+            fig.sentence = text[fig.sentence_start:sent_end]
+    return figures
+
+
+def figure_id(content_hash: str, fig: Figure) -> str:
+    """Stable id of a figure: its document's content, span and unit."""
+    key = f"{content_hash}|{fig.start}|{fig.end}|{fig.unit}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def figures_frame(figures: list[Figure]) -> pd.DataFrame:
+    """A DataFrame with COLUMNS from figures."""
+    frame = pd.DataFrame([f.row() for f in figures], columns=list(COLUMNS))
+    for col in ("start", "end", "sentence_start", "year"):
+        frame[col] = frame[col].astype("Int64")
+    for col in ("value", "value_high", "value_usd", "value_usd_high"):
+        frame[col] = frame[col].astype("float64")
+    return frame
+
+
+def extract_document(doc: Document, config: Config | None = None) -> pd.DataFrame:
+    """Figures of one Document as a DataFrame."""
+    figures = find_figures(doc.text, config, lang=None)
+    content_hash = doc.content_hash or hashlib.sha256(doc.text.encode()).hexdigest()
+    for fig in figures:
+        fig.doc_id, fig.source = doc.doc_id, doc.source
+        fig.figure_id = figure_id(content_hash, fig)
+    return figures_frame(figures)
+
+
+def extract_text(text: str, doc_id: str = "text", lang: str | None = None, source: str = "",
+                 config: Config | None = None) -> pd.DataFrame:
+    """Figures of a text. `lang` ("vi"/"en") forces the language of every sentence."""
+    if lang is not None and lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
+    config = config or load_config()
+    figures = find_figures(text, config, lang=lang)
+    content_hash = hashlib.sha256(text.encode()).hexdigest()
+    for fig in figures:
+        fig.doc_id, fig.source = doc_id, source
+        fig.figure_id = figure_id(content_hash, fig)
+    return figures_frame(figures)
+
+
+def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
+                  progress: bool = False,
+                  on_error: Callable[[FileError], None] | None = None) -> ExtractionResult:
+    """Figures of every readable file under `paths`. A bad file becomes a
+    FileError (reported through `on_error` at once) and the batch goes on."""
+    config = config or load_config()
+    files = list(iter_input_files(paths))
+    bar = tqdm(files, desc="extracting", unit="file", disable=not progress or len(files) < 2,
+               leave=False)
+    frames, documents, errors = [], [], []
+    for path, problem in bar:
+        try:
+            if problem:
+                raise ReadError(problem)
+            doc = read_document(path, config)
+            frames.append(extract_document(doc, config))
+            documents.append(doc)
+        except ReadError as exc:
+            error = FileError(str(path), str(exc))
+            errors.append(error)
+            if on_error:
+                on_error(error)
+    figures = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
+    return ExtractionResult(figures, documents, errors)

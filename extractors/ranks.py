@@ -1,0 +1,86 @@
+"""Rank figures: "top 20", "lớn thứ 3", "nhóm 15 quốc gia ... hàng đầu",
+"vị trí thứ 4", "third largest", "number one"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.config import Config
+from extractors.lexicon import WORD_CHAR, alternation
+
+NOT_WORD = rf"(?!{WORD_CHAR})"
+NOT_AFTER_WORD = rf"(?<!{WORD_CHAR})"
+
+
+@dataclass(frozen=True)
+class RankMatch:
+    """A rank found in a sentence."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    rule: str
+
+
+@lru_cache(maxsize=8)
+def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
+    """(rule id, pattern) pairs; each pattern has a group `n` holding the number."""
+    r = config["ranks"]
+    nums = config["numbers"]
+    en_words = alternation([w for w, v in nums["words"]["en"].items() if v > 1])
+    vi_ord = alternation(list(nums["ordinal_words"]["vi"]))
+    en_ord = alternation(list(nums["ordinal_words"]["en"]))
+    marker = regex.escape(r["ordinal_marker"])
+    digits = r"\d{1,3}(?![\p{N}.,]\d)"
+    specs = {
+        "rank.top": rf"{NOT_AFTER_WORD}(?:{alternation(r['top_words'])})\s+(?P<n>{digits}|{en_words}){NOT_WORD}(?!\s*%)",
+        "rank.group": rf"{NOT_AFTER_WORD}(?:{alternation(r['group_words'])})\s+(?P<n>{digits})\s+"
+        rf"(?=[^.;!?\n]{{0,60}}?(?:{alternation(r['group_superlatives'])}))",
+        "rank.ordinal": rf"{NOT_AFTER_WORD}(?:{alternation(r['ordinal_heads'])})\s+{marker}\s+"
+        rf"(?P<n>{digits}|{vi_ord}){NOT_WORD}",
+        "rank.position": rf"{NOT_AFTER_WORD}(?:{alternation(r['position_words'])})\s+(?:{marker}\s+)?"
+        rf"(?P<n>{digits}|{vi_ord}){NOT_WORD}",
+        "rank.bare": rf"(?<!(?:{alternation(r['blockers'])})\s+){NOT_AFTER_WORD}{marker}\s+(?P<n>{digits})"
+        rf"\s+(?=(?:{alternation(r['bare_followers'])}){NOT_WORD})",
+        "rank.superlative": rf"{NOT_AFTER_WORD}(?P<n>{en_ord}|\d{{1,2}}(?:st|nd|rd|th))[- ]"
+        rf"(?:{alternation(r['superlatives'])}){NOT_WORD}",
+        "rank.number": rf"{NOT_AFTER_WORD}number\s+(?P<n>one|two|three|\d{{1,2}})(?=\s+\p{{Ll}})",
+        "rank.ranked": rf"{NOT_AFTER_WORD}rank(?:ed|s)?\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{NOT_WORD}",
+    }
+    return tuple((rule, regex.compile(p, regex.IGNORECASE if rule.startswith("rank.s") else 0))
+                 for rule, p in specs.items())
+
+
+def _rank_value(word: str, config: Config) -> float | None:
+    nums = config["numbers"]
+    digits = regex.match(r"\d+", word)
+    if digits:
+        return float(digits.group())
+    key = word.lower()
+    for table in (nums["ordinal_words"]["vi"], nums["ordinal_words"]["en"], nums["words"]["en"]):
+        lowered = {k.lower(): v for k, v in table.items()}
+        if key in lowered:
+            return float(lowered[key])
+    return None
+
+
+def find_ranks(text: str, start: int, end: int, config: Config) -> list[RankMatch]:
+    """Ranks in text[start:end], earliest first, without overlaps."""
+    found: list[RankMatch] = []
+    for rule, pattern in rank_patterns(config):
+        for m in pattern.finditer(text, start, end):
+            value = _rank_value(m.group("n"), config)
+            if value is None or value < 1:
+                continue
+            found.append(RankMatch(m.start(), m.end(), m.start("n"), m.end("n"), value, rule))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[RankMatch] = []
+    for rank in found:
+        if not kept or rank.start >= kept[-1].end:
+            kept.append(rank)
+    return kept

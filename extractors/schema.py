@@ -1,0 +1,94 @@
+"""The output table: one row per figure mention (see README, "Output schema")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column order of every table the extractors write.
+COLUMNS: tuple[str, ...] = (
+    "figure_id",  # stable id: hash of doc content, span and unit
+    "doc_id",  # file name without extension
+    "source",  # path or label the text came from
+    "lang",  # "vi" or "en", of the sentence holding the figure
+    "start",  # character offset of the figure in the document text
+    "end",  # end offset (exclusive): text[start:end] == quote
+    "quote",  # the figure as written
+    "sentence",  # the sentence holding it
+    "sentence_start",  # offset of that sentence in the document text
+    "value",  # value in base units (low end of a range)
+    "value_high",  # high end of a range, else empty
+    "unit",  # "%", ISO currency code, "count", "rank" (or a physical unit)
+    "unit_family",  # percent | money | count | rank | physical
+    "qualifier",  # at_least | more_than | at_most | less_than | approx | empty
+    "value_usd",  # money converted to USD with the dated FX table
+    "value_usd_high",  # the same for the high end of a range
+    "kind",  # target | investment | statistic
+    "year",  # target or reference year, else empty
+    "country",  # English short name
+    "sector",  # one of the guideline's sectors
+    "entity",  # organisation the figure belongs to
+    "measure",  # short phrase: what is measured
+    "rule",  # ids of the rules that produced the row, joined by "+"
+)
+
+UNIT_FAMILIES: tuple[str, ...] = ("percent", "money", "count", "rank", "physical")
+KINDS: tuple[str, ...] = ("target", "investment", "statistic")
+
+
+@dataclass
+class Document:
+    """A decoded input text and what is known about it."""
+
+    doc_id: str
+    text: str
+    source: str = ""
+    title: str = ""
+    lang: str = ""
+    published: str | None = None  # ISO date when the text gives one
+    content_hash: str = ""
+    fmt: str = "txt"  # txt | md | html
+
+
+@dataclass
+class FileError:
+    """A file that could not be read, with a one-line reason."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Figure:
+    """One extracted figure; fields mirror COLUMNS."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    unit_family: str
+    rule: str
+    value_high: float | None = None
+    qualifier: str | None = None
+    quote: str = ""
+    sentence: str = ""
+    sentence_start: int = 0
+    lang: str = ""
+    value_usd: float | None = None
+    value_usd_high: float | None = None
+    kind: str = "statistic"
+    year: int | None = None
+    country: str | None = None
+    sector: str | None = None
+    entity: str | None = None
+    measure: str = ""
+    figure_id: str = ""
+    doc_id: str = ""
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def row(self) -> dict:
+        """The figure as a dict in COLUMNS order."""
+        return {c: getattr(self, c) for c in COLUMNS}

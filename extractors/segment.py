@@ -1,0 +1,122 @@
+"""Split a text into content paragraphs and sentences, dropping page furniture.
+
+All spans are (start, end) offsets into the text as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.config import Config
+
+# A sentence ends at . ! ? … followed by space and a capital, digit or quote,
+# or at a full stop glued to the next sentence's capital ("95%.Chủ trì").
+SENTENCE_END = regex.compile(
+    r"(?:(?<=[.!?…])[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
+    r"|(?<=[\p{Ll}\p{N}%)”\"][.!?])(?=[\p{Lu}][\p{Ll}])"
+    r"|(?<=\.\.\.|…)(?=[\p{Lu}]))"
+)
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = regex.compile(
+    r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Prof|St|Co|Corp|Inc|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
+    r"Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|TP|Th\.S|TS|PGS|GS|ThS|Tp|approx|est)\.|\b\p{Lu}\.)$"
+)
+WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+LINE_BREAK = regex.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text by its offsets."""
+
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _furniture_patterns(config: Config) -> tuple[list, list, list]:
+    furn = config["furniture"]
+    compile_all = lambda items: [regex.compile(p) for p in items]  # noqa: E731
+    return (
+        compile_all(furn["line_patterns"]),
+        compile_all(furn["tail_markers"]),
+        compile_all(furn["inline_tail_markers"]),
+    )
+
+
+def content_lines(text: str, config: Config) -> list[Span]:
+    """Lines that are article text: furniture lines, and everything after a
+    tail marker (comment box, related articles), are left out."""
+    lines_re, tails_re, inline_re = _furniture_patterns(config)
+    spans: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if any(p.search(line) for p in tails_re):
+            break
+        if any(p.search(line) for p in lines_re):
+            continue
+        cut = min((m.start() for p in inline_re if (m := p.search(line))), default=len(line))
+        if line[:cut].strip():
+            spans.append(Span(start, start + cut))
+    return spans
+
+
+def is_wrapped(text: str) -> bool:
+    """True for hard-wrapped text (newswire style): most lines are of similar
+    width and paragraphs start with an indent or a blank line."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 6:
+        return False
+    widths = [len(ln) for ln in lines]
+    mid = sorted(widths)[len(widths) // 2]
+    near = sum(1 for w in widths if 50 <= w <= mid + 8)
+    return 55 <= mid <= 90 and near / len(lines) > 0.6
+
+
+def paragraphs(text: str, config: Config) -> list[Span]:
+    """Content paragraphs. Hard-wrapped text joins its lines; otherwise every
+    line is a paragraph."""
+    lines = content_lines(text, config)
+    if not lines:
+        return []
+    if not is_wrapped(text):
+        return lines
+    paras: list[Span] = []
+    start, end = lines[0].start, lines[0].end
+    for line in lines[1:]:
+        gap = text[end:line.start]
+        if WRAPPED_BREAK.search(gap + text[line.start:line.start + 3]) or gap.count("\n") > 1:
+            paras.append(Span(start, end))
+            start = line.start
+        end = line.end
+    paras.append(Span(start, end))
+    return paras
+
+
+def sentences(text: str, para: Span) -> list[Span]:
+    """Sentences of a paragraph."""
+    out: list[Span] = []
+    start = para.start
+    for m in SENTENCE_END.finditer(text, para.start, para.end):
+        cut = m.start()
+        if ABBREVIATIONS.search(text, max(para.start, cut - 8), cut):
+            continue
+        if text[start:cut].strip():
+            out.append(_trim(text, start, cut))
+        start = m.end()
+    if text[start:para.end].strip():
+        out.append(_trim(text, start, para.end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
