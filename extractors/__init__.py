@@ -17,7 +17,7 @@ from extractors.pipeline import (
     figures_frame,
 )
 from extractors.reader import ReadError, iter_input_files, read_document, read_text_bytes
-from extractors.schema import COLUMNS, KINDS, UNIT_FAMILIES, Document, FileError, Figure
+from extractors.schema import COLUMNS, KINDS, UNIT_FAMILIES, Document, Figure, FileError
 
 __all__ = [
     "COLUMNS",

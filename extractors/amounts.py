@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from extractors.config import Config
-from extractors.lexicon import WORD_CHAR, Lexicon, alternation
+from extractors.lexicon import WORD_CHAR, Lexicon, alternation, squash
 from extractors.numbers import digit_count, parse_number
 
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
@@ -172,12 +172,14 @@ class AmountFinder:
         prefix = lex.currency_prefix.search(text, max(self.start, tok.start - 8), tok.start)
         if prefix and not tok.is_word:
             piece.start = prefix.start()
-            piece.unit, piece.family = lex.currency_codes[prefix.group("cur")], "money"
+            piece.unit, piece.family = lex.currency_codes[squash(prefix.group("cur"))], "money"
             piece.rules.append("money.sign")
         self._read_scale(piece, currency_hint or piece.unit)
         if piece.family is None:
             self._read_unit(piece)
         piece.is_year = self._looks_like_year(tok, piece)
+        if tok.is_word and piece.scale is None and piece.family is None:
+            return None  # "two countries", "tư tới": number words need a scale or unit
         return piece
 
     def _read_scale(self, piece: Piece, currency: str | None) -> None:
@@ -191,14 +193,14 @@ class AmountFinder:
             if spaced:
                 word, piece.end = spaced.group("scale"), spaced.end()
         if word is not None:
-            piece.scale = lex.scale_values[word.lower()]
+            piece.scale = lex.scale_values[squash(word).lower()]
             piece.value = piece.number * piece.scale
             piece.rules.append("scale")
 
     def _read_unit(self, piece: Piece) -> None:
         text, lex, pos, end = self.text, self.lex, piece.end, self.end
         if m := lex.currency_suffix.match(text, pos, end):
-            cur = m.group("cur")
+            cur = squash(m.group("cur"))
             piece.unit = lex.currency_codes.get(cur) or lex.currency_codes[cur.lower()]
             piece.family, piece.end = "money", m.end()
             piece.rules.append("money.code")
@@ -206,7 +208,7 @@ class AmountFinder:
             piece.unit, piece.family, piece.end = "%", "percent", m.end()
             piece.rules.append("percent")
         elif m := lex.physical.match(text, pos, end):
-            piece.unit = lex.physical_units[m.group("unit").lower()]
+            piece.unit = lex.physical_units[squash(m.group("unit")).lower()]
             piece.family, piece.end = "physical", m.end()
             piece.rules.append("physical")
 

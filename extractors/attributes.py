@@ -4,22 +4,26 @@ measure from the mentions around it."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
 from extractors.amounts import Amount
 from extractors.config import Config
-from extractors.context import Mention, SentenceContext
-from extractors.lexicon import Lexicon
+from extractors.context import Mention, SentenceContext, context_patterns
+from extractors.lexicon import Lexicon, squash
 
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
+PERCENT_OF = regex.compile(
+    r"\s*(?:of\s+|của\s+)?(?P<t>GDP|GNP|\p{L}[\p{L}\p{M}]*(?:\s+\p{L}[\p{L}\p{M}]*){0,2})"
+)
 WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}&'’./-]*")
 
 
 def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str | None:
     """at_least / more_than / at_most / less_than / approx from the words just before."""
     m = lex.qualifier.search(text, max(sent_start, amount.start - 40), amount.start)
-    return lex.qualifier_names[m.group("q").lower()] if m else None
+    return lex.qualifier_names[squash(m.group("q")).lower()] if m else None
 
 
 def pick_year(amount: Amount, ctx: SentenceContext, others: list[Amount],
@@ -44,43 +48,90 @@ def pick_year(amount: Amount, ctx: SentenceContext, others: list[Amount],
     return after[0] if after else None
 
 
-def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None,
-              config: Config) -> str:
-    """investment for money near investment words; target or statistic by
-    the nearest cue word (tense, plan words), else by the year's cue."""
+@dataclass(frozen=True)
+class DocFacts:
+    """What the whole document says, for figures whose sentence says too little."""
+
+    country: str | None = None  # most named country (or the language's default)
+    sector: str | None = None  # most named sector
+    present_year: int | None = None  # year of the text's own date, when it gives one
+
+
+def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_year: bool,
+              previous: str | None, text: str, sent_start: int, doc: DocFacts,
+              config: Config) -> tuple[str, bool]:
+    """(kind, decided by a cue word) — kind is investment, target or statistic.
+
+    Money is an investment when an investment word stands closer than a word of
+    results (exports, GDP). Otherwise the nearest cue decides (plan words versus
+    past tense); with no cue, a figure continues the kind of the figure before it
+    in the sentence, and a future year makes a target.
+    """
     k = config["kinds"]
-    lo, hi = amount.start - k["window_before"], amount.end + k["window_after"]
+    hi = amount.end + k["window_after"]
 
-    def near(cues: tuple[Mention, ...]) -> list[int]:
-        return [_distance(amount, c) for c in cues if lo <= c.start and c.end <= hi]
+    def nearest(cues: tuple[Mention, ...], before: int = k["window_before"]) -> int | None:
+        dists = [_distance(amount, c) for c in cues
+                 if amount.start - before <= c.start and c.end <= hi]
+        return min(dists) if dists else None
 
-    if amount.family == "money" and near(ctx.investment_cues):
-        return "investment"
-    target, stat = near(ctx.target_cues), near(ctx.statistic_cues)
-    if target and (not stat or min(target) <= min(stat)):
-        return "target"
-    if stat:
-        return "statistic"
-    if year is not None and year.tag == "target" and not ctx.statistic_cues:
-        return "target"
-    return "statistic"
+    if amount.family == "money":
+        invest = nearest(ctx.investment_cues, k["investment_window_before"])
+        result = nearest(ctx.money_statistic_cues, k["investment_window_before"])
+        if invest is not None and (result is None or invest <= result):
+            return "investment", True
+    if context_patterns(config).baseline.search(text, max(sent_start, amount.start - 12),
+                                                amount.start):
+        return "statistic", True
+    target, stat = nearest(ctx.target_cues), nearest(ctx.statistic_cues)
+    if target is not None and (stat is None or target <= stat):
+        return "target", True
+    if stat is not None:
+        return "statistic", True
+    if previous is not None and (previous != "investment" or amount.family == "money"):
+        return previous, False
+    if year is not None and doc.present_year is not None:
+        return ("target" if int(year.value) > doc.present_year else "statistic"), False
+    if year is not None and own_year and year.tag == "target":
+        return "target", False
+    return "statistic", False
 
 
-def pick_country(amount: Amount, ctx: SentenceContext, kind: str) -> str | None:
-    """Where an investment goes; else the nearest country named in the sentence
-    (a country named after the figure counts less unless it owns it: "của Italy")."""
-    if not ctx.countries:
-        return None
+def pick_country(amount: Amount, ctx: SentenceContext, kind: str, doc: DocFacts) -> str | None:
+    """The country a figure is about.
+
+    An investment goes where the text sends it ("vào Việt Nam", "in India"), else
+    to the document's country. Otherwise a country written right against the
+    figure ("Singapore (337,5 tỷ USD)", "3.115 tỷ USD của Italy") owns it; else
+    the document's country if the sentence names it; else the nearest one.
+    """
     if kind == "investment":
         dest = [c for c in ctx.countries if c.tag == "dest"]
         if dest:
-            return min(dest, key=lambda c: _distance(amount, c)).value  # type: ignore[return-value]
+            return str(min(dest, key=lambda c: _distance(amount, c)).value)
+        return doc.country or _nearest_country(amount, ctx)
+    if not ctx.countries:
+        return doc.country
+    tight = [c for c in ctx.countries
+             if (c.end <= amount.start and amount.start - c.end <= 3)
+             or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
+    if tight:
+        return str(min(tight, key=lambda c: _distance(amount, c)).value)
+    if doc.country and any(c.value == doc.country for c in ctx.countries):
+        return doc.country
+    return _nearest_country(amount, ctx)
+
+
+def _nearest_country(amount: Amount, ctx: SentenceContext) -> str | None:
+    """The nearest country named; one named after the figure counts 1.5 times as far."""
+    if not ctx.countries:
+        return None
 
     def score(c: Mention) -> float:
         d = _distance(amount, c)
-        return d * 1.5 if c.start >= amount.end and c.tag != "of" else d
+        return d * 1.5 if c.start >= amount.end else d
 
-    return min(ctx.countries, key=score).value  # type: ignore[return-value]
+    return str(min(ctx.countries, key=score).value)
 
 
 def pick_sector(amount: Amount, ctx: SentenceContext, config: Config) -> str | None:
@@ -94,13 +145,13 @@ def pick_sector(amount: Amount, ctx: SentenceContext, config: Config) -> str | N
 
 
 def pick_entity(amount: Amount, ctx: SentenceContext, config: Config) -> str | None:
-    """The organisation named before the figure in its sentence, or just after it."""
-    window = config["entity_window"]
-    before = [e for e in ctx.entities if e.end <= amount.start]
-    if before:
-        return str(before[-1].value)
-    after = [e for e in ctx.entities if 0 <= e.start - amount.end <= window // 3]
-    return str(after[0].value) if after else None
+    """The organisation named nearest the figure in its sentence: any before it,
+    or one shortly after it (counting 1.5 times as far)."""
+    window = config["entity_window"] // 3
+    scored = [(_distance(amount, e), e) for e in ctx.entities if e.end <= amount.start]
+    scored += [(1.5 * _distance(amount, e), e) for e in ctx.entities
+               if e.start >= amount.end and e.start - amount.end <= window]
+    return str(min(scored, key=lambda se: se[0])[1].value) if scored else None
 
 
 def measure(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str:
@@ -116,8 +167,7 @@ def measure(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str:
         words = " ".join(words)[: q.start()].split()
     phrase = " ".join(words[-6:])
     if amount.family == "percent":
-        tail = regex.match(r"\s*(?:of\s+|của\s+)?(?P<t>GDP|GNP|[\p{L}][\p{L}\p{M}]*(?:\s+[\p{L}][\p{L}\p{M}]*){0,2})",
-                           text[amount.end:amount.end + 60])
+        tail = PERCENT_OF.match(text[amount.end:amount.end + 60])
         if tail and tail.group("t").lower() not in lex.count_stop["en"] | lex.count_stop["vi"]:
             phrase = f"{phrase} ({tail.group('t')})" if phrase else tail.group("t")
     return phrase

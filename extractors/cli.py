@@ -20,7 +20,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m extractors", description=DESCRIPTION)
     parser.add_argument("paths", nargs="+", help="files or folders to read")
     parser.add_argument("--out", help="output table: .csv, .jsonl or .parquet")
-    parser.add_argument("--db", help="also ingest into this SQLite store (e.g. data/figures.sqlite)")
+    parser.add_argument("--db", help="ingest into this SQLite store (e.g. data/figures.sqlite)")
     parser.add_argument("--config", help="config file (default: the project's config.yaml)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)

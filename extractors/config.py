@@ -192,9 +192,10 @@ def _check_lexicons(data: dict) -> None:
     _number(_need(years, "follow_window", "years"), "years.follow_window")
     _number(_need(years, "carry_sentences", "years"), "years.carry_sentences", positive=False)
     kinds = _need(data, "kinds", "")
-    for name in ("target_cues", "statistic_cues", "investment_cues"):
+    for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
-    for name in ("window_before", "window_after"):
+    _str_list(_need(kinds, "baseline_cues", "kinds"), "kinds.baseline_cues")
+    for name in ("window_before", "window_after", "investment_window_before"):
         _number(_need(kinds, name, "kinds"), f"kinds.{name}")
 
 
@@ -219,6 +220,15 @@ def _check_named_lists(data: dict, key: str, field: str, extra: tuple[str, ...] 
 
 def _check_attributes(data: dict) -> None:
     _check_named_lists(data, "countries", "aliases", ("ambiguous", "places"))
+    names = {c["name"] for c in data["countries"]}
+    defaults = _need(data, "default_country", "")
+    if not isinstance(defaults, dict):
+        _fail("default_country", "must map a language to a country name")
+    for lang, name in defaults.items():
+        if lang not in LANGS:
+            _fail(f"default_country.{lang}", f"language must be one of {LANGS}")
+        if name not in names:
+            _fail(f"default_country.{lang}", f"'{name}' is not a country listed under 'countries'")
     _check_named_lists(data, "sectors", "keywords")
     _number(_need(data, "sector_distance", ""), "sector_distance", positive=False)
     _check_named_lists(data, "entities", "aliases")

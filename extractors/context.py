@@ -9,12 +9,15 @@ from functools import lru_cache
 import regex
 
 from extractors.config import LANGS, Config
-from extractors.lexicon import WORD_CHAR, alternation, word_pattern
+from extractors.lexicon import WORD_CHAR, alternation, cased, squash, word_pattern
 
 YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
+# Letters that mark a Vietnamese word (a one-word org name like "Phát" is a common word).
+VI_MARKED = regex.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -38,18 +41,17 @@ class SentenceContext:
     target_cues: tuple[Mention, ...]
     statistic_cues: tuple[Mention, ...]
     investment_cues: tuple[Mention, ...]
-
-
-def _cased(words: list[str]) -> list[str]:
-    """Each word as written and with a capital first letter ("chip", "Chip")."""
-    out = list(words)
-    out += [w[0].upper() + w[1:] for w in words if w[0].islower()]
-    return out
+    money_statistic_cues: tuple[Mention, ...]
 
 
 def _tail(words: list[str]) -> regex.Pattern:
     """Matches when the text (up to endpos) ends with one of the words."""
     return regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(words)})\s*$", regex.IGNORECASE)
+
+
+def _cue_pattern(words: list[str]) -> regex.Pattern:
+    """Cue words bounded by non-letters only ("đầu tư1,5 tỷ" still has its cue)."""
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(words)})(?!\p{{L}})", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +76,7 @@ class ContextPatterns:
     source_before: regex.Pattern
     source_after: regex.Pattern
     cues: dict[str, dict[str, regex.Pattern]]
+    baseline: regex.Pattern
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +92,7 @@ def context_patterns(config: Config) -> ContextPatterns:
             ambiguous_names[alias] = c["name"]
     sector_rank: dict[str, tuple[str, int]] = {}
     for i, s in enumerate(config["sectors"]):
-        for kw in _cased(s["keywords"]):
+        for kw in cased(s["keywords"]):
             sector_rank.setdefault(kw, (s["name"], i))
     entity_names = {a: e["name"] for e in config["entities"] for a in e["aliases"]}
     pats = config["entity_patterns"]
@@ -121,11 +124,9 @@ def context_patterns(config: Config) -> ContextPatterns:
         source_before=_tail(pats["source_before"]),
         source_after=regex.compile(rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(pats['source_after'])})"
                                    rf"(?!{WORD_CHAR})"),
-        cues={
-            name: {lang: regex.compile(word_pattern(kinds[name][lang]), regex.IGNORECASE)
-                   for lang in LANGS}
-            for name in ("target_cues", "statistic_cues", "investment_cues")
-        },
+        cues={name: {lang: _cue_pattern(kinds[name][lang]) for lang in LANGS}
+              for name in CUE_NAMES},
+        baseline=_tail(kinds["baseline_cues"]),
     )
 
 
@@ -142,12 +143,12 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     return SentenceContext(
         years=tuple(_years(text, start, end, p, free)),
         countries=tuple(_countries(text, start, end, p, free)),
-        sectors=tuple(Mention(m.start(), m.end(), *p.sector_rank[m.group()])
+        sectors=tuple(Mention(m.start(), m.end(), *p.sector_rank[squash(m.group())])
                       for m in p.sector.finditer(text, start, end)),
         entities=tuple(_entities(text, start, end, p)),
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
                        for m in p.cues[name][lang].finditer(text, start, end))
-           for name in ("target_cues", "statistic_cues", "investment_cues")},
+           for name in CUE_NAMES},
     )
 
 
@@ -186,17 +187,19 @@ def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> lis
         before = max(start, m.start() - 25)
         tag = ("dest" if p.destination.search(text, before, m.start())
                else "of" if p.possessive.search(text, before, m.start()) else "")
-        out.append(Mention(m.start(), m.end(), p.country_names[m.group()], tag))
+        out.append(Mention(m.start(), m.end(), p.country_names[squash(m.group())], tag))
     return out
 
 
 def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
     spans: list[Mention] = []
     for m in p.entity.finditer(text, start, end):
-        spans.append(Mention(m.start(), m.end(), p.entity_names[m.group()]))
+        spans.append(Mention(m.start(), m.end(), p.entity_names[squash(m.group())]))
     for pattern in (p.entity_prefix, p.entity_suffix):
         for m in pattern.finditer(text, start, end):
             name = p.legal_forms.sub("", m.group("name")).strip(" .,")
+            if " " not in name and VI_MARKED.search(name):
+                continue
             if name and not any(s.start < m.end() and m.start() < s.end for s in spans):
                 spans.append(Mention(m.start("name"), m.end("name"), name))
     out = []

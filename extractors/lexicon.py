@@ -16,6 +16,17 @@ WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
 NUMBER = r"(?<![\p{N}])(?:\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])"
 
 
+def squash(text: str) -> str:
+    """A matched phrase with its white space runs made single spaces (a phrase
+    may be wrapped over two lines), for looking it up in a table."""
+    return " ".join(text.split())
+
+
+def cased(words: list[str]) -> list[str]:
+    """Each word as written and with a capital first letter ("chip", "Chip")."""
+    return list(words) + [w[0].upper() + w[1:] for w in words if w[0].islower()]
+
+
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """Regex alternation of literal words, longest first; a space in an entry
     matches any run of white space (wrapped lines)."""

@@ -19,10 +19,10 @@ from extractors.config import Config, load_config
 from extractors.context import Mention, SentenceContext, context_patterns, read_context
 from extractors.fx import to_usd
 from extractors.language import detect
-from extractors.lexicon import Lexicon, lexicon_for
+from extractors.lexicon import Lexicon, lexicon_for, squash
 from extractors.ranks import find_ranks
-from extractors.reader import ReadError, iter_input_files, read_document
-from extractors.schema import COLUMNS, Document, FileError, Figure
+from extractors.reader import ReadError, iter_input_files, published_date, read_document
+from extractors.schema import COLUMNS, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
 HAS_NUMBER = regex.compile(r"\d")
@@ -90,16 +90,19 @@ class _Carry:
 
 
 def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
-            ctx: SentenceContext, carry: _Carry, fallback: dict[str, str | None],
+            ctx: SentenceContext, carry: _Carry, previous: str | None, doc: attr.DocFacts,
             lex: Lexicon) -> Figure:
     config = lex.config
     others = [a for a in amounts if a is not amount]
     year = attr.pick_year(amount, ctx, others, config)
+    own_year = year is not None
     if year is None and carry.year is not None and carry.age <= config["years"]["carry_sentences"]:
         year = carry.year
-    kind = attr.pick_kind(amount, ctx, year, config)
+    kind, cued = attr.pick_kind(amount, ctx, year, own_year, previous, text, span.start, doc,
+                                config)
     year_value = int(year.value) if year is not None else None
     money = amount.family == "money"
+    usd = (lambda v: to_usd(v, amount.unit, year_value, config)) if money else (lambda v: None)
     return Figure(
         start=amount.start,
         end=amount.end,
@@ -113,29 +116,47 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         sentence=text[span.start:span.end],
         sentence_start=span.start,
         lang=lang,
-        value_usd=to_usd(amount.value, amount.unit, year_value, config) if money else None,
-        value_usd_high=to_usd(amount.value_high, amount.unit, year_value, config) if money else None,
+        value_usd=usd(amount.value),
+        value_usd_high=usd(amount.value_high),
         kind=kind,
         year=year_value,
-        country=attr.pick_country(amount, ctx, kind) or fallback["country"],
-        sector=attr.pick_sector(amount, ctx, config) or fallback["sector"],
+        country=attr.pick_country(amount, ctx, kind, doc),
+        sector=attr.pick_sector(amount, ctx, config) or doc.sector,
         entity=attr.pick_entity(amount, ctx, config),
         measure=attr.measure(text, span.start, amount, lex),
+        extra={"kind_cued": cued},
     )
+
+
+def repeat_kinds(figures: list[Figure]) -> None:
+    """A figure repeated in a document ("50,000 AI engineers" again, with no
+    cue of its own) takes the kind and year of its first mention."""
+    first: dict[tuple, Figure] = {}
+    for fig in figures:
+        key = (fig.value, fig.value_high, fig.unit, fig.measure.lower())
+        seen = first.setdefault(key, fig)
+        if seen is not fig and not fig.extra.get("kind_cued"):
+            fig.kind = seen.kind
+            fig.year = fig.year if fig.year is not None else seen.year
 
 
 # --- one document ------------------------------------------------------------
 
 
-def _fallbacks(text: str, config: Config) -> dict[str, str | None]:
-    """The document's most named country and sector, for figures whose
-    sentence names none."""
+def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
+    """The document's most named country and sector and its own year, for
+    figures whose sentence says too little."""
     p = context_patterns(config)
-    countries = [Mention(m.start(), m.end(), p.country_names[m.group()])
+    countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
                  for m in p.country.finditer(text)]
-    sectors = [Mention(m.start(), m.end(), p.sector_rank[m.group()][0])
+    sectors = [Mention(m.start(), m.end(), p.sector_rank[squash(m.group())][0])
                for m in p.sector.finditer(text)]
-    return {"country": attr.main_value(countries), "sector": attr.main_value(sectors)}
+    published = published_date(text)
+    return attr.DocFacts(
+        country=attr.main_value(countries) or config["default_country"].get(lang),
+        sector=attr.main_value(sectors),
+        present_year=int(published[:4]) if published else None,
+    )
 
 
 def find_figures(text: str, config: Config | None = None, lang: str | None = None) -> list[Figure]:
@@ -145,7 +166,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     mapped = not unicodedata.is_normalized("NFC", text)
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
     doc_lang = lang or detect(work[:20000], config)
-    fallback = _fallbacks(work, config)
+    doc = doc_facts(work, doc_lang, config)
     words = _number_words_any(config)
     figures: list[Figure] = []
     for para in paragraphs(work, config):
@@ -159,12 +180,16 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             amounts = sentence_amounts(work, span, sent_lang, lex)
             masked = [(a.start, a.end) for a in amounts]
             ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
+            previous = None
             for amount in amounts:
-                figures.append(_figure(work, span, sent_lang, amount, amounts, ctx, carry,
-                                       fallback, lex))
+                fig = _figure(work, span, sent_lang, amount, amounts, ctx, carry, previous,
+                              doc, lex)
+                figures.append(fig)
+                previous = fig.kind
             used = [y for y in ctx.years if y.tag != "comparison"]
             if used:
-                carry.year, carry.age = used[-1], 0
+                carry.year, carry.age = used[0], 0
+    repeat_kinds(figures)
     if mapped:
         for fig in figures:
             fig.start, fig.end = starts[fig.start], ends[fig.end - 1]

@@ -10,6 +10,7 @@ import regex
 
 from extractors.config import Config
 from extractors.lexicon import WORD_CHAR, alternation
+from extractors.lexicon import cased as _cased
 
 NOT_WORD = rf"(?!{WORD_CHAR})"
 NOT_AFTER_WORD = rf"(?<!{WORD_CHAR})"
@@ -37,20 +38,22 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
     en_ord = alternation(list(nums["ordinal_words"]["en"]))
     marker = regex.escape(r["ordinal_marker"])
     digits = r"\d{1,3}(?![\p{N}.,]\d)"
+    a, b = NOT_AFTER_WORD, NOT_WORD
+    alt = alternation
     specs = {
-        "rank.top": rf"{NOT_AFTER_WORD}(?:{alternation(r['top_words'])})\s+(?P<n>{digits}|{en_words}){NOT_WORD}(?!\s*%)",
-        "rank.group": rf"{NOT_AFTER_WORD}(?:{alternation(r['group_words'])})\s+(?P<n>{digits})\s+"
-        rf"(?=[^.;!?\n]{{0,60}}?(?:{alternation(r['group_superlatives'])}))",
-        "rank.ordinal": rf"{NOT_AFTER_WORD}(?:{alternation(r['ordinal_heads'])})\s+{marker}\s+"
-        rf"(?P<n>{digits}|{vi_ord}){NOT_WORD}",
-        "rank.position": rf"{NOT_AFTER_WORD}(?:{alternation(r['position_words'])})\s+(?:{marker}\s+)?"
-        rf"(?P<n>{digits}|{vi_ord}){NOT_WORD}",
-        "rank.bare": rf"(?<!(?:{alternation(r['blockers'])})\s+){NOT_AFTER_WORD}{marker}\s+(?P<n>{digits})"
-        rf"\s+(?=(?:{alternation(r['bare_followers'])}){NOT_WORD})",
-        "rank.superlative": rf"{NOT_AFTER_WORD}(?P<n>{en_ord}|\d{{1,2}}(?:st|nd|rd|th))[- ]"
-        rf"(?:{alternation(r['superlatives'])}){NOT_WORD}",
-        "rank.number": rf"{NOT_AFTER_WORD}number\s+(?P<n>one|two|three|\d{{1,2}})(?=\s+\p{{Ll}})",
-        "rank.ranked": rf"{NOT_AFTER_WORD}rank(?:ed|s)?\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{NOT_WORD}",
+        "rank.top": rf"{a}(?:{alt(r['top_words'])})\s+(?P<n>{digits}|{en_words}){b}(?!\s*%)",
+        "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})\s+"
+        rf"(?=[^.;!?\n]{{0,60}}?(?:{alt(r['group_superlatives'])}))",
+        "rank.ordinal": rf"{a}(?:{alt(_cased(r['ordinal_heads']))})\s+{marker}\s+"
+        rf"(?P<n>{digits}|{vi_ord}){b}",
+        "rank.position": rf"{a}(?:{alt(_cased(r['position_words']))})\s+(?:{marker}\s+)?"
+        rf"(?P<n>{digits}|{vi_ord}){b}",
+        "rank.bare": rf"(?<!(?:{alt(r['blockers'])})\s+){a}{marker}\s+(?P<n>{digits})"
+        rf"\s+(?=(?:{alt(r['bare_followers'])}){b})",
+        "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}(?:st|nd|rd|th))[- ]"
+        rf"(?:{alt(r['superlatives'])}){b}",
+        "rank.number": rf"{a}number\s+(?P<n>one|two|three|\d{{1,2}})(?=\s+\p{{Ll}})",
+        "rank.ranked": rf"{a}rank(?:ed|s)?\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{b}",
     }
     return tuple((rule, regex.compile(p, regex.IGNORECASE if rule.startswith("rank.s") else 0))
                  for rule, p in specs.items())

@@ -41,12 +41,12 @@ BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td",
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 DATE_PATTERNS = (
-    (regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"), "ymd"),
-    (regex.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"), "dmy"),
-    (regex.compile(r"(?i)\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
-                   r"(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})\b"), "mdy"),
-    (regex.compile(r"(?i)(?<!\d)(?P<d>\d{1,2})-(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                   r"dec)-(?P<y>(?:19|20)\d{2})\b"), "dmy"),
+    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+    regex.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
+    regex.compile(r"(?i)\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+                  r"(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})\b"),
+    regex.compile(r"(?i)(?<!\d)(?P<d>\d{1,2})-(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                  r"dec)-(?P<y>(?:19|20)\d{2})\b"),
 )
 
 
@@ -143,7 +143,7 @@ def html_article(html: str) -> tuple[str, str]:
 def published_date(text: str) -> str | None:
     """ISO date given near the top or the end of a text, if any."""
     for chunk in (text[:600], text[-300:]):
-        for pattern, order in DATE_PATTERNS:
+        for pattern in DATE_PATTERNS:
             m = pattern.search(chunk)
             if not m:
                 continue
@@ -162,7 +162,8 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
     config = config or load_config()
     path = Path(name)
     text = decode(data)
-    fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else path.suffix.lower().lstrip(".") or "txt"
+    suffix = path.suffix.lower()
+    fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
     title = ""
     if fmt == "html":
         title, text = html_article(text)
