@@ -50,9 +50,11 @@ def to_json(df: pd.DataFrame) -> bytes:
 
 
 def to_excel(df: pd.DataFrame) -> bytes:
-    """An .xlsx workbook with a "figures" sheet and a "sources" sheet."""
+    """An .xlsx workbook with a "figures" sheet and a "sources" sheet. Article text that
+    looks like a formula or a link stays plain text."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         export_frame(df).to_excel(writer, sheet_name="figures", index=False)
         sources_frame(df).to_excel(writer, sheet_name="sources", index=False)
         for sheet in writer.sheets.values():

@@ -100,6 +100,7 @@ class IngestReport:
     documents_skipped: int = 0
     figures_added: int = 0
     errors: list[FileError] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # stored ids of every document read
 
     def __str__(self) -> str:
         return (
@@ -190,11 +191,12 @@ class Store:
         with self.connect() as conn:
             return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def has_hash(self, content_hash: str) -> bool:
-        """True when a document with this content hash is stored."""
+    def doc_id_of(self, content_hash: str) -> str | None:
+        """The stored doc_id of the text with this content hash, None if not stored."""
         with self.connect() as conn:
-            sql = "SELECT 1 FROM documents WHERE content_hash = ?"
-            return conn.execute(sql, (content_hash,)).fetchone() is not None
+            sql = "SELECT doc_id FROM documents WHERE content_hash = ?"
+            row = conn.execute(sql, (content_hash,)).fetchone()
+        return None if row is None else row[0]
 
     def documents(self, with_text: bool = False) -> pd.DataFrame:
         """The documents table (without the text unless asked), in insertion order."""
@@ -212,6 +214,22 @@ class Store:
         )
         with self.connect() as conn:
             return pd.read_sql_query(sql, conn)
+
+    def figures_for(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        """The figures of the given documents, in COLUMNS order (as extracted)."""
+        ids = list(dict.fromkeys(doc_ids))
+        frames = []
+        with self.connect() as conn:
+            for begin in range(0, len(ids), 500):
+                part = ids[begin : begin + 500]
+                sql = (
+                    f"SELECT {', '.join(_QUOTED)} FROM figures "
+                    f"WHERE doc_id IN ({', '.join('?' for _ in part)}) ORDER BY rowid"
+                )
+                frames.append(pd.read_sql_query(sql, conn, params=part))
+        if not frames:
+            return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+        return pd.concat(frames, ignore_index=True)
 
     def document(self, doc_id: str) -> Document | None:
         """One stored document, or None."""
@@ -264,25 +282,33 @@ class Store:
         return len(rows)
 
     def ingest_paths(self, paths: Sequence[str | Path], config: Any = None) -> IngestReport:
-        """Read, extract and store every input file under `paths`; skip stored texts."""
+        """Read, extract and store every input file under `paths`; texts already stored
+        are skipped without extracting them again."""
         from extractors import FileError, ReadError, iter_input_files, read_document
 
         report = IngestReport()
-        for path in _input_files(iter_input_files, paths):
+        for path, problem in iter_input_files(paths):
+            if problem:
+                report.errors.append(FileError(str(path), problem))
+                continue
             try:
-                doc = read_document(path)
+                doc = read_document(path, config)
             except ReadError as exc:
                 report.errors.append(FileError(str(path), str(exc)))
                 continue
-            if self.has_hash(doc.content_hash or _sha256(doc.text)):
-                report.documents_skipped += 1
-                continue
-            figures = extract_figures(doc, config)
-            if self.ingest_document(doc, figures):
-                report.documents_added += 1
-                report.figures_added += len(figures)
+            content_hash = doc.content_hash or _sha256(doc.text)
+            stored = self.doc_id_of(content_hash)
+            if stored is None:
+                figures = extract_figures(doc, config)
+                if self.ingest_document(doc, figures):
+                    report.documents_added += 1
+                    report.figures_added += len(figures)
+                else:
+                    report.documents_skipped += 1
+                stored = self.doc_id_of(content_hash)
             else:
                 report.documents_skipped += 1
+            report.doc_ids.append(stored or doc.doc_id)
         return report
 
     def reextract(self, config: Any = None, extract: Callable | None = None) -> int:
@@ -297,17 +323,10 @@ class Store:
 
 
 def extract_figures(doc: Document, config: Any = None) -> pd.DataFrame:
-    """The extractors' figures for one document (with `config` when given)."""
+    """The extractors' figures for one document (default config when None)."""
     from extractors import extract_document
 
-    if config is None:
-        return extract_document(doc)
-    return extract_document(doc, config=config)
-
-
-def _input_files(iter_input_files: Callable, paths: Iterable[str | Path]) -> list[Path]:
-    """The input files under `paths`, as the extractors enumerate them."""
-    return [Path(p) for p in iter_input_files([str(p) for p in paths])]
+    return extract_document(doc, config)
 
 
 def _sha256(text: str) -> str:

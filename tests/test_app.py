@@ -1,0 +1,280 @@
+"""The page, headless (streamlit AppTest) on a store built from the bundled articles."""
+
+import base64
+import html
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import target_mask
+from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.filters import MISSING, Filters, apply_filters
+from dashboard.store import Store
+from dashboard.table import PAGE_SIZE
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHOICE_KEYS = {  # widget key -> Filters field
+    "kind": "kinds",
+    "unit": "unit_families",
+    "country": "countries",
+    "sector": "sectors",
+    "org": "entities",
+    "doc": "doc_ids",
+}
+
+
+@pytest.fixture(scope="module")
+def bundled_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("app") / "figures.sqlite"
+    prepare_store(path, DATA)
+    return path
+
+
+@pytest.fixture(scope="module")
+def figures(bundled_db) -> pd.DataFrame:
+    return load_figures(Store(bundled_db))
+
+
+@pytest.fixture
+def app(bundled_db, monkeypatch) -> AppTest:
+    monkeypatch.setenv(DB_ENV, str(bundled_db))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown_count(at: AppTest) -> int:
+    line = next(m.value for m in at.markdown if m.value.startswith("**"))
+    return int(line.split("**")[1].replace(",", ""))
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return at.dataframe[-1].value["Figure id"].tolist()
+
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    titles = ("targets", "investments", "sector", "country")
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return dict(zip(titles, specs, strict=True))
+
+
+def numbers(encoded) -> list[float]:
+    """A plotly JSON array: a plain list or a typed array ({"dtype", "bdata"})."""
+    if isinstance(encoded, dict):
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return list(encoded or [])
+
+
+def bar_total(spec: dict) -> float:
+    return sum(sum(numbers(trace.get("y"))) for trace in spec["data"])
+
+
+def assert_page_matches(at: AppTest, expected: pd.DataFrame) -> None:
+    """Count, table, and every chart agree with the expected filtered rows."""
+    assert shown_count(at) == len(expected)
+    assert table_ids(at) == expected["figure_id"].tolist()[:PAGE_SIZE]
+    specs = chart_specs(at)
+    assert bar_total(specs["sector"]) == len(expected)
+    assert bar_total(specs["country"]) == len(expected)
+    sizes = numbers(specs["targets"]["data"][0]["marker"]["size"])
+    assert sum(sizes) == int(target_mask(expected).sum())
+
+
+def test_app_runs_on_bundled_data(app, figures, bundled_db):
+    at = run(app)
+    assert len(figures) > 0
+    assert at.title[0].value == "Figures from the news"
+    assert len(at.get("plotly_chart")) == 4
+    assert_page_matches(at, figures)
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel", "JSON"]
+    documents = Store(bundled_db).count_documents()
+    assert any(f"{documents} documents · {len(figures):,} figures" in c.value for c in at.caption)
+
+
+def _restricting_option(figures: pd.DataFrame, field: str) -> str:
+    """An option of `field` that keeps some rows but not all."""
+    column = {"kinds": "kind", "unit_families": "unit_family", "countries": "country",
+              "sectors": "sector", "entities": "entity", "doc_ids": "doc_id"}[field]
+    counts = figures[column].astype(object).fillna(MISSING).value_counts()
+    candidates = counts[(counts > 0) & (counts < len(figures))]
+    assert len(candidates), f"the bundled data has a single {column}; cannot test its filter"
+    return str(candidates.index[-1])
+
+
+@pytest.mark.parametrize("key", list(CHOICE_KEYS))
+def test_each_choice_filter_changes_table_and_charts(app, figures, key):
+    field = CHOICE_KEYS[key]
+    option = _restricting_option(figures, field)
+    at = run(app)
+    at.multiselect(key=key).set_value([option])
+    run(at)
+    expected = apply_filters(figures, Filters(**{field: (option,)}))
+    assert 0 < len(expected) < len(figures)
+    assert_page_matches(at, expected)
+
+
+def test_year_range_filter(app, figures):
+    at = run(app)
+    low, high = int(figures["year"].min()), int(figures["year"].max())
+    chosen = (low, (low + high) // 2)
+    at.slider(key="years").set_value(chosen)
+    run(at)
+    expected = apply_filters(figures, Filters(year_range=chosen))
+    assert len(expected) < len(figures)
+    assert_page_matches(at, expected)
+
+
+def test_search_filter(app, figures):
+    word = figures["quote"].astype(str).iloc[0]
+    at = run(app)
+    at.text_input(key="q").set_value(word.upper())
+    run(at)
+    expected = apply_filters(figures, Filters(search=word))
+    assert 0 < len(expected) < len(figures)
+    assert_page_matches(at, expected)
+
+
+def test_filters_are_read_from_the_url(app, figures):
+    option = _restricting_option(figures, "kinds")
+    app.query_params["kind"] = option
+    at = run(app)
+    assert at.multiselect(key="kind").value == [option]
+    assert_page_matches(at, apply_filters(figures, Filters(kinds=(option,))))
+
+
+def test_no_match_shows_a_message_and_empty_charts(app):
+    at = run(app)
+    at.text_input(key="q").set_value("no sentence says this ⊘")
+    run(at)
+    assert shown_count(at) == 0
+    assert at.info and "No figure" in at.info[0].value
+    assert table_ids(at) == []
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch) -> dict:
+    """Captures the callables behind download buttons (their data is built on click)."""
+    captured: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        captured[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured
+
+
+def _download(at: AppTest, captured: dict, label: str) -> bytes:
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
+    return captured[button.proto.deferred_file_id]()
+
+
+def test_exports_hold_exactly_the_filtered_rows(app, figures, deferred_downloads):
+    option = _restricting_option(figures, "kinds")
+    at = run(app)
+    at.multiselect(key="kind").set_value([option])
+    run(at)
+    expected = apply_filters(figures, Filters(kinds=(option,)))["figure_id"].tolist()
+    csv = pd.read_csv(io.BytesIO(_download(at, deferred_downloads, "CSV")), encoding="utf-8-sig")
+    assert csv["figure_id"].tolist() == expected and set(csv["kind"]) == {option}
+    rows = json.loads(_download(at, deferred_downloads, "JSON"))
+    assert [r["figure_id"] for r in rows] == expected
+    book = pd.read_excel(io.BytesIO(_download(at, deferred_downloads, "Excel")), sheet_name=None)
+    assert book["figures"]["figure_id"].tolist() == expected
+    assert book["sources"]["figures"].sum() == len(expected)
+
+
+def _provenance_html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_provenance_shows_the_highlighted_sentence(app, figures):
+    row = figures.iloc[-1]
+    at = run(app)
+    at.text_input(key="fig").set_value(row["figure_id"])
+    run(at)
+    body = _provenance_html(at)
+    offset = int(row["start"]) - int(row["sentence_start"])
+    sentence = str(row["sentence"])
+    assert html.escape(sentence[:offset]) + "<mark" in body
+    assert f">{html.escape(str(row['quote']))}</mark>" in body
+    assert html.escape(str(row["rule"])) in body and str(row["source"]) in body
+
+
+def test_language_from_a_link(app):
+    app.query_params["lang"] = "Tiếng Việt"  # bound widgets put the option's label in the URL
+    assert run(app).title[0].value == "Số liệu từ tin tức"
+
+
+def test_provenance_from_a_link(app, figures):
+    figure_id = figures["figure_id"].iloc[0]
+    app.query_params["fig"] = figure_id
+    at = run(app)
+    assert figure_id in _provenance_html(at)
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh.query_params["fig"] = "no-such-figure"
+    at = run(fresh)
+    assert at.warning and "No figure" in at.warning[0].value
+    assert not _provenance_html(at)
+
+
+def test_vietnamese_labels_and_names(app, figures):
+    at = run(app)
+    at.radio(key="lang").set_value("vi")
+    run(at)
+    assert at.title[0].value == "Số liệu từ tin tức"
+    assert "Mục tiêu theo năm mục tiêu" in json.dumps(chart_specs(at)["targets"],
+                                                       ensure_ascii=False)
+    table = at.dataframe[-1].value
+    titles = figures["doc_title"].astype(str).head(PAGE_SIZE).tolist()
+    assert table["Tài liệu"].tolist() == titles  # names pass through unchanged
+    assert any(letter in "".join(titles) for letter in "ăâđêôơưệộ")
+    assert table["Trích dẫn"].tolist() == figures["quote"].astype(str).head(PAGE_SIZE).tolist()
+
+
+@pytest.fixture
+def own_app(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    path = tmp_path / "own.sqlite"
+    prepare_store(path, DATA)
+    monkeypatch.setenv(DB_ENV, str(path))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), path
+
+
+def test_pasted_text_appears_at_once(own_app):
+    at, path = own_app
+    run(at)
+    before = shown_count(at)
+    at.text_input(key="paste_title").set_value("Ghi chú thử")
+    at.text_area(key="paste_text").set_value(
+        "Đến năm 2030, Việt Nam phấn đấu có 100.000 kỹ sư bán dẫn và thu hút 10 tỷ USD đầu tư."
+    )
+    at.button[0].click()
+    run(at)
+    assert at.success and "added" in at.success[0].value
+    stored = load_figures(Store(path))
+    assert shown_count(at) == len(stored) > before
+    assert "Ghi chú thử" in str(at.multiselect(key="doc").options)
+
+
+def test_bad_upload_is_refused_and_nothing_changes(own_app):
+    at, path = own_app
+    run(at)
+    before = (shown_count(at), Store(path).revision())
+    at.get("file_uploader")[0].set_value(("broken.txt", bytes(range(256)) * 4, "text/plain"))
+    at.button[0].click()
+    run(at)
+    assert at.error and "broken.txt" in at.error[0].value and "binary" in at.error[0].value
+    assert (shown_count(at), Store(path).revision()) == before
