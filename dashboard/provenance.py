@@ -15,9 +15,6 @@ import pandas as pd
 from dashboard.formatting import format_usd, format_value, format_year
 from dashboard.i18n import tr, tr_value
 
-MARK_STYLE = "background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600"
-
-
 def _text(value: object) -> str:
     """A cell as text, empty for missing values."""
     if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
@@ -43,7 +40,7 @@ def highlight_sentence(sentence: str, quote: str, offset: int | None = None) -> 
         return html.escape(sentence)
     a, b = span
     return (
-        f"{html.escape(sentence[:a])}<mark style=\"{MARK_STYLE}\">"
+        f"{html.escape(sentence[:a])}<mark>"
         f"{html.escape(sentence[a:b])}</mark>{html.escape(sentence[b:])}"
     )
 

@@ -1,0 +1,82 @@
+"""The real thing: `streamlit run app.py` on a free port, driven by Debian chromium."""
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.devserver import CHROMIUM, launch_chromium, running_app, wait_for_page, wait_idle
+from dashboard.filters import Filters, apply_filters
+from dashboard.store import Store
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium (/usr/bin/chromium) is absent; .ci/run installs it with apt-get",
+)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT = re.compile(r"^([\d,]+) of ([\d,]+) figures$")
+
+
+def shown(page) -> int:
+    text = page.get_by_text(COUNT).inner_text().strip()
+    return int(COUNT.match(text).group(1).replace(",", ""))
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the sidebar multiselect labelled `label`."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label)
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "figures.sqlite"
+    prepare_store(path, ROOT / "data")
+    return path
+
+
+def test_dashboard_in_chromium(store_path, tmp_path):
+    figures = load_figures(Store(store_path))
+    expected = apply_filters(figures, Filters(kinds=("target",)))
+    assert 0 < len(expected) < len(figures)
+    with running_app({DB_ENV: str(store_path)}) as url, playwright_api.sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+        page.goto(url)
+        wait_for_page(page, charts=4)
+        # The charts drew marks, not just empty axes.
+        assert page.locator(".js-plotly-plot").count() == 4
+        assert page.locator(".js-plotly-plot .bars path").count() > 0
+        assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 0
+        assert shown(page) == len(figures)
+        page.screenshot(path=str(tmp_path / "main.png"), full_page=True)
+
+        choose(page, "Kind", "target")
+        page.wait_for_function(
+            f"document.body.innerText.includes('{len(expected):,} of {len(figures):,} figures')"
+        )
+        wait_idle(page)
+        assert shown(page) == len(expected)
+        assert "kind=target" in page.url  # the view is in the link
+
+        with page.expect_download() as download:
+            page.get_by_role("button", name="CSV", exact=True).click()
+        csv = pd.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()),
+                          encoding="utf-8-sig")
+        assert csv["figure_id"].tolist() == expected["figure_id"].tolist()
+        assert set(csv["kind"]) == {"target"}
+
+        # Clicking a bar opens the provenance of the figure behind it.
+        page.locator(".js-plotly-plot").nth(2).locator(".bars path").first.click(force=True)
+        mark = page.locator("blockquote.provenance-sentence mark").first
+        mark.wait_for(timeout=30_000)
+        assert mark.inner_text() in set(expected["quote"].astype(str))
+        assert "fig=" in page.url
+        browser.close()
