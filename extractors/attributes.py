@@ -80,8 +80,8 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
         result = nearest(ctx.money_statistic_cues, k["investment_window_before"])
         if invest is not None and (result is None or invest <= result):
             return "investment", True
-    if context_patterns(config).baseline.search(text, max(sent_start, amount.start - 12),
-                                                amount.start):
+    if amount.value_high is None and context_patterns(config).baseline.search(
+            text, max(sent_start, amount.start - 12), amount.start):
         return "statistic", True
     target, stat = nearest(ctx.target_cues), nearest(ctx.statistic_cues)
     if target is not None and (stat is None or target <= stat):

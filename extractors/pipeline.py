@@ -19,7 +19,7 @@ from extractors.config import Config, load_config
 from extractors.context import Mention, SentenceContext, context_patterns, read_context
 from extractors.fx import to_usd
 from extractors.language import detect
-from extractors.lexicon import Lexicon, lexicon_for, squash
+from extractors.lexicon import Lexicon, lexicon_for, squash, word_pattern
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, published_date, read_document
 from extractors.schema import COLUMNS, Document, Figure, FileError
@@ -59,9 +59,13 @@ def nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
 
 
 @lru_cache(maxsize=8)
-def _number_words_any(config: Config) -> regex.Pattern:
-    lex = lexicon_for(config)
-    return regex.compile("|".join(p.pattern for p in lex.number_word.values()), regex.IGNORECASE)
+def _worded_numbers(config: Config) -> regex.Pattern:
+    """Number and ordinal words: a sentence without digits may still hold a
+    figure ("five billion dlrs", "fourth largest")."""
+    nums = config["numbers"]
+    words = [w for table in ("words", "ordinal_words") for lang in ("vi", "en")
+             for w in nums[table][lang]]
+    return regex.compile(word_pattern(words), regex.IGNORECASE)
 
 
 def _excluded(text: str, span: Span, lex: Lexicon) -> list[tuple[int, int]]:
@@ -167,7 +171,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
     doc_lang = lang or detect(work[:20000], config)
     doc = doc_facts(work, doc_lang, config)
-    words = _number_words_any(config)
+    words = _worded_numbers(config)
     figures: list[Figure] = []
     for para in paragraphs(work, config):
         carry = _Carry()

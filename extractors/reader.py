@@ -11,7 +11,6 @@ from pathlib import Path
 
 import regex
 from bs4 import BeautifulSoup
-from charset_normalizer import from_bytes
 
 from extractors.config import Config, load_config
 from extractors.language import detect
@@ -70,8 +69,8 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | 
 
 
 def decode(data: bytes) -> str:
-    """Text of a file's bytes: BOM, UTF-8, UTF-16 without BOM, cp1258
-    (Vietnamese Windows), then the best guess. Raises ReadError."""
+    """Text of a file's bytes: BOM, UTF-8, UTF-16 without BOM, cp1258 when it
+    reads as Vietnamese, else cp1252 / latin-1. Raises ReadError."""
     if not data.strip():
         raise ReadError("empty file")
     for bom, encoding in BOMS:
@@ -89,10 +88,10 @@ def decode(data: bytes) -> str:
     text = data.decode("cp1258", errors="replace")
     if "\ufffd" not in text and (CP1258_MARKS.search(text) or VIETNAMESE.search(text)):
         return _checked(text)
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("cannot detect the text encoding")
-    return _checked(str(best))
+    try:
+        return _checked(data.decode("cp1252"))
+    except UnicodeDecodeError:
+        return _checked(data.decode("latin-1"))
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -1,0 +1,61 @@
+"""config.yaml is validated on load; a bad entry is named by its key."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import ConfigError, extract_text, load_config
+from extractors.config import parse_config
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+
+
+def _with(change) -> str:
+    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_project_config_loads() -> None:
+    config = load_config()
+    assert config["languages"]["vi"]["decimal_mark"] == ","
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda d: d["languages"]["vi"].update(decimal_mark=";"), "languages.vi.decimal_mark"),
+        (lambda d: d["scales"][1].update(value="lots"), "scales[1].value"),
+        (lambda d: d["currencies"][0].update(code="dollar"), "currencies[0].code"),
+        (lambda d: d["fx"]["rates"].update(XYZ={2020: 1.0}), "fx.rates.XYZ"),
+        (lambda d: d["fx"]["rates"].pop("VND"), "fx.rates.VND"),
+        (lambda d: d["exclusions"]["patterns"].update(bad="(unclosed"), "exclusions.patterns.bad"),
+        (lambda d: d.pop("sectors"), "sectors"),
+        (lambda d: d["countries"][0].update(aliases=[]), "countries[0].aliases"),
+        (lambda d: d["default_country"].update(vi="Atlantis"), "default_country.vi"),
+        (lambda d: d["kinds"]["target_cues"].pop("en"), "kinds.target_cues.en"),
+    ],
+)
+def test_bad_config_names_the_key(change, key: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config(_with(change))
+    assert f"'{key}'" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_invalid_yaml_is_one_line() -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config("languages: [unclosed")
+    assert "not valid YAML" in str(err.value)
+
+
+def test_config_change_changes_extraction() -> None:
+    """Lexicons are data: a new currency word in config.yaml is read at once."""
+    def add_word(d: dict) -> None:
+        d["currencies"][0]["suffixes"].append("bucks")
+
+    config = parse_config(_with(add_word))
+    text = "The startup raised 12 million bucks."
+    assert extract_text(text).unit.tolist() == ["count"] or extract_text(text).empty
+    assert extract_text(text, config=config).unit.tolist() == ["USD"]
