@@ -1,0 +1,175 @@
+"""The charts of a briefing: the dashboard's chart builders, each with a title, units,
+the rows it draws and an auto-written caption with its key numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from briefing.text import bt
+from dashboard.charts import (
+    figures_by,
+    figures_chart,
+    investment_mask,
+    investments_by,
+    investments_chart,
+    target_mask,
+    targets_by_year,
+    targets_timeline,
+)
+from dashboard.filters import MISSING
+from dashboard.formatting import format_usd
+from dashboard.i18n import tr, tr_value
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One briefing chart: how to build it, name it, and describe it."""
+
+    key: str
+    title: Callable[[str], str]
+    units_key: str
+    build: Callable[[pd.DataFrame, str], go.Figure]
+    rows: Callable[[pd.DataFrame], np.ndarray]
+    caption: Callable[[pd.DataFrame, str], str]
+
+
+def all_rows(df: pd.DataFrame) -> np.ndarray:
+    """Every row (the count charts draw the whole view)."""
+    return np.ones(len(df), dtype=bool)
+
+
+def _nearest_year(years: pd.Series, this_year: int) -> int:
+    """The first year from `this_year` on, else the latest year."""
+    ahead = years[years >= this_year]
+    return int(ahead.min() if len(ahead) else years.max())
+
+
+def targets_caption(df: pd.DataFrame, lang: str = "en", this_year: int | None = None) -> str:
+    """Number and span of targets, the nearest target year and the busiest one."""
+    agg = targets_by_year(df)
+    if agg.empty:
+        return bt("caption_empty", lang)
+    per_year = agg.groupby("year")["figures"].sum()
+    near = _nearest_year(per_year.index.to_series(), this_year or date.today().year)
+    at_near = agg[agg["year"] == near].sort_values("figures", ascending=False, kind="stable")
+    text = bt(
+        "caption_targets", lang, n=f"{int(agg['figures'].sum()):,}",
+        first=int(per_year.index.min()), last=int(per_year.index.max()), near=near,
+        near_n=int(per_year[near]), near_sector=tr_value(at_near["sector"].iloc[0], lang),
+    )
+    busiest = int(per_year.idxmax())
+    if busiest != near:
+        text += " " + bt("caption_busiest", lang, year=busiest, n=int(per_year[busiest]))
+    return text
+
+
+def _who(row: pd.Series) -> str:
+    """Who and where an investment is: entity, country, year (the ones given)."""
+    parts = [row.get("entity"), row.get("country"), row.get("year")]
+    return ", ".join(str(p) for p in parts if p is not None and not pd.isna(p)) or "—"
+
+
+def investments_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
+    """Total invested, the largest single investment with its quote, and the top group."""
+    rows = df[investment_mask(df)]
+    if rows.empty:
+        return bt("caption_empty", lang)
+    largest = rows.iloc[int(np.argmax(rows["value_usd"].to_numpy(dtype=np.float64)))]
+    text = bt(
+        "caption_investments", lang, n=f"{len(rows):,}", total=format_usd(rows["value_usd"].sum()),
+        largest=format_usd(largest["value_usd"], largest["value_usd_high"]),
+        who=_who(largest), quote=str(largest["quote"]),
+    )
+    agg = investments_by(df, by)
+    named = agg[agg[by].astype(str) != MISSING]
+    if named.empty:
+        return text
+    top, total = named.iloc[0], float(agg["total_usd"].sum())
+    share = round(100 * float(top["total_usd"]) / total) if total else 0
+    return text + " " + bt(
+        "caption_top_group", lang, top=bt(f"top_{by}", lang), name=tr_value(top[by], lang),
+        value=format_usd(top["total_usd"]), share=share,
+    )
+
+
+def figures_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
+    """Number of figures and groups, the group with most figures and its kinds."""
+    if df.empty:
+        return bt("caption_empty", lang)
+    agg = figures_by(df, by)
+    name = agg[by].iloc[0]
+    top = agg[agg[by] == name]
+    kinds = ", ".join(f"{tr_value(k, lang)} {int(n):,}" for k, n in zip(
+        top["kind"], top["figures"], strict=True))
+    return bt(
+        "caption_figures", lang, n=f"{len(df):,}", groups=f"{agg[by].nunique():,}",
+        name=tr_value(name, lang), count=f"{int(top['figures'].sum()):,}", kinds=kinds,
+    )
+
+
+def _investments(by: str) -> ChartSpec:
+    """The investment bars grouped by `by`."""
+    return ChartSpec(
+        key=f"investments_{by}",
+        title=lambda lang: f"{tr('investments_chart', lang)} · {tr(by, lang)}",
+        units_key="units_investments",
+        build=lambda df, lang: investments_chart(df, by, lang),
+        rows=investment_mask,
+        caption=lambda df, lang: investments_caption(df, by, lang),
+    )
+
+
+def _figures(by: str) -> ChartSpec:
+    """The stacked figure counts per `by`."""
+    return ChartSpec(
+        key=f"figures_{by}",
+        title=lambda lang: tr("by_sector_chart" if by == "sector" else "by_country_chart", lang),
+        units_key="units_figures",
+        build=lambda df, lang: figures_chart(df, by, lang),
+        rows=all_rows,
+        caption=lambda df, lang: figures_caption(df, by, lang),
+    )
+
+
+TARGETS = ChartSpec(
+    key="targets",
+    title=lambda lang: tr("targets_chart", lang),
+    units_key="units_targets",
+    build=targets_timeline,
+    rows=target_mask,
+    caption=targets_caption,
+)
+
+CHARTS: tuple[ChartSpec, ...] = (
+    TARGETS,
+    _investments("entity"),
+    _investments("country"),
+    _investments("sector"),
+    _figures("sector"),
+    _figures("country"),
+)
+CHART_KEYS: tuple[str, ...] = tuple(c.key for c in CHARTS)
+
+
+def chart_spec(key: str) -> ChartSpec:
+    """The chart named `key` (one of CHART_KEYS)."""
+    for spec in CHARTS:
+        if spec.key == key:
+            return spec
+    raise KeyError(f"unknown chart {key!r}; choose one of {', '.join(CHART_KEYS)}")
+
+
+def chart_rows(df: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
+    """The rows of `df` that `spec` draws."""
+    return df[spec.rows(df)]
+
+
+def charts_with_data(df: pd.DataFrame) -> list[ChartSpec]:
+    """The charts that have at least one row to draw in `df`."""
+    return [spec for spec in CHARTS if bool(spec.rows(df).any())]

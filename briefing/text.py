@@ -1,0 +1,86 @@
+"""English and Vietnamese wording of the briefing pack (dashboard text as fallback)."""
+
+from __future__ import annotations
+
+from dashboard.i18n import tr
+
+TEXT: dict[str, dict[str, str]] = {
+    "brief_title": {"en": "Briefing: figures from the news", "vi": "Bản tin: số liệu từ tin tức"},
+    "generated": {"en": "Generated {date}", "vi": "Tạo ngày {date}"},
+    "counts": {
+        "en": "{figures} figures from {docs} documents",
+        "vi": "{figures} số liệu từ {docs} tài liệu",
+    },
+    "counts_of": {
+        "en": "{figures} of {total} figures, from {docs} documents",
+        "vi": "{figures} / {total} số liệu, từ {docs} tài liệu",
+    },
+    "no_filters": {"en": "Filters: none (every figure)", "vi": "Bộ lọc: không (mọi số liệu)"},
+    "source_note": {
+        "en": "Source: {n} {articles}, {years}; extracted figures",
+        "vi": "Nguồn: {n} {articles}, {years}; số liệu trích xuất",
+    },
+    "source_note_undated": {
+        "en": "Source: {n} {articles}; extracted figures",
+        "vi": "Nguồn: {n} {articles}; số liệu trích xuất",
+    },
+    "article": {"en": "article", "vi": "bài báo"},
+    "articles": {"en": "articles", "vi": "bài báo"},
+    "units_targets": {
+        "en": "Targets per target year and sector; bubble area = number of targets",
+        "vi": "Mục tiêu theo năm và lĩnh vực; diện tích bong bóng = số mục tiêu",
+    },
+    "units_investments": {
+        "en": "Total invested, USD (low end of ranges, dated exchange rates)",
+        "vi": "Tổng đầu tư, USD (cận dưới của khoảng, tỷ giá có ngày)",
+    },
+    "units_figures": {
+        "en": "Number of extracted figures, by kind",
+        "vi": "Số lượng số liệu trích xuất, theo loại",
+    },
+    "caption_empty": {"en": "No figures for this chart.", "vi": "Không có số liệu cho biểu đồ."},
+    "caption_targets": {
+        "en": "{n} targets with a year, {first}–{last}. Nearest target year: {near} "
+        "({near_n} targets, mostly {near_sector}).",
+        "vi": "{n} mục tiêu có năm, {first}–{last}. Năm mục tiêu gần nhất: {near} "
+        "({near_n} mục tiêu, chủ yếu {near_sector}).",
+    },
+    "caption_busiest": {
+        "en": "Busiest year: {year} ({n} targets).",
+        "vi": "Năm nhiều mục tiêu nhất: {year} ({n} mục tiêu).",
+    },
+    "caption_investments": {
+        "en": "{n} investments total {total}. Largest: {largest} ({who}) — “{quote}”.",
+        "vi": "{n} khoản đầu tư, tổng {total}. Lớn nhất: {largest} ({who}) — “{quote}”.",
+    },
+    "caption_top_group": {
+        "en": "{top}: {name}, {value} ({share}% of the total).",
+        "vi": "{top}: {name}, {value} ({share}% tổng).",
+    },
+    "top_entity": {"en": "Top organisation", "vi": "Tổ chức đứng đầu"},
+    "top_country": {"en": "Top country", "vi": "Quốc gia đứng đầu"},
+    "top_sector": {"en": "Top sector", "vi": "Lĩnh vực đứng đầu"},
+    "caption_figures": {
+        "en": "{n} figures in {groups} groups. Most in {name}: {count} ({kinds}).",
+        "vi": "{n} số liệu trong {groups} nhóm. Nhiều nhất ở {name}: {count} ({kinds}).",
+    },
+    "top_figures": {"en": "Top figures", "vi": "Số liệu nổi bật"},
+    "top_figures_note": {
+        "en": "Largest amounts in USD first, then targets by year.",
+        "vi": "Khoản tiền lớn nhất (USD) trước, sau đó là mục tiêu theo năm.",
+    },
+    "sources": {"en": "Sources", "vi": "Nguồn"},
+    "more_quotes": {"en": "+{n} more figures", "vi": "+{n} số liệu khác"},
+    "figures_in_doc": {"en": "{n} figures", "vi": "{n} số liệu"},
+    "years_filter": {"en": "Years", "vi": "Năm"},
+    "search_filter": {"en": "Search", "vi": "Tìm"},
+}
+
+
+def bt(key: str, lang: str = "en", **values: object) -> str:
+    """The briefing text for `key` in `lang`; falls back to the dashboard's `tr`."""
+    entry = TEXT.get(key)
+    if entry is None:
+        return tr(key, lang, **values)
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
