@@ -3,13 +3,14 @@ organisations and cue words, each with its position."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractors.config import LANGS, Config
-from extractors.lexicon import WORD_CHAR, alternation, cased, squash, word_pattern
+from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
 
 YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
@@ -49,11 +50,6 @@ def _tail(words: list[str]) -> regex.Pattern:
     return regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(words)})\s*$", regex.IGNORECASE)
 
 
-def _cue_pattern(words: list[str]) -> regex.Pattern:
-    """Cue words bounded by non-letters only ("đầu tư1,5 tỷ" still has its cue)."""
-    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(words)})(?!\p{{L}})", regex.IGNORECASE)
-
-
 @dataclass(frozen=True, eq=False)
 class ContextPatterns:
     """Compiled lexicons for reading a sentence's context."""
@@ -61,21 +57,21 @@ class ContextPatterns:
     year_target: regex.Pattern
     year_reference: regex.Pattern
     year_comparison: regex.Pattern
-    country: regex.Pattern
+    country: re.Pattern
     country_names: dict[str, str]
-    ambiguous: regex.Pattern
+    ambiguous: re.Pattern
     destination: regex.Pattern
     possessive: regex.Pattern
-    sector: regex.Pattern
+    sector: re.Pattern
     sector_rank: dict[str, tuple[str, int]]
-    entity: regex.Pattern
+    entity: re.Pattern
     entity_names: dict[str, str]
     entity_prefix: regex.Pattern
     entity_suffix: regex.Pattern
     legal_forms: regex.Pattern
     source_before: regex.Pattern
     source_after: regex.Pattern
-    cues: dict[str, dict[str, regex.Pattern]]
+    cues: dict[str, dict[str, re.Pattern]]
     baseline: regex.Pattern
 
 
@@ -102,15 +98,15 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_target=_tail(years["target_cues"]),
         year_reference=_tail(years["reference_cues"]),
         year_comparison=_tail(years["comparison_cues"]),
-        country=regex.compile(word_pattern(list(country_names))),
+        country=compile_words(list(country_names)),
         country_names={**country_names, **ambiguous_names},
-        ambiguous=regex.compile(word_pattern(list(ambiguous_names)) if ambiguous_names else "(?!)"),
+        ambiguous=compile_words(list(ambiguous_names)),
         destination=_tail(["vào", "tại", "ở", "in", "into", "to", "sang", "vào thị trường",
                            "tại thị trường", "in the"]),
         possessive=_tail(["của", "of"]),
-        sector=regex.compile(word_pattern(list(sector_rank))),
+        sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,
-        entity=regex.compile(word_pattern(list(entity_names))),
+        entity=compile_words(list(entity_names)),
         entity_names=entity_names,
         entity_prefix=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(pats['prefix_heads'])})\s+"
@@ -124,7 +120,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         source_before=_tail(pats["source_before"]),
         source_after=regex.compile(rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(pats['source_after'])})"
                                    rf"(?!{WORD_CHAR})"),
-        cues={name: {lang: _cue_pattern(kinds[name][lang]) for lang in LANGS}
+        cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)
+                     for lang in LANGS}
               for name in CUE_NAMES},
         baseline=_tail(kinds["baseline_cues"]),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,10 +29,25 @@ def cased(words: list[str]) -> list[str]:
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """Regex alternation of literal words, longest first; a space in an entry
-    matches any run of white space (wrapped lines)."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique)
+    """Regex alternation of literal words, factored into a trie so the engine
+    fails fast at most positions; longer words win over their prefixes. A
+    space in an entry matches any run of white space (wrapped lines)."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie) or "(?!)"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if ch == " " else regex.escape(ch)) + _trie_pattern(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def word_pattern(words: list[str] | tuple[str, ...]) -> str:
@@ -39,10 +55,14 @@ def word_pattern(words: list[str] | tuple[str, ...]) -> str:
     return rf"(?<!{WORD_CHAR})(?:{alternation(words)})(?!{WORD_CHAR})"
 
 
-def compile_words(words: list[str], ignore_case: bool = True) -> regex.Pattern:
-    """Compiled word alternation (case-insensitive by default)."""
-    flags = regex.IGNORECASE if ignore_case else 0
-    return regex.compile(word_pattern(words), flags)
+def compile_words(words: list[str], ignore_case: bool = False,
+                  letters_only: bool = False) -> re.Pattern:
+    """A lexicon of whole words as a stdlib `re` pattern (several times faster
+    than `regex` on large alternations). `letters_only`: only letters, not
+    digits, may not touch the words ("đầu tư1,5 tỷ" keeps its cue)."""
+    edge = r"[^\W\d_]" if letters_only else r"\w"
+    pattern = rf"(?<!{edge})(?:{alternation(words)})(?!{edge})"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,7 +87,7 @@ class Lexicon:
     count_stop: dict[str, frozenset[str]]
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
-    exclusions: tuple[regex.Pattern, ...]
+    exclusions: regex.Pattern  # all exclusion patterns as one alternation
     preceding_excluded: regex.Pattern
 
 
@@ -80,7 +100,7 @@ def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, flo
         for word in scale["words"]:
             values[word.lower()] = float(scale["value"])
             (glued if scale.get("glued_only") else spaced).append(word)
-    blockers = alternation(config["scale_blockers"]) or "(?!)"
+    blockers = alternation(config["scale_blockers"])
     spaced_re = regex.compile(
         rf"\s*(?P<scale>{alternation(spaced)})(?!{WORD_CHAR})(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
         regex.IGNORECASE,
@@ -126,7 +146,7 @@ def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
     for name, words in config["qualifiers"].items():
         for word in words:
             names[word.lower()] = name
-    fillers = alternation(config["qualifier_fillers"]) or "(?!)"
+    fillers = alternation(config["qualifier_fillers"])
     # Matched against the text that ends where the figure starts.
     pattern = regex.compile(
         rf"(?<!{WORD_CHAR})(?P<q>{alternation(list(names))})(?:\s+(?:{fillers}))?\s*$",
@@ -182,7 +202,7 @@ def build_lexicon(config: Config) -> Lexicon:
         },
         qualifier=qualifier,
         qualifier_names=qualifier_names,
-        exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
+        exclusions=regex.compile("|".join(f"(?:{p})" for p in excl["patterns"].values())),
         preceding_excluded=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -68,13 +69,10 @@ def _worded_numbers(config: Config) -> regex.Pattern:
     return regex.compile(word_pattern(words), regex.IGNORECASE)
 
 
-def _excluded(text: str, span: Span, lex: Lexicon) -> list[tuple[int, int]]:
-    return [m.span() for p in lex.exclusions for m in p.finditer(text, span.start, span.end)]
-
-
-def sentence_amounts(text: str, span: Span, lang: str, lex: Lexicon) -> list[Amount]:
-    """Ranks and amounts of one sentence, in text order."""
-    excluded = _excluded(text, span, lex)
+def sentence_amounts(text: str, span: Span, lang: str, lex: Lexicon,
+                     excluded: list[tuple[int, int]]) -> list[Amount]:
+    """Ranks and amounts of one sentence, in text order; `excluded` are the
+    spans that are never figures (dates, document numbers, names)."""
     ranks = [
         Amount(r.start, r.end, r.num_start, r.value, "rank", "rank", r.rule)
         for r in find_ranks(text, span.start, span.end, lex.config)
@@ -171,6 +169,8 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
     doc_lang = lang or detect(work[:20000], config)
     doc = doc_facts(work, doc_lang, config)
+    excluded = [m.span() for m in lex.exclusions.finditer(work)]
+    excluded_ends = [e for _, e in excluded]
     words = _worded_numbers(config)
     figures: list[Figure] = []
     for para in paragraphs(work, config):
@@ -181,7 +181,9 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
                     work, span.start, span.end):
                 continue
             sent_lang = lang or detect(work[span.start:span.end], config, default=doc_lang)
-            amounts = sentence_amounts(work, span, sent_lang, lex)
+            lo = bisect.bisect_left(excluded_ends, span.start)
+            amounts = sentence_amounts(work, span, sent_lang, lex,
+                                       [e for e in excluded[lo:] if e[0] < span.end])
             masked = [(a.start, a.end) for a in amounts]
             ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
             previous = None

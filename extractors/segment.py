@@ -98,8 +98,31 @@ def paragraphs(text: str, config: Config) -> list[Span]:
     return paras
 
 
+# Longer "sentences" (run-on lists, hostile input) are cut at a space so that
+# the work per sentence stays bounded.
+MAX_SENTENCE = 1500
+SPACE = regex.compile(r"\s")
+
+
 def sentences(text: str, para: Span) -> list[Span]:
-    """Sentences of a paragraph."""
+    """Sentences of a paragraph, none longer than MAX_SENTENCE characters."""
+    return [piece for span in _sentences(text, para) for piece in _bounded(text, span)]
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    pieces = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        space = [m.start() for m in SPACE.finditer(text, start + MAX_SENTENCE // 2, cut)]
+        cut = space[-1] if space else cut
+        pieces.append(Span(start, cut))
+        start = cut + 1 if space else cut
+    pieces.append(Span(start, span.end))
+    return [p for p in pieces if p.end > p.start]
+
+
+def _sentences(text: str, para: Span) -> list[Span]:
     out: list[Span] = []
     start = para.start
     for m in SENTENCE_END.finditer(text, para.start, para.end):

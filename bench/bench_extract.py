@@ -1,0 +1,93 @@
+"""Extraction speed and bad-input handling, on one core.
+
+    python bench/bench_extract.py [--mb 10]
+
+1. Speed: builds a corpus of at least --mb megabytes from the bundled seeds
+   (data/) and ../shared/corpus when present (texts repeated with their
+   numbers varied so that documents differ), extracts it in this process and
+   prints characters per second and documents per second.
+2. Bad input: a folder holding an empty file, a binary file, a cp1258 file,
+   a 50 MB text and a line of 100,000 digits; prints the time, the figures of
+   the good files and the names of the bad ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from extractors import extract_paths  # noqa: E402
+from test_reader import cp1258  # noqa: E402
+
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def source_texts() -> list[str]:
+    files = sorted((ROOT / "data").glob("*.txt"))
+    if SHARED_CORPUS.exists():
+        files += sorted(SHARED_CORPUS.glob("*/*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
+    texts = source_texts()
+    total, n = 0, 0
+    while total < megabytes * 1_000_000:
+        text = texts[n % len(texts)].replace("2024", str(2000 + n % 30))
+        (folder / f"doc{n:05d}.txt").write_text(text, encoding="utf-8")
+        total += len(text)
+        n += 1
+    return total, n
+
+
+def speed(megabytes: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        chars, docs = build_corpus(Path(tmp), megabytes)
+        start = time.perf_counter()
+        result = extract_paths([tmp])
+        seconds = time.perf_counter() - start
+    print(f"speed: {docs} documents, {chars / 1e6:.1f} M characters, "
+          f"{len(result.figures)} figures in {seconds:.1f} s")
+    print(f"  {chars / seconds / 1e6:.2f} M characters/s, {docs / seconds:.0f} documents/s")
+
+
+def bad_input() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "empty.txt").write_bytes(b"")
+        (folder / "binary.txt").write_bytes(bytes(range(256)) * 100)
+        (folder / "windows.txt").write_bytes(cp1258("Dự án có tổng vốn 1,6 tỷ USD năm 2024."))
+        (folder / "digits.txt").write_text("Mã " + "7" * 100_000 + "\nTăng 5%.\n")
+        unit = "Kim ngạch xuất khẩu đạt 4,2 tỷ USD, tăng 12% so với năm trước.\n"
+        (folder / "big.txt").write_text(unit * (50_000_000 // len(unit)), encoding="utf-8")
+        start = time.perf_counter()
+        result = extract_paths([folder])
+        seconds = time.perf_counter() - start
+    counts = result.figures.groupby("doc_id").size().to_dict()
+    print(f"bad input: {seconds:.1f} s for 50 MB + 4 small files; figures per good file {counts}")
+    for error in result.errors:
+        print(f"  skipped {Path(error.path).name}: {error.reason}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size for the speed run")
+    parser.add_argument("--skip-bad", action="store_true", help="only the speed run")
+    args = parser.parse_args()
+    speed(args.mb)
+    if not args.skip_bad:
+        bad_input()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
