@@ -6,9 +6,11 @@ and exports are plain functions in the `dashboard` package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import (
@@ -97,22 +99,26 @@ def on_table_select() -> None:
         st.session_state.pop("group", None)
 
 
-def chart_tabs(lang: str) -> tuple:
-    """The Chart / Table tabs of one chart."""
-    return tuple(st.tabs([tr("chart", lang), tr("table", lang)]))
+def chart_tabs(key: str, lang: str) -> tuple:
+    """The Chart / Table tabs of one chart; only the open one is computed (lazy tabs)."""
+    return tuple(st.tabs([tr("chart", lang), tr("table", lang)], key=f"{key}_view", bind=URL))
 
 
-def chart_block(tabs: tuple, key: str, fig, agg: pd.DataFrame, source: str, lang: str) -> None:
-    """Fill a chart's tabs: the chart, its table view; then its source line."""
+def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.DataFrame,
+                source: str, lang: str) -> None:
+    """Fill a chart's open tab (the chart, or its table view); then its source line."""
     chart_tab, table_tab = tabs
-    with chart_tab:
-        st.plotly_chart(
-            fig, key=key, on_select=lambda: on_chart_select(key), selection_mode="points",
-            config={"displaylogo": False,
-                    "toImageButtonOptions": {"format": "png", "filename": key, "scale": 2}},
-        )
-    with table_tab:
-        st.dataframe(aggregate_table(agg, lang), hide_index=True)
+    if chart_tab.open:
+        with chart_tab:
+            st.plotly_chart(
+                figure(), key=key, on_select=lambda: on_chart_select(key),
+                selection_mode="points",
+                config={"displaylogo": False,
+                        "toImageButtonOptions": {"format": "png", "filename": key, "scale": 2}},
+            )
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(aggregate_table(agg, lang), hide_index=True)
     st.caption(source)
 
 
@@ -120,24 +126,27 @@ def charts_section(view: pd.DataFrame, lang: str) -> None:
     """The four charts, two by two."""
     left, right = st.columns(2)
     with left:
+        key = "chart_targets"
         agg = targets_by_year(view)
-        chart_block(chart_tabs(lang), "chart_targets", timeline_figure(agg, lang), agg,
+        chart_block(chart_tabs(key, lang), key, lambda: timeline_figure(agg, lang), agg,
                     source_line(view, lang, target_mask(view)), lang)
     with right:
-        tabs = chart_tabs(lang)
+        key = "chart_investments"
+        tabs = chart_tabs(key, lang)
         by = st.segmented_control(tr("group_by", lang), ["entity", "country", "sector"],
                                   default="entity", required=True, key="inv_by", bind=URL,
                                   format_func=lambda c: tr(c, lang))
-        agg = investments_by(view, by)
+        money = investments_by(view, by)
         source = f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)}"
-        chart_block(tabs, "chart_investments", investments_figure(agg, by, lang), agg, source,
-                    lang)
-    left, right = st.columns(2)
-    for column, by in ((left, "sector"), (right, "country")):
+        chart_block(tabs, key, lambda: investments_figure(money, by, lang), money, source, lang)
+    every_row = source_line(view, lang)
+    for column, by in zip(st.columns(2), ("sector", "country"), strict=True):
         with column:
-            agg = figures_by(view, by)
-            chart_block(chart_tabs(lang), f"chart_{by}", figures_figure(agg, by, lang), agg,
-                        source_line(view, lang), lang)
+            key = f"chart_{by}"
+            counts = figures_by(view, by)
+            chart_block(chart_tabs(key, lang), key,
+                        lambda counts=counts, by=by: figures_figure(counts, by, lang), counts,
+                        every_row, lang)
 
 
 def provenance_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:

@@ -49,10 +49,9 @@ def _aggregate(
 ) -> pd.DataFrame:
     """Per group of `keys` among the `mask` rows: figures, total_usd (sum of `weight`)
     and the representative figure's id, quote, readable value and source."""
-    positions = np.arange(len(df)) if mask is None else np.flatnonzero(mask)
-    columns = keys + ([weight] if weight else [])
-    stats = group_stats(df[columns].iloc[positions], keys, weight, pick)
-    reps = df.iloc[positions[stats["rep"].to_numpy()]]
+    positions = None if mask is None else np.flatnonzero(mask)
+    stats = group_stats(df, keys, weight, pick, positions)
+    reps = df.iloc[stats["rep"].to_numpy()]
     stats = stats.drop(columns="rep").rename(columns={"total": "total_usd"})
     return pd.concat([stats, _example_fields(reps).reset_index(drop=True)], axis=1)
 
@@ -256,15 +255,14 @@ def source_line(
     df: pd.DataFrame, lang: str = "en", mask: np.ndarray | None = None, max_titles: int = 3
 ) -> str:
     """'Source: N figures in M documents — title; title (+k more)' for a chart's rows."""
-    columns = [c for c in ("doc_id", "doc_title") if c in df]
-    df = df[columns] if mask is None else df[columns][mask]
-    per_doc = df["doc_id"].value_counts()
-    per_doc = per_doc[per_doc > 0]
-    top = df.drop_duplicates("doc_id").set_index("doc_id").loc[per_doc.index[:max_titles]]
-    titles = "; ".join(str(t)[:70] for t in document_titles(top.reset_index()))
-    if len(per_doc) > max_titles:
-        titles += f" ({tr('more', lang, n=len(per_doc) - max_titles)})"
-    return tr("source_line", lang, n=f"{len(df):,}", docs=f"{len(per_doc):,}", titles=titles)
+    stats = group_stats(df, ["doc_id"], positions=None if mask is None else np.flatnonzero(mask))
+    stats = stats.sort_values("figures", ascending=False, kind="stable")
+    top = df.iloc[stats["rep"].to_numpy()[:max_titles]]
+    titles = "; ".join(str(t)[:70] for t in document_titles(top))
+    if len(stats) > max_titles:
+        titles += f" ({tr('more', lang, n=len(stats) - max_titles)})"
+    n = int(stats["figures"].sum())
+    return tr("source_line", lang, n=f"{n:,}", docs=f"{len(stats):,}", titles=titles)
 
 
 def selected_point(event: object) -> tuple[str, dict[str, str]] | None:

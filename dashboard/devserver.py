@@ -94,7 +94,9 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright types are 
 def wait_for_page(page, charts: int = 4, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
     """Wait until the script finished and `charts` plotly charts have drawn."""
     page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        "n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
+        " return plots.length >= n && plots.every(p => p.querySelector('.main-svg')); }",
+        arg=charts,
         timeout=timeout_ms,
     )
     wait_idle(page, timeout_ms)

@@ -13,30 +13,40 @@ import pandas as pd
 from dashboard.filters import MISSING
 
 
-def key_codes(column: pd.Series) -> tuple[np.ndarray, list[object]]:
-    """(code per row, label per code) for a categorical or integer column; code 0 = MISSING."""
+def key_codes(
+    column: pd.Series, positions: np.ndarray | None = None
+) -> tuple[np.ndarray, list[object]]:
+    """(code per row, label per code) for a categorical or integer column, restricted to
+    `positions` when given; code 0 = MISSING."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy().astype(np.int64) + 1
-        return codes, [MISSING, *column.cat.categories]
-    values = pd.to_numeric(column, errors="coerce").astype("Float64")
-    present = values.notna().to_numpy(dtype=bool)
-    numbers = values.fillna(0).to_numpy(dtype=np.float64).astype(np.int64)
+        codes = column.cat.codes.to_numpy()
+        codes = codes if positions is None else codes[positions]
+        return codes.astype(np.int64) + 1, [MISSING, *column.cat.categories]
+    numbers = column.to_numpy(dtype=np.float64, na_value=np.nan)
+    numbers = numbers if positions is None else numbers[positions]
+    present = ~np.isnan(numbers)
     low = int(numbers[present].min()) if present.any() else 0
     high = int(numbers[present].max()) if present.any() else -1
-    codes = np.where(present, numbers - low + 1, 0)
+    codes = np.where(present, np.nan_to_num(numbers) - low + 1, 0).astype(np.int64)
     return codes, [MISSING, *range(low, high + 1)]
 
 
 def group_stats(
-    df: pd.DataFrame, keys: list[str], weight: str | None = None, pick: str = "first"
+    df: pd.DataFrame,
+    keys: list[str],
+    weight: str | None = None,
+    pick: str = "first",
+    positions: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """One row per non-empty group of `keys`: the key labels, `figures` (count),
-    `total` (sum of `weight`, when given) and `rep` (position in `df` of the
-    group's first row, or of its largest `weight` when pick="max")."""
-    combined = np.zeros(len(df), dtype=np.int64)
+    """One row per non-empty group of `keys` among the rows at `positions` (all rows when
+    None): the key labels, `figures` (count), `total` (sum of `weight`, when given) and
+    `rep` (position in `df` of the group's first row, or of its largest `weight` when
+    pick="max")."""
+    rows = np.arange(len(df)) if positions is None else positions
+    combined = np.zeros(len(rows), dtype=np.int64)
     labels: list[list[object]] = []
     for key in keys:
-        codes, names = key_codes(df[key])
+        codes, names = key_codes(df[key], positions)
         combined = combined * len(names) + codes
         labels.append(names)
     size = int(np.prod([len(n) for n in labels])) if labels else 1
@@ -44,10 +54,12 @@ def group_stats(
     groups = np.flatnonzero(counts)
     out = _decode(groups, labels, keys)
     out["figures"] = counts[groups]
-    values = None if weight is None else df[weight].to_numpy(dtype=np.float64, na_value=np.nan)
-    if values is not None:
+    values = None
+    if weight is not None:
+        values = df[weight].to_numpy(dtype=np.float64, na_value=np.nan)[rows]
         out["total"] = np.bincount(combined, weights=np.nan_to_num(values), minlength=size)[groups]
-    out["rep"] = _representatives(combined, size, values if pick == "max" else None)[groups]
+    first = _representatives(combined, size, values if pick == "max" else None)[groups]
+    out["rep"] = rows[first]
     return out
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard.formatting import format_usd, format_value, format_year
 from dashboard.i18n import tr, tr_value
 
+
 def _text(value: object) -> str:
     """A cell as text, empty for missing values."""
     if value is None or (not isinstance(value, str) and bool(pd.isna(value))):

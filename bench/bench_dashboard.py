@@ -1,0 +1,162 @@
+"""Dashboard benchmark on a store of 1,000,000 synthetic figures.
+
+    .venv/bin/python bench/bench_dashboard.py [--figures N] [--repeat K] [--no-browser]
+
+Measures the server-side script run (streamlit AppTest: first load with the
+data cached, and per filter change) and, in Debian chromium against a real
+`streamlit run`, the first full render and the re-render after a filter change.
+Aims: script run < 1 s first load (cached), < 300 ms per filter change; browser
+first full render < 4 s. The store is kept in bench/out/ and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.data import DB_ENV, load_figures  # noqa: E402
+from dashboard.devserver import (  # noqa: E402
+    CHROMIUM,
+    launch_chromium,
+    running_app,
+    wait_for_page,
+    wait_idle,
+)
+from dashboard.store import Store, open_store  # noqa: E402
+from dashboard.synthetic import fill_store, synthetic_figures  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+COUNT = re.compile(r"^[\d,]+ of [\d,]+ figures$")
+FILTER_CHANGES: tuple[tuple[str, str, object], ...] = (
+    ("multiselect", "kind", ["target"]),
+    ("multiselect", "country", ["Vietnam"]),
+    ("text_input", "q", "kỹ sư"),
+    ("slider", "years", (2025, 2035)),
+    ("multiselect", "kind", []),
+)
+
+
+def build_store(n: int) -> Path:
+    """A synthetic store with `n` figures over n/200 documents (reused when present)."""
+    path = OUT / f"bench-{n}.sqlite"
+    if path.exists() and Store(path).get_meta("synthetic_figures") == str(n):
+        return path
+    for stale in OUT.glob(f"bench-{n}.sqlite*"):
+        stale.unlink()
+    started = time.perf_counter()
+    store = open_store(path)
+    fill_store(store, synthetic_figures(n, n_docs=max(1, n // 200), seed=7))
+    store.set_meta("synthetic_figures", str(n))
+    print(f"built {path.name}: {n:,} figures in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def timed(action) -> float:  # noqa: ANN001
+    """Seconds taken by `action()`."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def bench_script(path: Path, repeat: int) -> dict[str, float]:
+    """Script-run times through AppTest (same process, so the cache is shared)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ[DB_ENV] = str(path)
+    results: dict[str, float] = {}
+
+    def new_app() -> AppTest:
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+
+    results["load_store_s"] = timed(lambda: load_figures(Store(path)))
+    first = new_app()
+    results["script_cold_first_load_s"] = timed(first.run)
+    assert not first.exception, first.exception
+    loads = []
+    for _ in range(repeat):
+        app = new_app()
+        loads.append(timed(app.run))
+    results["script_first_load_cached_s"] = statistics.median(loads)
+    changes: list[float] = []
+    app = new_app()
+    app.run()
+    for _ in range(repeat):
+        for widget, key, value in FILTER_CHANGES:
+            getattr(app, widget)(key=key).set_value(value)
+            changes.append(timed(app.run))
+            assert not app.exception, app.exception
+    results["script_filter_change_median_s"] = statistics.median(changes)
+    results["script_filter_change_max_s"] = max(changes)
+    return results
+
+
+def bench_browser(path: Path, repeat: int) -> dict[str, float]:
+    """First full render and re-render after a filter change, in Debian chromium."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, float] = {}
+    with running_app({DB_ENV: str(path)}) as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        results["browser_cold_first_render_s"] = timed(lambda: _load(page, url))
+        renders, rerenders = [], []
+        for _ in range(repeat):
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            renders.append(timed(lambda page=page: _load(page, url)))
+            rerenders.append(timed(lambda page=page: _pick_target(page)))
+            page.close()
+        results["browser_first_render_cached_s"] = statistics.median(renders)
+        results["browser_rerender_after_filter_s"] = statistics.median(rerenders)
+        browser.close()
+    return results
+
+
+def _load(page, url: str) -> None:  # noqa: ANN001
+    """Open the page and wait for all four charts and the end of the script run."""
+    page.goto(url)
+    wait_for_page(page, charts=4, timeout_ms=600_000)
+
+
+def _pick_target(page) -> None:  # noqa: ANN001
+    """Filter on kind = target and wait until the page shows the new view."""
+    before = page.get_by_text(COUNT).inner_text()
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Kind")
+    box.locator("input").click()
+    page.get_by_role("option", name="target", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "text => !document.body.innerText.includes(text)", arg=before, timeout=600_000
+    )
+    wait_idle(page, timeout_ms=600_000)
+
+
+def main() -> None:
+    """Build the store, run the measurements, print and save them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = build_store(args.figures)
+    results: dict[str, float] = {"figures": args.figures}
+    results |= bench_script(path, args.repeat)
+    if not args.no_browser and CHROMIUM.exists():
+        results |= bench_browser(path, args.repeat)
+    for name, value in results.items():
+        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        print(f"{name:36s} {shown:>12}")
+    (OUT / "results.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
