@@ -99,11 +99,12 @@ def investments_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
 
 
 def figures_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
-    """Number of figures and groups, the group with most figures and its kinds."""
+    """Number of figures and groups, the named group with most figures and its kinds."""
     if df.empty:
         return bt("caption_empty", lang)
     agg = figures_by(df, by)
-    name = agg[by].iloc[0]
+    named = agg[agg[by].astype(str) != MISSING]
+    name = (named if len(named) else agg)[by].iloc[0]
     top = agg[agg[by] == name]
     kinds = ", ".join(f"{tr_value(k, lang)} {int(n):,}" for k, n in zip(
         top["kind"], top["figures"], strict=True))

@@ -26,16 +26,16 @@ _render_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class ImageSize:
-    """Layout size in CSS pixels; PNGs are `scale` times larger, SVGs keep the layout size."""
+    """Layout size in CSS pixels (what fonts are relative to); the exported PNG, and the
+    SVG's width and height, are `scale` times larger (the SVG viewBox keeps the layout)."""
 
     width: int = 1200
     height: int = 675
     scale: float = 2.0
 
-    def pixels(self, fmt: str) -> tuple[int, int]:
-        """The (width, height) of the exported file in pixels."""
-        factor = self.scale if fmt == "png" else 1.0
-        return round(self.width * factor), round(self.height * factor)
+    def pixels(self) -> tuple[int, int]:
+        """The (width, height) of the exported image in pixels."""
+        return round(self.width * self.scale), round(self.height * self.scale)
 
 
 PRESENTATION = ImageSize()

@@ -72,6 +72,15 @@ TEXT: dict[str, dict[str, str]] = {
     "sources": {"en": "Sources", "vi": "Nguồn"},
     "more_quotes": {"en": "+{n} more figures", "vi": "+{n} số liệu khác"},
     "figures_in_doc": {"en": "{n} figures", "vi": "{n} số liệu"},
+    "briefing_section": {"en": "Briefing pack", "vi": "Bộ tài liệu trình bày"},
+    "download_deck": {"en": "Download briefing deck (.pptx)", "vi": "Tải bộ slide (.pptx)"},
+    "download_html": {"en": "Download brief (.html)", "vi": "Tải bản tin (.html)"},
+    "download_pdf": {"en": "Download brief (.pdf)", "vi": "Tải bản tin (.pdf)"},
+    "chart_images": {"en": "Chart images (PNG, SVG)", "vi": "Ảnh biểu đồ (PNG, SVG)"},
+    "no_browser": {
+        "en": "Chart images and PDF need chromium on the server (apt-get install chromium).",
+        "vi": "Ảnh biểu đồ và PDF cần chromium trên máy chủ (apt-get install chromium).",
+    },
     "years_filter": {"en": "Years", "vi": "Năm"},
     "search_filter": {"en": "Search", "vi": "Tìm"},
 }

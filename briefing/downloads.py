@@ -1,0 +1,62 @@
+"""The briefing downloads offered for a filtered view: what each file is called, its type,
+and how to build it (called only when the analyst clicks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+import pandas as pd
+
+from briefing.brief import build_html, build_pdf
+from briefing.catalog import CHARTS
+from briefing.deck import MIME as DECK_MIME
+from briefing.deck import build_deck
+from briefing.images import FORMATS, chart_image, image_name
+from briefing.text import bt
+from dashboard.filters import Filters
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file the page offers."""
+
+    key: str
+    label: str
+    file_name: str
+    mime: str
+    build: Callable[[], bytes]
+    enabled: bool = True
+
+
+def _html_bytes(df: pd.DataFrame, filters: Filters, lang: str, total: int | None) -> bytes:
+    """The HTML brief as UTF-8 bytes."""
+    return build_html(df, filters, lang, total).encode("utf-8")
+
+
+def pack_downloads(df: pd.DataFrame, filters: Filters, lang: str, total: int | None = None,
+                   stamp: str = "") -> list[Download]:
+    """The deck, the HTML brief and the PDF brief of the view."""
+    stamp = stamp or date.today().strftime("%Y%m%d")
+    args = (df, filters, lang, total)
+    return [
+        Download("brief_deck", bt("download_deck", lang), f"briefing-{stamp}.pptx", DECK_MIME,
+                 partial(build_deck, *args)),
+        Download("brief_html", bt("download_html", lang), f"briefing-{stamp}.html",
+                 "text/html", partial(_html_bytes, *args)),
+        Download("brief_pdf", bt("download_pdf", lang), f"briefing-{stamp}.pdf",
+                 "application/pdf", partial(build_pdf, *args)),
+    ]
+
+
+def image_downloads(df: pd.DataFrame, lang: str, stamp: str = "") -> list[Download]:
+    """PNG and SVG of every chart; charts with nothing to draw are disabled."""
+    stamp = stamp or date.today().strftime("%Y%m%d")
+    return [
+        Download(f"brief_{fmt}_{spec.key}", fmt.upper(), image_name(spec, fmt, stamp), mime,
+                 partial(chart_image, df, spec, fmt, lang), bool(spec.rows(df).any()))
+        for spec in CHARTS
+        for fmt, mime in FORMATS.items()
+    ]

@@ -1,0 +1,149 @@
+"""The briefing deck opened with python-pptx: 16:9, slide count and titles, one picture
+per chart slide, captions with key numbers, the top-figures table and every source."""
+
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from briefing.catalog import CHARTS
+from briefing.deck import DECK_FONT, build_deck
+from briefing.images import start_renderer
+from briefing.sample import sample_figures
+from dashboard.filters import Filters, apply_filters
+from dashboard.formatting import format_usd
+
+needs_chromium = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(),
+    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium",
+)
+FILTERS = Filters(countries=("Vietnam", "Japan", "(none)"))
+
+
+@pytest.fixture(scope="module")
+def figures() -> pd.DataFrame:
+    return sample_figures(600, n_docs=9)
+
+
+@pytest.fixture(scope="module")
+def view(figures) -> pd.DataFrame:
+    return apply_filters(figures, FILTERS)
+
+
+@pytest.fixture(scope="module")
+def deck(figures, view):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("chart images need kaleido with Debian's chromium at /usr/bin/chromium")
+    start_renderer()
+    return Presentation(io.BytesIO(build_deck(view, FILTERS, "vi", total=len(figures))))
+
+
+def titles(prs) -> list[str]:
+    return [slide.shapes.title.text_frame.text for slide in prs.slides]
+
+
+def slide_text(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def pictures(slide) -> list:
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+@needs_chromium
+def test_deck_is_16_9(deck):
+    assert math.isclose(deck.slide_width / deck.slide_height, 16 / 9, rel_tol=1e-3)
+
+
+@needs_chromium
+def test_slide_count_and_titles(deck, view):
+    docs = view["doc_id"].nunique()
+    assert docs == 9 and (view["doc_id"].value_counts() > 3).all()
+    # 9 documents of 3 quotes + a "more" line (5 lines each) on 22-line pages: 4 per page
+    assert titles(deck) == [
+        "Bản tin: số liệu từ tin tức",
+        *(spec.title("vi") for spec in CHARTS),
+        "Số liệu nổi bật",
+        "Nguồn (1/3)", "Nguồn (2/3)", "Nguồn (3/3)",
+    ]
+
+
+@needs_chromium
+def test_title_slide_gives_date_counts_and_filters(deck, view, figures):
+    text = slide_text(deck.slides[0])
+    assert "Tạo ngày " in text
+    assert f"{len(view):,} / {len(figures):,} số liệu, từ 9 tài liệu" in text
+    assert "Quốc gia: Vietnam, Japan, (không có)" in text
+    assert "Nguồn: 9 bài báo, 2018–2025; số liệu trích xuất" in text
+
+
+@needs_chromium
+def test_each_chart_slide_holds_its_picture_inside_the_slide(deck):
+    for slide in list(deck.slides)[1 : 1 + len(CHARTS)]:
+        (picture,) = pictures(slide)
+        assert picture.image.content_type == "image/png"
+        assert picture.left >= 0 and picture.top >= 0
+        assert picture.left + picture.width <= deck.slide_width
+        assert picture.top + picture.height <= deck.slide_height
+        width, height = picture.image.size
+        assert math.isclose(picture.width / picture.height, width / height, rel_tol=0.01)
+    assert not any(pictures(s) for s in list(deck.slides)[1 + len(CHARTS) :])
+
+
+@needs_chromium
+def test_chart_captions_carry_key_numbers(deck, view):
+    invest = view[(view["kind"] == "investment") & view["value_usd"].notna()]
+    largest = invest.loc[invest["value_usd"].idxmax()]
+    caption = slide_text(deck.slides[2])
+    assert f"Lớn nhất: {format_usd(largest['value_usd'])}" in caption
+    assert f"tổng {format_usd(invest['value_usd'].sum())}" in caption
+    assert "Năm mục tiêu gần nhất" in slide_text(deck.slides[1])
+
+
+@needs_chromium
+def test_table_slide_lists_the_top_figures(deck, view):
+    table_slide = deck.slides[1 + len(CHARTS)]
+    (table,) = [s.table for s in table_slide.shapes if s.has_table]
+    assert len(table.rows) == 11
+    assert table.cell(0, 0).text == "Giá trị"
+    assert table.cell(1, 1).text == format_usd(view["value_usd"].max())
+
+
+@needs_chromium
+def test_sources_slides_list_every_document_of_the_view(deck, view):
+    sources = "\n".join(slide_text(s) for s in list(deck.slides)[2 + len(CHARTS) :])
+    for title in view["doc_title"].astype(str).unique():
+        assert title in sources
+    for quote in view.groupby("doc_id", observed=True).head(1)["quote"]:
+        assert quote in sources
+
+
+@needs_chromium
+def test_every_run_names_a_font_with_vietnamese_glyphs(deck):
+    runs = [run for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert runs and {run.font.name for run in runs} == {DECK_FONT}
+
+
+@needs_chromium
+def test_sources_follow_the_document_filter(figures):
+    start_renderer()
+    chosen = tuple(figures["doc_id"].astype(str).unique()[:2])
+    filters = Filters(kinds=("statistic",), doc_ids=chosen)  # two charts: quick to draw
+    prs = Presentation(io.BytesIO(build_deck(apply_filters(figures, filters), filters)))
+    assert len(prs.slides) == 1 + 2 + 1 + 1
+    sources = slide_text(prs.slides[-1])
+    titles_of = figures.drop_duplicates("doc_id").set_index("doc_id")["doc_title"].astype(str)
+    for doc_id, title in titles_of.items():
+        assert (title in sources) == (doc_id in chosen)
+
+
+def test_empty_view_still_makes_a_deck(figures):
+    empty = apply_filters(figures, Filters(search="no sentence has this"))
+    prs = Presentation(io.BytesIO(build_deck(empty, Filters(search="no sentence has this"))))
+    assert titles(prs) == ["Briefing: figures from the news", "Top figures", "Sources"]
+    assert "0 figures from 0 documents" in slide_text(prs.slides[0])
