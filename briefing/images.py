@@ -109,8 +109,8 @@ def render(fig: go.Figure, fmt: str = "png", size: ImageSize = PRESENTATION) -> 
     hands results back in order, so concurrent callers must not interleave)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; choose png or svg")
-    start_renderer()
     with _render_lock, warnings.catch_warnings():
+        start_renderer()
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
         return fig.to_image(format=fmt, width=size.width, height=size.height, scale=size.scale)
 
