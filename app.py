@@ -27,7 +27,7 @@ from dashboard.charts import (
     targets_by_year,
     timeline_figure,
 )
-from dashboard.data import Dataset, build_dataset, data_dir, db_path, doc_label, prepare_store
+from dashboard.data import Dataset, build_dataset, data_dir, db_path, prepare_store
 from dashboard.exports import EXCEL_MAX_ROWS, MIME, export_name, to_csv, to_excel, to_json
 from dashboard.filters import Filters, apply_filters
 from dashboard.i18n import LANGUAGES, tr, tr_value
@@ -75,7 +75,7 @@ def sidebar_filters(data: Dataset, lang: str) -> Filters:
     entities = side.multiselect(tr("entity", lang), opts["entities"], key="org", bind=URL,
                                 format_func=value)
     docs = side.multiselect(tr("document", lang), opts["doc_ids"], key="doc", bind=URL,
-                            format_func=lambda d: doc_label(d, data.doc_titles))
+                            format_func=lambda d: data.doc_labels.get(d, d))
     search = side.text_input(tr("search", lang), key="q", bind=URL)
     return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
                    tuple(entities), tuple(docs), search or "")

@@ -58,16 +58,17 @@ def _aggregate(
 
 def _example_fields(reps: pd.DataFrame) -> pd.DataFrame:
     """Quote, readable value (with USD for money) and source of representative figures."""
-    value = readable_values(reps)
-    usd = readable_usd(reps)
-    money = (reps["unit"].astype(object) != "USD") & (usd != "")
-    value = value.where(~money, value + " ≈ " + usd)
+    values = [
+        v if u == "USD" or not d else f"{v} ≈ {d}"
+        for v, d, u in zip(readable_values(reps), readable_usd(reps), reps["unit"].tolist(),
+                           strict=True)
+    ]
     return pd.DataFrame(
         {
-            "figure_id": reps["figure_id"].astype(object),
-            "quote": reps["quote"].astype(object),
-            "value_text": value,
-            "source_title": document_titles(reps),
+            "figure_id": reps["figure_id"].tolist(),
+            "quote": reps["quote"].tolist(),
+            "value_text": values,
+            "source_title": document_titles(reps).tolist(),
         },
         index=reps.index,
     )
@@ -75,11 +76,10 @@ def _example_fields(reps: pd.DataFrame) -> pd.DataFrame:
 
 def document_titles(rows: pd.DataFrame) -> pd.Series:
     """Each row's document title, or its doc_id when the title is empty (small frames)."""
-    ids = rows["doc_id"].astype(object)
-    if "doc_title" not in rows:
-        return ids
-    titles = rows["doc_title"].astype(object)
-    return titles.where(titles.notna() & (titles != ""), ids)
+    ids = rows["doc_id"].tolist()
+    titles = rows["doc_title"].tolist() if "doc_title" in rows else ids
+    chosen = [t if isinstance(t, str) and t else d for t, d in zip(titles, ids, strict=True)]
+    return pd.Series(chosen, index=rows.index, dtype=object)
 
 
 def target_mask(df: pd.DataFrame) -> np.ndarray:
@@ -108,47 +108,65 @@ def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
 def figures_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Figures counted per (`by`, kind); groups ordered by their total."""
     agg = _aggregate(df, None, [by, "kind"])
-    totals = agg.groupby(by)["figures"].transform("sum")
-    agg = agg.assign(_total=totals).sort_values(["_total", by, "figures"], ascending=False)
+    totals = _sums(agg[by], agg["figures"])
+    agg = agg.assign(_total=agg[by].map(totals))
+    agg = agg.sort_values(["_total", by, "figures"], ascending=False)
     return agg.drop(columns="_total").reset_index(drop=True)
 
 
 def top_groups(agg: pd.DataFrame, by: str, weight: str, n: int = TOP_GROUPS) -> pd.DataFrame:
     """The rows of the `n` groups of `by` with the largest summed `weight`."""
-    keep = agg.groupby(by)[weight].sum().nlargest(n).index
-    return agg[agg[by].isin(keep)]
+    totals = _sums(agg[by], agg[weight])
+    keep = set(sorted(totals, key=totals.__getitem__, reverse=True)[:n])
+    return agg[agg[by].isin(list(keep))]
+
+
+def _sums(groups: pd.Series, values: pd.Series) -> dict:
+    """Sum of `values` per group label (for small aggregate frames)."""
+    totals: dict = {}
+    for group, value in zip(groups, values, strict=True):
+        totals[group] = totals.get(group, 0) + value
+    return totals
 
 
 def _hover(agg: pd.DataFrame, lang: str, head: Sequence[str]) -> list[str]:
     """Hover text per mark: the `head` lines, then the example's quote, value and source."""
-    lines = []
-    for i, row in enumerate(agg.itertuples(index=False)):
-        body = [
-            f"<i>“{html.escape(str(row.quote))}”</i>",
-            f"{tr('value', lang)}: {html.escape(str(row.value_text))}",
-            f"{tr('source', lang)}: {html.escape(str(row.source_title))[:80]}",
-        ]
-        lines.append("<br>".join([head[i], *body]))
-    return lines
+    value, source = tr("value", lang), tr("source", lang)
+    columns = (agg["quote"].tolist(), agg["value_text"].tolist(), agg["source_title"].tolist())
+    return [
+        f"{first}<br><i>“{html.escape(str(quote))}”</i><br>{value}: {html.escape(str(text))}"
+        f"<br>{source}: {html.escape(str(title)[:80])}"
+        for first, quote, text, title in zip(head, *columns, strict=True)
+    ]
 
 
 def _customdata(agg: pd.DataFrame, keys: list[str]) -> list[list[str]]:
     """Per mark: the representative figure id and the group's keys as JSON."""
-    groups = agg[keys].astype(str).to_dict("records")
-    return [[fid, json.dumps(g)] for fid, g in zip(agg["figure_id"], groups, strict=True)]
+    columns = [[str(v) for v in agg[k].tolist()] for k in keys]
+    return [
+        [fid, json.dumps(dict(zip(keys, values, strict=True)))]
+        for fid, *values in zip(agg["figure_id"].tolist(), *columns, strict=True)
+    ]
 
 
-def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    """Common layout: title, margins, legend on top."""
-    fig.update_layout(
-        title={"text": html.escape(title)},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        hoverlabel={"align": "left"},
-        clickmode="event+select",
+def _figure(traces: list[dict], title: str, xaxis: dict, yaxis: dict, **layout: object
+            ) -> go.Figure:
+    """A figure built in one step from trace and layout dicts (validated once), with the
+    common layout: escaped title, margins, legend on top, click to select."""
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": html.escape(title)},
+            "height": 380,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+            "hoverlabel": {"align": "left"},
+            "clickmode": "event+select",
+            "xaxis": xaxis,
+            "yaxis": yaxis,
+            **layout,
+        },
     )
-    return fig
 
 
 def targets_timeline(df: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -163,27 +181,28 @@ def timeline_figure(agg: pd.DataFrame, lang: str = "en") -> go.Figure:
         for y, s, n in zip(agg["year"], agg["sector"], agg["figures"], strict=True)
     ]
     biggest = max(int(agg["figures"].max()), 1) if len(agg) else 1
-    fig = go.Figure(
-        go.Scatter(
-            x=agg["year"],
-            y=[tr_value(s, lang) for s in agg["sector"]],
-            mode="markers",
-            marker={
-                "size": agg["figures"],
-                "sizemode": "area",
-                "sizeref": 2.0 * biggest / 40**2,
-                "sizemin": 6,
-                "color": KIND_COLORS["target"],
-            },
-            customdata=_customdata(agg, ["year", "sector"]),
-            hovertext=_hover(agg, lang, head),
-            hoverinfo="text",
-            name=tr_value("target", lang),
-        )
-    )
-    fig.update_xaxes(title=tr("year", lang), dtick=1 if len(set(agg["year"])) < 15 else None)
-    fig.update_yaxes(title=tr("sector", lang), type="category")
-    return _layout(fig, tr("targets_chart", lang))
+    trace = {
+        "type": "scatter",
+        "x": agg["year"].tolist(),
+        "y": [tr_value(s, lang) for s in agg["sector"]],
+        "mode": "markers",
+        "marker": {
+            "size": agg["figures"].tolist(),
+            "sizemode": "area",
+            "sizeref": 2.0 * biggest / 40**2,
+            "sizemin": 6,
+            "color": KIND_COLORS["target"],
+        },
+        "customdata": _customdata(agg, ["year", "sector"]),
+        "hovertext": _hover(agg, lang, head),
+        "hoverinfo": "text",
+        "name": tr_value("target", lang),
+    }
+    xaxis = {"title": {"text": tr("year", lang)}}
+    if agg["year"].nunique() < 15:
+        xaxis["dtick"] = 1
+    yaxis = {"title": {"text": tr("sector", lang)}, "type": "category"}
+    return _figure([trace], tr("targets_chart", lang), xaxis, yaxis)
 
 
 def investments_chart(df: pd.DataFrame, by: str = "entity", lang: str = "en") -> go.Figure:
@@ -199,22 +218,20 @@ def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figur
         f"{n} {tr('figures_count', lang)}<br>{tr('largest', lang)}:"
         for g, t, n in zip(agg[by], agg["total_usd"], agg["figures"], strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=agg["total_usd"],
-            y=[tr_value(g, lang) for g in agg[by]],
-            orientation="h",
-            marker_color=KIND_COLORS["investment"],
-            customdata=_customdata(agg, [by]),
-            hovertext=_hover(agg, lang, head),
-            hoverinfo="text",
-            name=tr_value("investment", lang),
-        )
-    )
-    fig.update_xaxes(title=tr("total_usd", lang), tickformat="~s")
-    fig.update_yaxes(type="category")
+    trace = {
+        "type": "bar",
+        "x": agg["total_usd"].tolist(),
+        "y": [tr_value(g, lang) for g in agg[by]],
+        "orientation": "h",
+        "marker": {"color": KIND_COLORS["investment"]},
+        "customdata": _customdata(agg, [by]),
+        "hovertext": _hover(agg, lang, head),
+        "hoverinfo": "text",
+        "name": tr_value("investment", lang),
+    }
     title = f"{tr('investments_chart', lang)} · {tr(GROUP_LABELS[by], lang)}"
-    return _layout(fig, title)
+    xaxis = {"title": {"text": tr("total_usd", lang)}, "tickformat": "~s"}
+    return _figure([trace], title, xaxis, {"type": "category"})
 
 
 def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
@@ -225,30 +242,28 @@ def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
 def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
     """The stacked count bars from `figures_by` output (largest groups only)."""
     agg = top_groups(agg, by, "figures")
-    fig = go.Figure()
+    traces = []
     for kind, part in agg.groupby("kind", sort=True):
         head = [
             f"<b>{html.escape(tr_value(g, lang))} · {tr_value(kind, lang)}</b>: "
             f"{n} {tr('figures_count', lang)}<br>{tr('example', lang)}:"
             for g, n in zip(part[by], part["figures"], strict=True)
         ]
-        fig.add_trace(
-            go.Bar(
-                x=[tr_value(g, lang) for g in part[by]],
-                y=part["figures"],
-                name=tr_value(kind, lang),
-                marker_color=KIND_COLORS.get(kind, "#7f7f7f"),
-                customdata=_customdata(part, [by, "kind"]),
-                hovertext=_hover(part, lang, head),
-                hoverinfo="text",
-            )
-        )
+        traces.append({
+            "type": "bar",
+            "x": [tr_value(g, lang) for g in part[by]],
+            "y": part["figures"].tolist(),
+            "name": tr_value(kind, lang),
+            "marker": {"color": KIND_COLORS.get(kind, "#7f7f7f")},
+            "customdata": _customdata(part, [by, "kind"]),
+            "hovertext": _hover(part, lang, head),
+            "hoverinfo": "text",
+        })
     order = [tr_value(g, lang) for g in dict.fromkeys(agg[by])]
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_yaxes(title=tr("figures", lang))
+    xaxis = {"type": "category", "categoryorder": "array", "categoryarray": order}
     key = "by_sector_chart" if by == "sector" else "by_country_chart"
-    return _layout(fig, tr(key, lang))
+    return _figure(traces, tr(key, lang), xaxis, {"title": {"text": tr("figures", lang)}},
+                   barmode="stack")
 
 
 def source_line(

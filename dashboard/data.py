@@ -109,6 +109,7 @@ class Dataset:
     options: dict[str, list[str]]
     years: tuple[int, int] | None
     doc_titles: dict[str, str]
+    doc_labels: dict[str, str]  # doc_id -> label shown in the document filter
     documents: int
 
 
@@ -134,5 +135,6 @@ def build_dataset(store: Store) -> Dataset:
         options=filter_options(figures),
         years=year_bounds(figures),
         doc_titles=titles,
+        doc_labels={d: doc_label(d, titles) for d in titles},
         documents=len(documents),
     )

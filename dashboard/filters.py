@@ -51,8 +51,15 @@ def normalise_query(text: str) -> str:
 
 
 def choice_mask(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-    """Rows whose value is one of `wanted`; MISSING in `wanted` selects empty cells."""
-    mask = column.isin([w for w in wanted if w != MISSING]).to_numpy(dtype=bool)
+    """Rows whose value is one of `wanted`; MISSING in `wanted` selects empty cells.
+    Categoricals are matched on their codes (a table lookup, not string compares)."""
+    values = [w for w in wanted if w != MISSING]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        hit = np.zeros(len(column.cat.categories) + 1, dtype=bool)  # last slot: code -1
+        hit[column.cat.categories.get_indexer(values)] = True
+        hit[-1] = MISSING in wanted
+        return hit[column.cat.codes.to_numpy()]
+    mask = column.isin(values).to_numpy(dtype=bool)
     if MISSING in wanted:
         mask = mask | column.isna().to_numpy(dtype=bool)
     return mask

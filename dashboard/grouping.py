@@ -21,7 +21,8 @@ def key_codes(
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         codes = codes if positions is None else codes[positions]
-        return codes.astype(np.int64) + 1, [MISSING, *column.cat.categories]
+        names = column.cat.categories.to_numpy(dtype=object)
+        return codes.astype(np.int64) + 1, [MISSING, *names]
     numbers = column.to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = numbers if positions is None else numbers[positions]
     present = ~np.isnan(numbers)
