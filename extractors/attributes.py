@@ -14,8 +14,9 @@ from extractors.context import Mention, SentenceContext, context_patterns
 from extractors.lexicon import Lexicon, squash
 
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
+# "% of businesses", "% GDP", "% của tổng vốn": what a percentage is a share of.
 PERCENT_OF = regex.compile(
-    r"\s*(?:of\s+|của\s+)?(?P<t>GDP|GNP|\p{L}[\p{L}\p{M}]*(?:\s+\p{L}[\p{L}\p{M}]*){0,2})"
+    r"\s*(?:(?P<t>GDP|GNP)\b|(?:of|của)\s+(?P<t>\p{L}[\p{L}\p{M}'’]*(?:\s+\p{L}[\p{L}\p{M}'’]*){0,2}))"
 )
 WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}&'’./-]*")
 
