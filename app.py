@@ -152,8 +152,7 @@ def charts_section(view: pd.DataFrame, lang: str) -> None:
 def provenance_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """The selected figure's sentence (highlighted), document, date, source and rule."""
     st.subheader(tr("provenance", lang))
-    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL,
-                              placeholder=tr("select_hint", lang))
+    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
     if not figure_id:
         st.caption(tr("select_hint", lang))
         return

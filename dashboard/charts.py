@@ -199,7 +199,7 @@ def timeline_figure(agg: pd.DataFrame, lang: str = "en") -> go.Figure:
         "name": tr_value("target", lang),
     }
     xaxis = {"title": {"text": tr("year", lang)}}
-    if agg["year"].nunique() < 15:
+    if len(agg) and agg["year"].max() - agg["year"].min() < 12:
         xaxis["dtick"] = 1
     yaxis = {"title": {"text": tr("sector", lang)}, "type": "category"}
     return _figure([trace], tr("targets_chart", lang), xaxis, yaxis)

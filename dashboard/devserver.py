@@ -109,3 +109,43 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:  # noqa: ANN001
         "('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state'))",
         timeout=timeout_ms,
     )
+
+
+def screenshot(out: Path, db: Path | None = None, query: str = "", height: int = 2300) -> None:
+    """Save a full-page PNG of the app on `db` (default: a fresh store of the bundled data)."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.data import DB_ENV, prepare_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if db is None:
+            db = Path(tmp) / "figures.sqlite"
+            prepare_store(db, ROOT / "data")
+        with running_app({DB_ENV: str(db)}) as url, sync_playwright() as p:
+            browser = launch_chromium(p)
+            # Streamlit scrolls inside its own container: a tall viewport shows the page.
+            page = browser.new_page(viewport={"width": 1400, "height": height})
+            page.goto(f"{url}/{query}")
+            wait_for_page(page)
+            page.screenshot(path=str(out))
+            browser.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m dashboard.devserver screenshot docs/screenshot.png [--db PATH] [--query ?..]`"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m dashboard.devserver")
+    parser.add_argument("command", choices=["screenshot"])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--db", type=Path, help="store to show (default: the bundled articles)")
+    parser.add_argument("--query", default="", help='URL query, e.g. "?kind=target"')
+    args = parser.parse_args(argv)
+    screenshot(args.out, args.db, args.query)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

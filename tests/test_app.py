@@ -145,6 +145,15 @@ def test_search_filter(app, figures):
     assert_page_matches(at, expected)
 
 
+def test_table_view_of_a_chart(app, figures):
+    app.query_params["chart_sector_view"] = "Table"
+    at = run(app)
+    assert len(at.get("plotly_chart")) == 3  # only the open tab is computed
+    table = next(d.value for d in at.dataframe if "Sector" in d.value.columns)
+    assert table["Figures"].sum() == len(figures)
+    assert {"Example", "Value", "Source"} <= set(table.columns)
+
+
 def test_filters_are_read_from_the_url(app, figures):
     option = _restricting_option(figures, "kinds")
     app.query_params["kind"] = option
