@@ -59,9 +59,9 @@ def sidebar_filters(data: Dataset, lang: str) -> Filters:
     value = lambda v: tr_value(v, lang)  # noqa: E731
     side.header(tr("filters", lang))
     kinds = side.multiselect(tr("kind", lang), opts["kinds"], key="kind", bind=URL,
-                             format_func=value)
+                             format_func=value, placeholder=tr("choose", lang))
     families = side.multiselect(tr("unit_family", lang), opts["unit_families"], key="unit",
-                                bind=URL, format_func=value)
+                                bind=URL, format_func=value, placeholder=tr("choose", lang))
     years = None
     if data.years and data.years[0] < data.years[1]:
         low, high = data.years
@@ -69,13 +69,14 @@ def sidebar_filters(data: Dataset, lang: str) -> Filters:
                              help=tr("years_help", lang))
         years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
     countries = side.multiselect(tr("country", lang), opts["countries"], key="country",
-                                 bind=URL, format_func=value)
+                                 bind=URL, format_func=value, placeholder=tr("choose", lang))
     sectors = side.multiselect(tr("sector", lang), opts["sectors"], key="sector", bind=URL,
-                               format_func=value)
+                               format_func=value, placeholder=tr("choose", lang))
     entities = side.multiselect(tr("entity", lang), opts["entities"], key="org", bind=URL,
-                                format_func=value)
+                                format_func=value, placeholder=tr("choose", lang))
     docs = side.multiselect(tr("document", lang), opts["doc_ids"], key="doc", bind=URL,
-                            format_func=lambda d: data.doc_labels.get(d, d))
+                            format_func=lambda d: data.doc_labels.get(d, d),
+                            placeholder=tr("choose", lang))
     search = side.text_input(tr("search", lang), key="q", bind=URL)
     return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
                    tuple(entities), tuple(docs), search or "")

@@ -271,6 +271,8 @@ def source_line(
 ) -> str:
     """'Source: N figures in M documents — title; title (+k more)' for a chart's rows."""
     stats = group_stats(df, ["doc_id"], positions=None if mask is None else np.flatnonzero(mask))
+    if stats.empty:
+        return tr("source_none", lang)
     stats = stats.sort_values("figures", ascending=False, kind="stable")
     top = df.iloc[stats["rep"].to_numpy()[:max_titles]]
     titles = "; ".join(str(t)[:70] for t in document_titles(top))

@@ -27,6 +27,9 @@ TEXT: dict[str, dict[str, str]] = {
     "document": {"en": "Source document", "vi": "Tài liệu nguồn"},
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
     "all": {"en": "All", "vi": "Tất cả"},
+    "choose": {"en": "Any", "vi": "Tất cả"},
+    "source_none": {"en": "Source: no figures in this view.",
+                    "vi": "Nguồn: không có số liệu trong khung nhìn này."},
     "shown": {"en": "{n} of {total} figures", "vi": "{n} / {total} số liệu"},
     "no_figures": {
         "en": "No figure matches these filters.",

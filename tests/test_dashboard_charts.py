@@ -171,3 +171,9 @@ def test_chart_json_is_serialisable(figures):
     for fig in (targets_timeline(figures), investments_chart(figures), figures_chart(figures,
                                                                                      "country")):
         assert json.loads(fig.to_json())["data"]
+
+
+def test_source_line_of_an_empty_view(figures):
+    assert source_line(figures.iloc[:0]) == "Source: no figures in this view."
+    none = np.zeros(len(figures), dtype=bool)
+    assert source_line(figures, lang="vi", mask=none).startswith("Nguồn: không có số liệu")
