@@ -96,9 +96,55 @@ def typed_figures(raw: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def load_figures(store: Store) -> pd.DataFrame:
-    """Every stored figure, typed for the dashboard."""
-    return typed_figures(store.figures())
+SNAPSHOT_MIN_ROWS = 50_000
+
+
+def snapshot_path(store: Store, revision: int) -> Path:
+    """The columnar snapshot of the store's figures at `revision` (beside the store)."""
+    return store.path.with_name(f"{store.path.name}.figures-r{revision}.parquet")
+
+
+def load_figures(store: Store, snapshot: bool = True) -> pd.DataFrame:
+    """Every stored figure, typed for the dashboard.
+
+    A large store (SNAPSHOT_MIN_ROWS figures or more) also leaves a Parquet
+    snapshot labelled with the store revision, so the next process loads in a
+    second instead of re-reading SQLite; any write bumps the revision and
+    retires it.
+    """
+    revision = store.revision()  # read first: a later write only makes the label older
+    path = snapshot_path(store, revision)
+    if snapshot and path.exists():
+        try:
+            return _categorical(pd.read_parquet(path))
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+    df = typed_figures(store.figures())
+    if snapshot and len(df) >= SNAPSHOT_MIN_ROWS:
+        _write_snapshot(df, store, path)
+    return df
+
+
+def _categorical(df: pd.DataFrame) -> pd.DataFrame:
+    """Restore categoricals Parquet cannot keep (an all-empty categorical comes back as
+    object)."""
+    for column in CATEGORY_COLUMNS:
+        if column in df and not isinstance(df[column].dtype, pd.CategoricalDtype):
+            df[column] = df[column].astype("category")
+    return df
+
+
+def _write_snapshot(df: pd.DataFrame, store: Store, path: Path) -> None:
+    """Write `path` atomically and remove the store's older snapshots."""
+    for old in store.path.parent.glob(f"{store.path.name}.figures-r*.parquet"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        df.to_parquet(partial, index=False)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
