@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.filters import filter_options, year_bounds
 from dashboard.store import DEFAULT_DB, Store, open_store
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
 DB_ENV = "DASHBOARD_DB"
 DATA_ENV = "DASHBOARD_DATA"
@@ -39,14 +40,24 @@ FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd
 INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
 
 
+def _from_root(path: Path) -> Path:
+    """A relative default resolved against the project (so any working directory works),
+    kept relative when the working directory is the project."""
+    if path.is_absolute() or Path.cwd().resolve() == PROJECT_ROOT:
+        return path
+    return PROJECT_ROOT / path
+
+
 def db_path() -> Path:
-    """The store path: $DASHBOARD_DB or data/figures.sqlite."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+    """The store path: $DASHBOARD_DB or the project's data/figures.sqlite."""
+    return Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else _from_root(DEFAULT_DB)
 
 
 def data_dir() -> Path:
-    """The bundled articles: $DASHBOARD_DATA or data/."""
-    return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)
+    """The bundled articles: $DASHBOARD_DATA or the project's data/."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    return _from_root(DEFAULT_DATA_DIR)
 
 
 def extraction_fingerprint() -> str:
