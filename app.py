@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from briefing.ui import render_briefing_downloads
 from dashboard.charts import (
     aggregate_table,
     figures_by,
@@ -263,6 +264,7 @@ def main() -> None:
     provenance_section(data, view, lang)
     table_section(view, lang)
     exports_section(view, lang)
+    render_briefing_downloads(view, filters, lang, total=len(data.figures))
 
 
 main()

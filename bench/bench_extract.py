@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from extractors import extract_paths  # noqa: E402
 from test_reader import cp1258  # noqa: E402
+
+from extractors import extract_paths  # noqa: E402
 
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -165,7 +165,9 @@ def score(gold_rows, docs_dir, preds):
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
-        "attribute_accuracy": {a: (round(ok / n, 4) if n else None) for a, (ok, n) in attr_ok.items()},
+        "attribute_accuracy": {
+            a: (round(ok / n, 4) if n else None) for a, (ok, n) in attr_ok.items()
+        },
         "negatives_hit": sum(1 for fp in false_pos if fp[3]),
         "_missed": missed,
         "_false_pos": false_pos,

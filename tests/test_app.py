@@ -97,7 +97,11 @@ def test_app_runs_on_bundled_data(app, figures, bundled_db):
     assert at.title[0].value == "Figures from the news"
     assert len(at.get("plotly_chart")) == 4
     assert_page_matches(at, figures)
-    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel", "JSON"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:3] == ["CSV", "Excel", "JSON"]
+    assert labels[3:6] == ["Download briefing deck (.pptx)", "Download brief (.html)",
+                           "Download brief (.pdf)"]
+    assert labels[6:] == ["PNG", "SVG"] * 6
     documents = Store(bundled_db).count_documents()
     assert any(f"{documents} documents · {len(figures):,} figures" in c.value for c in at.caption)
 
