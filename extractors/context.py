@@ -4,6 +4,7 @@ organisations and cue words, each with its position."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,16 +128,25 @@ def context_patterns(config: Config) -> ContextPatterns:
     )
 
 
+def _outside(masked: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether a span lies clear of every `masked` span."""
+    return lambda a, b: not any(s < b and a < e for s, e in masked)
+
+
+def read_years(text: str, start: int, end: int, config: Config,
+               masked: list[tuple[int, int]]) -> tuple[Mention, ...]:
+    """The tagged years of text[start:end] outside `masked` (for a sentence
+    without figures, whose year may still carry to the next)."""
+    return tuple(_years(text, start, end, context_patterns(config), _outside(masked)))
+
+
 def read_context(text: str, start: int, end: int, lang: str, config: Config,
                  masked: list[tuple[int, int]]) -> SentenceContext:
     """Mentions in text[start:end]. Years and countries inside `masked` spans
     (the figures themselves, "U.S. Dlrs") are ignored; sectors and cues are
     read inside figures too ("50,000 AI engineers")."""
     p = context_patterns(config)
-
-    def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e in masked)
-
+    free = _outside(masked)
     return SentenceContext(
         years=tuple(_years(text, start, end, p, free)),
         countries=tuple(_countries(text, start, end, p, free)),

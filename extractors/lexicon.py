@@ -87,7 +87,7 @@ class Lexicon:
     count_stop: dict[str, frozenset[str]]
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
-    exclusions: regex.Pattern  # all exclusion patterns as one alternation
+    exclusions: tuple[regex.Pattern, ...]  # one per pattern: each keeps its own fast prefix scan
     preceding_excluded: regex.Pattern
 
 
@@ -202,11 +202,23 @@ def build_lexicon(config: Config) -> Lexicon:
         },
         qualifier=qualifier,
         qualifier_names=qualifier_names,
-        exclusions=regex.compile("|".join(f"(?:{p})" for p in excl["patterns"].values())),
+        exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
         preceding_excluded=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
         ),
     )
+
+
+def excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The stretches of `text` that exclusion patterns cover: disjoint and in order.
+    Patterns run one by one: one alternation of them all scans several times slower."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(m.span() for p in lex.exclusions for m in p.finditer(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 @lru_cache(maxsize=8)

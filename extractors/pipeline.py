@@ -17,10 +17,16 @@ from tqdm import tqdm
 from extractors import attributes as attr
 from extractors.amounts import Amount, AmountFinder
 from extractors.config import Config, load_config
-from extractors.context import Mention, SentenceContext, context_patterns, read_context
+from extractors.context import (
+    Mention,
+    SentenceContext,
+    context_patterns,
+    read_context,
+    read_years,
+)
 from extractors.fx import to_usd
 from extractors.language import detect
-from extractors.lexicon import Lexicon, lexicon_for, squash, word_pattern
+from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, published_date, read_document
 from extractors.schema import COLUMNS, Document, Figure, FileError
@@ -169,7 +175,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
     doc_lang = lang or detect(work[:20000], config)
     doc = doc_facts(work, doc_lang, config)
-    excluded = [m.span() for m in lex.exclusions.finditer(work)]
+    excluded = excluded_spans(work, lex)
     excluded_ends = [e for _, e in excluded]
     words = _worded_numbers(config)
     figures: list[Figure] = []
@@ -185,14 +191,18 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             amounts = sentence_amounts(work, span, sent_lang, lex,
                                        [e for e in excluded[lo:] if e[0] < span.end])
             masked = [(a.start, a.end) for a in amounts]
-            ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
+            if amounts:
+                ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
+                years = ctx.years
+            else:
+                years = read_years(work, span.start, span.end, config, masked)
             previous = None
             for amount in amounts:
                 fig = _figure(work, span, sent_lang, amount, amounts, ctx, carry, previous,
                               doc, lex)
                 figures.append(fig)
                 previous = fig.kind
-            used = [y for y in ctx.years if y.tag != "comparison"]
+            used = [y for y in years if y.tag != "comparison"]
             if used:
                 carry.year, carry.age = used[0], 0
     repeat_kinds(figures)
@@ -212,24 +222,32 @@ def figure_id(content_hash: str, fig: Figure) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+_DTYPES = {"start": "Int64", "end": "Int64", "sentence_start": "Int64", "year": "Int64",
+           "value": "float64", "value_high": "float64", "value_usd": "float64",
+           "value_usd_high": "float64"}
+
+
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """A DataFrame with COLUMNS from figures."""
-    frame = pd.DataFrame([f.row() for f in figures], columns=list(COLUMNS))
-    for col in ("start", "end", "sentence_start", "year"):
-        frame[col] = frame[col].astype("Int64")
-    for col in ("value", "value_high", "value_usd", "value_usd_high"):
-        frame[col] = frame[col].astype("float64")
-    return frame
+    """A DataFrame with COLUMNS from figures, built column by column."""
+    return pd.DataFrame({
+        col: pd.array([getattr(f, col) for f in figures], dtype=_DTYPES.get(col, object))
+        for col in COLUMNS
+    })
 
 
-def extract_document(doc: Document, config: Config | None = None) -> pd.DataFrame:
-    """Figures of one Document as a DataFrame."""
+def document_figures(doc: Document, config: Config | None = None) -> list[Figure]:
+    """Figures of one Document, with their document and stable ids filled in."""
     figures = find_figures(doc.text, config, lang=None)
     content_hash = doc.content_hash or hashlib.sha256(doc.text.encode()).hexdigest()
     for fig in figures:
         fig.doc_id, fig.source = doc.doc_id, doc.source
         fig.figure_id = figure_id(content_hash, fig)
-    return figures_frame(figures)
+    return figures
+
+
+def extract_document(doc: Document, config: Config | None = None) -> pd.DataFrame:
+    """Figures of one Document as a DataFrame."""
+    return figures_frame(document_figures(doc, config))
 
 
 def extract_text(text: str, doc_id: str = "text", lang: str | None = None, source: str = "",
@@ -255,18 +273,18 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
     files = list(iter_input_files(paths))
     bar = tqdm(files, desc="extracting", unit="file", disable=not progress or len(files) < 2,
                leave=False)
-    frames, documents, errors = [], [], []
+    figures: list[Figure] = []
+    documents, errors = [], []
     for path, problem in bar:
         try:
             if problem:
                 raise ReadError(problem)
             doc = read_document(path, config)
-            frames.append(extract_document(doc, config))
+            figures += document_figures(doc, config)
             documents.append(doc)
         except ReadError as exc:
             error = FileError(str(path), str(exc))
             errors.append(error)
             if on_error:
                 on_error(error)
-    figures = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
-    return ExtractionResult(figures, documents, errors)
+    return ExtractionResult(figures_frame(figures), documents, errors)
