@@ -241,7 +241,9 @@ class AmountFinder:
         glued_after = after.isalpha() and not self._unit_glued(e)
         if glued_after or (glued_before and not self._has_unit_after(tok)):
             return True
-        if self.lex.preceding_excluded.search(text, max(self.start, s - 20), s):
+        lo = max(self.start, s - 20)
+        if self.lex.preceding_excluded.search(text, lo, s) and not (
+                self.lex.preceding_allowed.search(text, lo, s)):
             return True
         return self._after_name(tok)
 

@@ -10,9 +10,14 @@ import regex
 
 from extractors.amounts import Amount
 from extractors.config import Config
-from extractors.context import Mention, SentenceContext, context_patterns
+from extractors.context import NOT_OWN_YEAR, Mention, SentenceContext, context_patterns
 from extractors.lexicon import Lexicon, squash
 
+# What may stand between two figures that share a later year: a list ("top 3 in
+# ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
+# bracketed conversion ("100 trillion won ($96bn) for 2005").
+LIST_JOIN = regex.compile(r"[^.;:]{0,40}", regex.IGNORECASE)
+JOIN_WORD = regex.compile(r"\b(?:and|or|to|và|hoặc|lên|đến)\b|,|^\s*\($", regex.IGNORECASE)
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
 # "% of businesses", "% GDP", "% của tổng vốn": what a percentage is a share of.
 PERCENT_OF = regex.compile(
@@ -27,26 +32,53 @@ def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str |
     return lex.qualifier_names[squash(m.group("q")).lower()] if m else None
 
 
-def pick_year(amount: Amount, ctx: SentenceContext, others: list[Amount],
+def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: int,
+                       config: Config) -> bool:
+    """Whether a year at `until` also holds for `amount` across the figures in
+    between: only when each is joined to the one before it (LIST_JOIN), no
+    word of its own time ("this year", "năm nay") or of comparison ("so với")
+    intervenes, and `amount` is not a starting point ("from 95 million to 250
+    million by 2007")."""
+    between = sorted((o for o in others if amount.end <= o.start < until), key=lambda o: o.start)
+    if not between:
+        return True
+    p = context_patterns(config)
+    if p.baseline.search(text, max(0, amount.start - 12), amount.start):
+        return False
+    end = amount.end
+    for other in between:
+        gap = text[end:other.start]
+        if not (LIST_JOIN.fullmatch(gap) and JOIN_WORD.search(gap)) or (
+                p.relative_time.search(gap) or p.comparison.search(gap)):
+            return False
+        end = other.end
+    return True
+
+
+def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amount],
               config: Config) -> Mention | None:
     """The target or reference year of a figure within its sentence.
 
     A year right after the figure ("7.4 billion dlrs in 1986") wins; else the
-    nearest year before it ("Tính đến hết năm 2024, ... 502,8 tỷ USD"); else
-    any later year. Years of comparison ("so với cùng kỳ năm 2016") are not used.
+    nearest year before it ("Tính đến hết năm 2024, ... 502,8 tỷ USD"); else a
+    later year, unless another figure stands in between other than as a list item.
+    Years of comparison are not used; with no other year, "so với cùng kỳ năm
+    2016" (the same period of 2016) makes the figure's year 2017.
     """
     window = config["years"]["follow_window"]
-    years = [y for y in ctx.years if y.tag != "comparison"]
+    years = [y for y in ctx.years if y.tag not in NOT_OWN_YEAR]
     after = [y for y in years if y.start >= amount.end]
     before = [y for y in years if y.end <= amount.start]
-    if after:
-        first = after[0]
-        between = [o for o in others if amount.end <= o.start < first.start]
-        if first.start - amount.end <= window and not between:
-            return first
+    own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
+    if own_after and after[0].start - amount.end <= window:
+        return after[0]
     if before:
         return before[-1]
-    return after[0] if after else None
+    if own_after:
+        return after[0]
+    prior = [y for y in ctx.years if y.tag == "prior"]
+    return Mention(prior[0].start, prior[0].end, int(prior[0].value) + 1, "reference") if (
+        prior) else None
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,9 @@ def _check_lexicons(data: dict) -> None:
         _str_list(_need(years, name, "years"), f"years.{name}")
     _number(_need(years, "follow_window", "years"), "years.follow_window")
     _number(_need(years, "carry_sentences", "years"), "years.carry_sentences", positive=False)
+    _number(_need(years, "lead_sentences", "years"), "years.lead_sentences", positive=False)
+    _str_list(_need(years, "relative_words", "years"), "years.relative_words")
+    _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
@@ -237,11 +240,15 @@ def _check_attributes(data: dict) -> None:
     for name in ("suffixes", "legal_forms", "source_before", "source_after"):
         _str_list(_need(pats, name, "entity_patterns"), f"entity_patterns.{name}")
     _number(_need(data, "entity_window", ""), "entity_window")
+    anaphora = _need(data, "entity_anaphora", "")
+    for lang in LANGS:
+        _str_list(_need(anaphora, lang, "entity_anaphora"), f"entity_anaphora.{lang}")
 
 
 def _check_exclusions(data: dict) -> None:
     excl = _need(data, "exclusions", "")
     _str_list(_need(excl, "preceding_words", "exclusions"), "exclusions.preceding_words")
+    _str_list(_need(excl, "preceding_phrases", "exclusions"), "exclusions.preceding_phrases")
     patterns = _need(excl, "patterns", "exclusions")
     if not isinstance(patterns, dict) or not patterns:
         _fail("exclusions.patterns", "must map names to regular expressions")

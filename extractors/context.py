@@ -17,6 +17,9 @@ YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+SAID_IT = regex.compile(r"\s+(?:that\s+)?(?:it|its|nó)\b")
+# Year tags that are not the figure's own year.
+NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
 # Letters that mark a Vietnamese word (a one-word org name like "Phát" is a common word).
 VI_MARKED = regex.compile(r"[^\x00-\x7f]")
@@ -58,6 +61,7 @@ class ContextPatterns:
     year_target: regex.Pattern
     year_reference: regex.Pattern
     year_comparison: regex.Pattern
+    year_prior: regex.Pattern
     country: re.Pattern
     country_names: dict[str, str]
     ambiguous: re.Pattern
@@ -74,6 +78,9 @@ class ContextPatterns:
     source_after: regex.Pattern
     cues: dict[str, dict[str, re.Pattern]]
     baseline: regex.Pattern
+    relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
+    anaphora: dict[str, re.Pattern]  # "the company", "công ty này": an organisation named before
+    comparison: re.Pattern  # a comparison cue anywhere ("so với", "compared with")
 
 
 @lru_cache(maxsize=8)
@@ -99,6 +106,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_target=_tail(years["target_cues"]),
         year_reference=_tail(years["reference_cues"]),
         year_comparison=_tail(years["comparison_cues"]),
+        year_prior=_tail(years["prior_period_cues"]),
         country=compile_words(list(country_names)),
         country_names={**country_names, **ambiguous_names},
         ambiguous=compile_words(list(ambiguous_names)),
@@ -125,6 +133,10 @@ def context_patterns(config: Config) -> ContextPatterns:
                      for lang in LANGS}
               for name in CUE_NAMES},
         baseline=_tail(kinds["baseline_cues"]),
+        relative_time=compile_words(years["relative_words"], ignore_case=True),
+        anaphora={lang: compile_words(config["entity_anaphora"][lang], ignore_case=True)
+                  for lang in LANGS},
+        comparison=compile_words(years["comparison_cues"], ignore_case=True),
     )
 
 
@@ -159,6 +171,19 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     )
 
 
+def subject_entity(text: str, start: int, end: int, config: Config) -> str | None:
+    """The first organisation text[start:end] names, as owner or as source: the
+    one that "the company" or "its" in the next sentences most likely means."""
+    named = _named_organisations(text, start, end, context_patterns(config))
+    return str(named[0].value) if named else None
+
+
+def refers_back(text: str, start: int, end: int, lang: str, config: Config) -> bool:
+    """Whether text[start:end] points to an organisation named earlier ("the
+    company", "its", "doanh nghiệp này")."""
+    return context_patterns(config).anaphora[lang].search(text, start, end) is not None
+
+
 def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
     out = []
     for m in YEAR.finditer(text, start, end):
@@ -166,7 +191,9 @@ def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Me
             continue
         before = max(start, m.start() - 30)
         prev = text[m.start() - 1] if m.start() > start else " "
-        if p.year_comparison.search(text, before, m.start()):
+        if p.year_prior.search(text, before, m.start()):
+            tag = "prior"  # "so với cùng kỳ năm 2016": the figure's year is the next
+        elif p.year_comparison.search(text, before, m.start()):
             tag = "comparison"
         elif p.year_target.search(text, before, m.start()):
             tag = "target"
@@ -198,7 +225,8 @@ def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> lis
     return out
 
 
-def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
+def _named_organisations(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
+    """Organisations named in text[start:end] (lexicon and name patterns), in order."""
     spans: list[Mention] = []
     for m in p.entity.finditer(text, start, end):
         spans.append(Mention(m.start(), m.end(), p.entity_names[squash(m.group())]))
@@ -209,10 +237,16 @@ def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Menti
                 continue
             if name and not any(s.start < m.end() and m.start() < s.end for s in spans):
                 spans.append(Mention(m.start("name"), m.end("name"), name))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
+    """The organisations of text[start:end] that own its figures (not sources)."""
     out = []
-    for s in sorted(spans, key=lambda s: s.start):
-        if p.source_before.search(text, max(start, s.start - 20), s.start) or \
-                p.source_after.match(text, s.end, end):
-            continue
+    for s in _named_organisations(text, start, end, p):
+        said = p.source_after.match(text, s.end, end)
+        if p.source_before.search(text, max(start, s.start - 20), s.start) or (
+                said and not SAID_IT.match(text, said.end(), end)):
+            continue  # a source, unless it speaks of itself ("X said it would ...")
         out.append(s)
     return out

@@ -89,6 +89,7 @@ class Lexicon:
     qualifier_names: dict[str, str]
     exclusions: tuple[regex.Pattern, ...]  # one per pattern: each keeps its own fast prefix scan
     preceding_excluded: regex.Pattern
+    preceding_allowed: regex.Pattern  # "con số 4 tỷ USD": a phrase, not "số 4"
 
 
 def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, float]]:
@@ -191,7 +192,8 @@ def build_lexicon(config: Config) -> Lexicon:
         currency_suffix=suffix,
         currency_codes=codes,
         percent=regex.compile(
-            rf"[ \u00a0]*(?:{alternation(config['percent_words'])})(?![\p{{L}}\p{{N}}])",
+            rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{alternation(config['percent_words'])})"
+            rf"(?![\p{{L}}\p{{N}}])",
             regex.IGNORECASE,
         ),
         physical=physical,
@@ -205,6 +207,9 @@ def build_lexicon(config: Config) -> Lexicon:
         exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
         preceding_excluded=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
+        ),
+        preceding_allowed=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_phrases'])})\s*$"
         ),
     )
 

@@ -18,11 +18,14 @@ from extractors import attributes as attr
 from extractors.amounts import Amount, AmountFinder
 from extractors.config import Config, load_config
 from extractors.context import (
+    NOT_OWN_YEAR,
     Mention,
     SentenceContext,
     context_patterns,
     read_context,
     read_years,
+    refers_back,
+    subject_entity,
 )
 from extractors.fx import to_usd
 from extractors.language import detect
@@ -91,10 +94,27 @@ def sentence_amounts(text: str, span: Span, lang: str, lex: Lexicon,
 
 @dataclass
 class _Carry:
-    """The last year named in the preceding sentences of a paragraph."""
+    """What earlier sentences say that a figure's own sentence may leave out."""
 
     year: Mention | None = None
     age: int = 0
+    lead: Mention | None = None  # the year the paragraph opens with
+    index: int = 0  # sentences of the paragraph so far
+    entity: str | None = None  # the organisation the last sentence naming one is about
+    refers_back: bool = False  # the sentence points to it ("the company", "its")
+
+    def new_paragraph(self) -> None:
+        """Years do not cross paragraphs; the last organisation named does."""
+        self.year, self.age, self.lead, self.index = None, 0, None, 0
+
+
+def _paragraph_year_holds(carry: _Carry, kind: str, doc: attr.DocFacts) -> bool:
+    """The reference year a paragraph opens with holds for the facts that follow
+    ("6 tháng đầu năm 2017, ... Đứng thứ hai là ..."), unless the text is dated
+    later, when unmarked facts are as of its date."""
+    year = carry.lead
+    return (year is not None and kind != "target" and year.tag != "target"
+            and (doc.present_year is None or int(year.value) >= doc.present_year))
 
 
 def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
@@ -102,12 +122,14 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
             lex: Lexicon) -> Figure:
     config = lex.config
     others = [a for a in amounts if a is not amount]
-    year = attr.pick_year(amount, ctx, others, config)
+    year = attr.pick_year(text, amount, ctx, others, config)
     own_year = year is not None
     if year is None and carry.year is not None and carry.age <= config["years"]["carry_sentences"]:
         year = carry.year
     kind, cued = attr.pick_kind(amount, ctx, year, own_year, previous, text, span.start, doc,
                                 config)
+    if year is None and _paragraph_year_holds(carry, kind, doc):
+        year = carry.lead
     year_value = int(year.value) if year is not None else None
     money = amount.family == "money"
     usd = (lambda v: to_usd(v, amount.unit, year_value, config)) if money else (lambda v: None)
@@ -130,7 +152,8 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         year=year_value,
         country=attr.pick_country(amount, ctx, kind, doc),
         sector=attr.pick_sector(amount, ctx, config) or doc.sector,
-        entity=attr.pick_entity(amount, ctx, config),
+        entity=attr.pick_entity(amount, ctx, config) or (
+            carry.entity if carry.refers_back else None),
         measure=attr.measure(text, span.start, amount, lex),
         extra={"kind_cued": cued},
     )
@@ -179,12 +202,15 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     excluded_ends = [e for _, e in excluded]
     words = _worded_numbers(config)
     figures: list[Figure] = []
+    carry = _Carry()
     for para in paragraphs(work, config):
-        carry = _Carry()
+        carry.new_paragraph()
         for span in sentences(work, para):
             carry.age += 1
+            carry.index += 1
             if not HAS_NUMBER.search(work, span.start, span.end) and not words.search(
                     work, span.start, span.end):
+                carry.entity = subject_entity(work, span.start, span.end, config) or carry.entity
                 continue
             sent_lang = lang or detect(work[span.start:span.end], config, default=doc_lang)
             lo = bisect.bisect_left(excluded_ends, span.start)
@@ -197,14 +223,19 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             else:
                 years = read_years(work, span.start, span.end, config, masked)
             previous = None
+            if amounts:
+                carry.refers_back = refers_back(work, span.start, span.end, sent_lang, config)
             for amount in amounts:
                 fig = _figure(work, span, sent_lang, amount, amounts, ctx, carry, previous,
                               doc, lex)
                 figures.append(fig)
                 previous = fig.kind
-            used = [y for y in years if y.tag != "comparison"]
+            carry.entity = subject_entity(work, span.start, span.end, config) or carry.entity
+            used = [y for y in years if y.tag not in NOT_OWN_YEAR]
             if used:
                 carry.year, carry.age = used[0], 0
+                if carry.lead is None and carry.index <= config["years"]["lead_sentences"]:
+                    carry.lead = used[0]
     repeat_kinds(figures)
     if mapped:
         for fig in figures:

@@ -13,10 +13,12 @@ import regex
 from extractors.config import Config
 
 # A sentence ends at . ! ? … followed by space and a capital, digit or quote,
-# or at a full stop glued to the next sentence's capital ("95%.Chủ trì").
+# or at a full stop glued to the next sentence ("95%.Chủ trì", "TP HCM.Dự án",
+# "Thủ tướng.12 dự án").
 SENTENCE_END = regex.compile(
     r"(?:(?<=[.!?…])[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
-    r"|(?<=[\p{Ll}\p{N}%)”\"][.!?])(?=[\p{Lu}][\p{Ll}])"
+    r"|(?<=[\p{Ll}\p{N}%)”\"][.!?]|\p{Lu}{2}[.!?])(?=[\p{Lu}][\p{Ll}])"
+    r"|(?<=\p{Ll}{3}[.!?])(?=\p{N}+\s)"
     r"|(?<=\.\.\.|…)(?=[\p{Lu}]))"
 )
 # Abbreviations after which a full stop does not end a sentence.
