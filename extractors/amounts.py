@@ -145,9 +145,9 @@ class AmountFinder:
 
     def _amount_at(self, tok: Token, rest: list[Token]) -> tuple[Amount | None, int]:
         """The amount starting at a token, and how many following tokens it used."""
-        fraction = self._fraction(tok, rest)
+        fraction, used = self._fraction(tok, rest)
         if fraction is not None:
-            return fraction, 1
+            return fraction, used
         if self._overlaps(tok.start, tok.end, self.excluded) or self._is_identifier(tok):
             return None, 0
         piece = self.piece(tok)
@@ -304,8 +304,16 @@ class AmountFinder:
                        scale=first.scale or second.scale,
                        rules=sorted(set(first.rules + second.rules)) + ["range"])
 
-    def _fraction(self, tok: Token, rest: list[Token]) -> Amount | None:
-        """ "9/11 dự án", "2.477/10.825 tỷ đồng": the numerator of a whole."""
+    def _fraction(self, tok: Token, rest: list[Token]) -> tuple[Amount | None, int]:
+        """ "9/11 dự án": the numerator of a whole, over both numbers (one token
+        used). "2.477/10.825 tỷ đồng": money, so the numerator alone, with the
+        whole's scale and currency; the whole follows as a figure of its own."""
+        amount = self._fraction_amount(tok, rest)
+        if amount is None or amount.family != "money":
+            return amount, 1
+        return replace(amount, end=tok.end), 0
+
+    def _fraction_amount(self, tok: Token, rest: list[Token]) -> Amount | None:
         if tok.is_word or not rest or self.text[tok.end:tok.end + 1] != "/":
             return None
         nxt = rest[0]

@@ -114,7 +114,7 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
         if invest is not None and (result is None or invest <= result):
             return "investment", True
     if amount.value_high is None and context_patterns(config).baseline.search(
-            text, max(sent_start, amount.start - 12), amount.start):
+            text, max(sent_start, amount.start - 16), amount.start):
         return "statistic", True
     target, stat = nearest(ctx.target_cues), nearest(ctx.statistic_cues)
     if target is not None and (stat is None or target <= stat):
@@ -144,7 +144,7 @@ def pick_country(amount: Amount, ctx: SentenceContext, kind: str, doc: DocFacts)
             return str(min(dest, key=lambda c: _distance(amount, c)).value)
         return doc.country or _nearest_country(amount, ctx)
     if not ctx.countries:
-        return doc.country
+        return None if ctx.worldwide else doc.country
     tight = [c for c in ctx.countries
              if (c.end <= amount.start and amount.start - c.end <= 3)
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
@@ -169,11 +169,14 @@ def _nearest_country(amount: Amount, ctx: SentenceContext) -> str | None:
 
 def pick_sector(amount: Amount, ctx: SentenceContext, config: Config) -> str | None:
     """The sector whose keyword is closest, earlier sectors in config.yaml
-    winning ties within `sector_distance` characters."""
-    if not ctx.sectors:
+    winning ties within `sector_distance` characters; a sector limited to some
+    unit families (workforce: counts and shares) only for those."""
+    sectors = [s for s in ctx.sectors
+               if amount.family in config["sectors"][int(s.tag)].get("families", [amount.family])]
+    if not sectors:
         return None
     weight = config["sector_distance"]
-    best = min(ctx.sectors, key=lambda s: int(s.tag) * weight + _distance(amount, s))
+    best = min(sectors, key=lambda s: int(s.tag) * weight + _distance(amount, s))
     return str(best.value)
 
 

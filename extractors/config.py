@@ -14,6 +14,7 @@ import yaml
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 LANGS = ("vi", "en")
+FAMILIES = ("money", "percent", "count", "rank", "physical")
 
 
 class ConfigError(ValueError):
@@ -233,6 +234,14 @@ def _check_attributes(data: dict) -> None:
         if name not in names:
             _fail(f"default_country.{lang}", f"'{name}' is not a country listed under 'countries'")
     _check_named_lists(data, "sectors", "keywords")
+    for i, sector in enumerate(data["sectors"]):
+        if "families" in sector:
+            _str_list(sector["families"], f"sectors[{i}].families")
+            for family in sector["families"]:
+                if family not in FAMILIES:
+                    _fail(f"sectors[{i}].families", f"'{family}' is not one of {FAMILIES}")
+    _str_list(_need(data, "institutions", ""), "institutions")
+    _str_list(_need(data, "worldwide_words", ""), "worldwide_words")
     _number(_need(data, "sector_distance", ""), "sector_distance", positive=False)
     _check_named_lists(data, "entities", "aliases")
     pats = _need(data, "entity_patterns", "")
@@ -255,7 +264,7 @@ def _check_exclusions(data: dict) -> None:
     for name, pattern in patterns.items():
         _regex(pattern, f"exclusions.patterns.{name}")
     furn = _need(data, "furniture", "")
-    for name in ("line_patterns", "tail_markers", "inline_tail_markers"):
+    for name in ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers"):
         items = _need(furn, name, "furniture")
         _str_list(items, f"furniture.{name}", allow_empty=True)
         for i, pattern in enumerate(items):

@@ -47,6 +47,7 @@ class SentenceContext:
     statistic_cues: tuple[Mention, ...]
     investment_cues: tuple[Mention, ...]
     money_statistic_cues: tuple[Mention, ...]
+    worldwide: bool = False  # names the world as its scope ("worldwide", "toàn cầu")
 
 
 def _tail(words: list[str]) -> regex.Pattern:
@@ -80,6 +81,8 @@ class ContextPatterns:
     baseline: regex.Pattern
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     anaphora: dict[str, re.Pattern]  # "the company", "công ty này": an organisation named before
+    worldwide: re.Pattern
+    institutions: re.Pattern  # "Ngân hàng Thế giới": no sector from the words of a name
     comparison: re.Pattern  # a comparison cue anywhere ("so với", "compared with")
 
 
@@ -136,6 +139,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         relative_time=compile_words(years["relative_words"], ignore_case=True),
         anaphora={lang: compile_words(config["entity_anaphora"][lang], ignore_case=True)
                   for lang in LANGS},
+        worldwide=compile_words(config["worldwide_words"], ignore_case=True),
+        institutions=compile_words(config["institutions"]),
         comparison=compile_words(years["comparison_cues"], ignore_case=True),
     )
 
@@ -162,13 +167,21 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     return SentenceContext(
         years=tuple(_years(text, start, end, p, free)),
         countries=tuple(_countries(text, start, end, p, free)),
-        sectors=tuple(Mention(m.start(), m.end(), *p.sector_rank[squash(m.group())])
-                      for m in p.sector.finditer(text, start, end)),
+        sectors=tuple(_sectors(text, start, end, p)),
         entities=tuple(_entities(text, start, end, p)),
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
                        for m in p.cues[name][lang].finditer(text, start, end))
            for name in CUE_NAMES},
+        worldwide=p.worldwide.search(text, start, end) is not None,
     )
+
+
+def _sectors(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
+    """Sector keywords of text[start:end], except inside an institution's name."""
+    names = [m.span() for m in p.institutions.finditer(text, start, end)]
+    return [Mention(m.start(), m.end(), *p.sector_rank[squash(m.group())])
+            for m in p.sector.finditer(text, start, end)
+            if not any(a < m.end() and m.start() < b for a, b in names)]
 
 
 def subject_entity(text: str, start: int, end: int, config: Config) -> str | None:

@@ -39,20 +39,22 @@ class Span:
 
 
 @lru_cache(maxsize=8)
-def _furniture_patterns(config: Config) -> tuple[list, list, list]:
+def _furniture_patterns(config: Config) -> tuple[list, list, list, list]:
     furn = config["furniture"]
     compile_all = lambda items: [regex.compile(p) for p in items]  # noqa: E731
     return (
         compile_all(furn["line_patterns"]),
         compile_all(furn["tail_markers"]),
         compile_all(furn["inline_tail_markers"]),
+        compile_all(furn["inline_head_markers"]),
     )
 
 
 def content_lines(text: str, config: Config) -> list[Span]:
-    """Lines that are article text: furniture lines, and everything after a
-    tail marker (comment box, related articles), are left out."""
-    lines_re, tails_re, inline_re = _furniture_patterns(config)
+    """Lines that are article text: furniture lines, everything after a tail
+    marker (comment box, related articles) and a line's head up to a head marker
+    (site chrome before the story) are left out."""
+    lines_re, tails_re, inline_re, heads_re = _furniture_patterns(config)
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -63,8 +65,9 @@ def content_lines(text: str, config: Config) -> list[Span]:
         if any(p.search(line) for p in lines_re):
             continue
         cut = min((m.start() for p in inline_re if (m := p.search(line))), default=len(line))
-        if line[:cut].strip():
-            spans.append(Span(start, start + cut))
+        head = max((m.end() for p in heads_re if (m := p.search(line, 0, cut))), default=0)
+        if line[head:cut].strip():
+            spans.append(Span(start + head, start + cut))
     return spans
 
 
