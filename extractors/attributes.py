@@ -18,6 +18,9 @@ from extractors.lexicon import Lexicon, squash
 # bracketed conversion ("100 trillion won ($96bn) for 2005").
 LIST_JOIN = regex.compile(r"[^.;:]{0,40}", regex.IGNORECASE)
 JOIN_WORD = regex.compile(r"\b(?:and|or|to|và|hoặc|lên|đến)\b|,|^\s*\($", regex.IGNORECASE)
+# What may join a country to the figure it owns: "Singapore (337,5 tỷ USD)",
+# "của Italy đạt 2.221 tỷ USD", "Japan's exports at 7.2 billion".
+OWNER_LINK = regex.compile(r"\s*(?:[(:]|(?:'s|’s)?\s*(?:đạt|là|ở mức|ở|reached|at|was|were)\b)?\s*")
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
 # "% of businesses", "% GDP", "% của tổng vốn": what a percentage is a share of.
 PERCENT_OF = regex.compile(
@@ -55,6 +58,18 @@ def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: i
     return True
 
 
+def _respective_year(amount: Amount, others: list[Amount],
+                     years: list[Mention]) -> Mention | None:
+    """ "GDP năm 2020 và 2021 lần lượt tăng 1,6% và 6,7%": the i-th figure of a
+    unit family takes the i-th year when the counts agree."""
+    same = sorted([amount] + [o for o in others if o.family == amount.family],
+                  key=lambda a: a.start)
+    listed = [y for y in years if y.end <= same[0].start]
+    if len(same) < 2 or len(listed) != len(same):
+        return None
+    return listed[same.index(amount)]
+
+
 def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amount],
               config: Config) -> Mention | None:
     """The target or reference year of a figure within its sentence.
@@ -62,11 +77,14 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     A year right after the figure ("7.4 billion dlrs in 1986") wins; else the
     nearest year before it ("Tính đến hết năm 2024, ... 502,8 tỷ USD"); else a
     later year, unless another figure stands in between other than as a list item.
-    Years of comparison are not used; with no other year, "so với cùng kỳ năm
+    With "lần lượt" / "respectively", a list of years pairs with a list of
+    figures. Years of comparison are not used; with no other year, "so với cùng kỳ năm
     2016" (the same period of 2016) makes the figure's year 2017.
     """
     window = config["years"]["follow_window"]
     years = [y for y in ctx.years if y.tag not in NOT_OWN_YEAR]
+    if ctx.respectively and (paired := _respective_year(amount, others, years)):
+        return paired
     after = [y for y in years if y.start >= amount.end]
     before = [y for y in years if y.end <= amount.start]
     own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
@@ -130,12 +148,14 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     return "statistic", False
 
 
-def pick_country(amount: Amount, ctx: SentenceContext, kind: str, doc: DocFacts) -> str | None:
+def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
+                 doc: DocFacts) -> str | None:
     """The country a figure is about.
 
     An investment goes where the text sends it ("vào Việt Nam", "in India"), else
     to the document's country. Otherwise a country written right against the
-    figure ("Singapore (337,5 tỷ USD)", "3.115 tỷ USD của Italy") owns it; else
+    figure ("Singapore (337,5 tỷ USD)", "của Italy đạt 2.221 tỷ USD", "3.115 tỷ USD
+    của Italy") owns it; else
     the document's country if the sentence names it; else the nearest one.
     """
     if kind == "investment":
@@ -146,7 +166,7 @@ def pick_country(amount: Amount, ctx: SentenceContext, kind: str, doc: DocFacts)
     if not ctx.countries:
         return None if ctx.worldwide else doc.country
     tight = [c for c in ctx.countries
-             if (c.end <= amount.start and amount.start - c.end <= 3)
+             if (c.end <= amount.start and OWNER_LINK.fullmatch(text, c.end, amount.start))
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
     if tight:
         return str(min(tight, key=lambda c: _distance(amount, c)).value)

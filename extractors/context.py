@@ -17,6 +17,7 @@ YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+YEAR_LIST_JOIN = regex.compile(r"\s*(?:,|và|and|or|hoặc)\s*")
 SAID_IT = regex.compile(r"\s+(?:that\s+)?(?:it|its|nó)\b")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
@@ -48,6 +49,7 @@ class SentenceContext:
     investment_cues: tuple[Mention, ...]
     money_statistic_cues: tuple[Mention, ...]
     worldwide: bool = False  # names the world as its scope ("worldwide", "toàn cầu")
+    respectively: bool = False  # pairs a list of years with a list of figures
 
 
 def _tail(words: list[str]) -> regex.Pattern:
@@ -82,6 +84,7 @@ class ContextPatterns:
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     anaphora: dict[str, re.Pattern]  # "the company", "công ty này": an organisation named before
     worldwide: re.Pattern
+    respectively: re.Pattern
     institutions: re.Pattern  # "Ngân hàng Thế giới": no sector from the words of a name
     comparison: re.Pattern  # a comparison cue anywhere ("so với", "compared with")
 
@@ -140,6 +143,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         anaphora={lang: compile_words(config["entity_anaphora"][lang], ignore_case=True)
                   for lang in LANGS},
         worldwide=compile_words(config["worldwide_words"], ignore_case=True),
+        respectively=compile_words(years["respectively_words"], ignore_case=True),
         institutions=compile_words(config["institutions"]),
         comparison=compile_words(years["comparison_cues"], ignore_case=True),
     )
@@ -173,6 +177,7 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
                        for m in p.cues[name][lang].finditer(text, start, end))
            for name in CUE_NAMES},
         worldwide=p.worldwide.search(text, start, end) is not None,
+        respectively=p.respectively.search(text, start, end) is not None,
     )
 
 
@@ -198,13 +203,15 @@ def refers_back(text: str, start: int, end: int, lang: str, config: Config) -> b
 
 
 def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for m in YEAR.finditer(text, start, end):
         if not free(*m.span()):
             continue
         before = max(start, m.start() - 30)
         prev = text[m.start() - 1] if m.start() > start else " "
-        if p.year_prior.search(text, before, m.start()):
+        if out and YEAR_LIST_JOIN.fullmatch(text, out[-1].end, m.start()):
+            tag = out[-1].tag  # "năm 2020 và 2021", "in 2019, 2020 and 2021"
+        elif p.year_prior.search(text, before, m.start()):
             tag = "prior"  # "so với cùng kỳ năm 2016": the figure's year is the next
         elif p.year_comparison.search(text, before, m.start()):
             tag = "comparison"

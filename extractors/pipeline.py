@@ -150,7 +150,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         value_usd_high=usd(amount.value_high),
         kind=kind,
         year=year_value,
-        country=attr.pick_country(amount, ctx, kind, doc),
+        country=attr.pick_country(text, amount, ctx, kind, doc),
         sector=attr.pick_sector(amount, ctx, config) or doc.sector,
         entity=attr.pick_entity(amount, ctx, config) or (
             carry.entity if carry.refers_back else None),
