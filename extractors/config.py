@@ -195,6 +195,7 @@ def _check_lexicons(data: dict) -> None:
     _number(_need(years, "lead_sentences", "years"), "years.lead_sentences", positive=False)
     _str_list(_need(years, "relative_words", "years"), "years.relative_words")
     _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
+    _str_list(_need(years, "until_cues", "years"), "years.until_cues")
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):

@@ -65,6 +65,7 @@ class ContextPatterns:
     year_reference: regex.Pattern
     year_comparison: regex.Pattern
     year_prior: regex.Pattern
+    year_until: regex.Pattern
     country: re.Pattern
     country_names: dict[str, str]
     ambiguous: re.Pattern
@@ -113,6 +114,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_reference=_tail(years["reference_cues"]),
         year_comparison=_tail(years["comparison_cues"]),
         year_prior=_tail(years["prior_period_cues"]),
+        year_until=_tail(years["until_cues"]),
         country=compile_words(list(country_names)),
         country_names={**country_names, **ambiguous_names},
         ambiguous=compile_words(list(ambiguous_names)),
@@ -215,6 +217,8 @@ def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Me
             tag = "prior"  # "so với cùng kỳ năm 2016": the figure's year is the next
         elif p.year_comparison.search(text, before, m.start()):
             tag = "comparison"
+        elif p.year_until.search(text, before, m.start()):
+            tag = "until"  # a deadline: target or reference as the cue words say
         elif p.year_target.search(text, before, m.start()):
             tag = "target"
         elif p.year_reference.search(text, before, m.start()) or prev.isalpha():
