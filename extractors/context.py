@@ -17,6 +17,7 @@ YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+ASIDE = regex.compile(r"\([^()]{0,200}\)")
 YEAR_LIST_JOIN = regex.compile(r"\s*(?:,|và|and|or|hoặc)\s*")
 SAID_IT = regex.compile(r"\s+(?:that\s+)?(?:it|its|nó)\b")
 # Year tags that are not the figure's own year.
@@ -173,7 +174,7 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     return SentenceContext(
         years=tuple(_years(text, start, end, p, free)),
         countries=tuple(_countries(text, start, end, p, free)),
-        sectors=tuple(_sectors(text, start, end, p)),
+        sectors=tuple(_sectors(text, start, end, p, free)),
         entities=tuple(_entities(text, start, end, p)),
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
                        for m in p.cues[name][lang].finditer(text, start, end))
@@ -183,12 +184,17 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     )
 
 
-def _sectors(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
-    """Sector keywords of text[start:end], except inside an institution's name."""
+def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
+    """Sector keywords of text[start:end], except inside an institution's name;
+    those in a bracketed aside without figures ("xuất khẩu (kể cả dầu thô)") only
+    when there is no other."""
     names = [m.span() for m in p.institutions.finditer(text, start, end)]
+    asides = [m.span() for m in ASIDE.finditer(text, start, end) if free(*m.span())]
+    inside = lambda m, spans: any(a < m.end() and m.start() < b for a, b in spans)  # noqa: E731
+    found = [m for m in p.sector.finditer(text, start, end) if not inside(m, names)]
+    main = [m for m in found if not inside(m, asides)]
     return [Mention(m.start(), m.end(), *p.sector_rank[squash(m.group())])
-            for m in p.sector.finditer(text, start, end)
-            if not any(a < m.end() and m.start() < b for a, b in names)]
+            for m in (main or found)]
 
 
 def subject_entity(text: str, start: int, end: int, config: Config) -> str | None:
