@@ -171,6 +171,48 @@ def repeat_kinds(figures: list[Figure]) -> None:
             fig.year = fig.year if fig.year is not None else seen.year
 
 
+def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
+                      doc: attr.DocFacts, lex: Lexicon, excluded: list[tuple[int, int]],
+                      carry: _Carry) -> list[Figure]:
+    """The figures of one sentence; `carry` learns the year and organisation it
+    names, for the sentences after it."""
+    config = lex.config
+    carry.age += 1
+    carry.index += 1
+    if not HAS_NUMBER.search(text, span.start, span.end) and not _worded_numbers(
+            config).search(text, span.start, span.end):
+        carry.entity = subject_entity(text, span.start, span.end, config) or carry.entity
+        return []
+    sent_lang = lang or detect(text[span.start:span.end], config, default=doc_lang)
+    amounts = sentence_amounts(text, span, sent_lang, lex, _within(excluded, span))
+    masked = [(a.start, a.end) for a in amounts]
+    figures: list[Figure] = []
+    if amounts:
+        ctx = read_context(text, span.start, span.end, sent_lang, config, masked)
+        years = ctx.years
+        carry.refers_back = refers_back(text, span.start, span.end, sent_lang, config)
+        previous = None
+        for amount in amounts:
+            figures.append(_figure(text, span, sent_lang, amount, amounts, ctx, carry, previous,
+                                   doc, lex))
+            previous = figures[-1].kind
+    else:
+        years = read_years(text, span.start, span.end, config, masked)
+    carry.entity = subject_entity(text, span.start, span.end, config) or carry.entity
+    used = [y for y in years if y.tag not in NOT_OWN_YEAR]
+    if used:
+        carry.year, carry.age = used[0], 0
+        if carry.lead is None and carry.index <= config["years"]["lead_sentences"]:
+            carry.lead = used[0]
+    return figures
+
+
+def _within(spans: list[tuple[int, int]], span: Span) -> list[tuple[int, int]]:
+    """The spans (disjoint, in order) that overlap `span`."""
+    lo = bisect.bisect_right(spans, (span.start, span.start)) - 1
+    return [s for s in spans[max(lo, 0):] if s[0] < span.end and s[1] > span.start]
+
+
 # --- one document ------------------------------------------------------------
 
 
@@ -199,43 +241,13 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     doc_lang = lang or detect(work[:20000], config)
     doc = doc_facts(work, doc_lang, config)
     excluded = excluded_spans(work, lex)
-    excluded_ends = [e for _, e in excluded]
-    words = _worded_numbers(config)
     figures: list[Figure] = []
     carry = _Carry()
     for para in paragraphs(work, config):
         carry.new_paragraph()
         for span in sentences(work, para):
-            carry.age += 1
-            carry.index += 1
-            if not HAS_NUMBER.search(work, span.start, span.end) and not words.search(
-                    work, span.start, span.end):
-                carry.entity = subject_entity(work, span.start, span.end, config) or carry.entity
-                continue
-            sent_lang = lang or detect(work[span.start:span.end], config, default=doc_lang)
-            lo = bisect.bisect_left(excluded_ends, span.start)
-            amounts = sentence_amounts(work, span, sent_lang, lex,
-                                       [e for e in excluded[lo:] if e[0] < span.end])
-            masked = [(a.start, a.end) for a in amounts]
-            if amounts:
-                ctx = read_context(work, span.start, span.end, sent_lang, config, masked)
-                years = ctx.years
-            else:
-                years = read_years(work, span.start, span.end, config, masked)
-            previous = None
-            if amounts:
-                carry.refers_back = refers_back(work, span.start, span.end, sent_lang, config)
-            for amount in amounts:
-                fig = _figure(work, span, sent_lang, amount, amounts, ctx, carry, previous,
-                              doc, lex)
-                figures.append(fig)
-                previous = fig.kind
-            carry.entity = subject_entity(work, span.start, span.end, config) or carry.entity
-            used = [y for y in years if y.tag not in NOT_OWN_YEAR]
-            if used:
-                carry.year, carry.age = used[0], 0
-                if carry.lead is None and carry.index <= config["years"]["lead_sentences"]:
-                    carry.lead = used[0]
+            figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
+                                         excluded, carry)
     repeat_kinds(figures)
     if mapped:
         for fig in figures:

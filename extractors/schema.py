@@ -88,7 +88,3 @@ class Figure:
     doc_id: str = ""
     source: str = ""
     extra: dict = field(default_factory=dict)
-
-    def row(self) -> dict:
-        """The figure as a dict in COLUMNS order."""
-        return {c: getattr(self, c) for c in COLUMNS}
