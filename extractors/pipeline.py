@@ -36,6 +36,7 @@ from extractors.schema import COLUMNS, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
 HAS_NUMBER = regex.compile(r"\d")
+OPEN_BRACKET = regex.compile(r"\s*\(\s*")
 CLUSTER = regex.compile(r"\P{M}\p{M}*|\p{M}+")
 
 
@@ -196,6 +197,7 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
             figures.append(_figure(text, span, sent_lang, amount, amounts, ctx, carry, previous,
                                    doc, lex))
             previous = figures[-1].kind
+        _bracketed_ranks(text, figures)
     else:
         years = read_years(text, span.start, span.end, config, masked)
     carry.entity = subject_entity(text, span.start, span.end, config) or carry.entity
@@ -205,6 +207,14 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         if carry.lead is None and carry.index <= config["years"]["lead_sentences"]:
             carry.lead = used[0]
     return figures
+
+
+def _bracketed_ranks(text: str, figures: list[Figure]) -> None:
+    """A rank in brackets right after a figure is that figure's subject's rank:
+    "của Italy đạt 2.221 tỷ USD (vị trí 12)" is Italy's."""
+    for before, fig in zip(figures, figures[1:], strict=False):
+        if fig.unit_family == "rank" and OPEN_BRACKET.fullmatch(text, before.end, fig.start):
+            fig.country = before.country
 
 
 def _within(spans: list[tuple[int, int]], span: Span) -> list[tuple[int, int]]:
