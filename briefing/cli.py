@@ -17,7 +17,7 @@ from briefing.brief import build_html, build_pdf
 from briefing.catalog import CHART_KEYS, chart_spec
 from briefing.deck import build_deck
 from briefing.images import ImageSize, chart_image
-from dashboard.data import data_dir, db_path, load_figures, prepare_store
+from dashboard.data import data_dir, db_path, prepare_store, reviewed_figures
 from dashboard.filters import CHOICE_COLUMNS, MISSING, Filters, apply_filters, year_bounds
 from dashboard.i18n import LANGUAGES
 
@@ -77,9 +77,10 @@ def filters_from_args(args: argparse.Namespace, figures: pd.DataFrame) -> Filter
 
 
 def load_all(db: Path | None, data: Path | None) -> pd.DataFrame:
-    """Every figure of the store, built from the articles first when empty (as the app)."""
+    """Every figure of the store as the app shows it (analysts' corrections applied, rejected
+    figures left out), built from the articles first when empty."""
     store = prepare_store(db or db_path(), data or data_dir())
-    return load_figures(store)
+    return reviewed_figures(store)
 
 
 def export(view: pd.DataFrame, filters: Filters, args: argparse.Namespace, total: int) -> bytes:

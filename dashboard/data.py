@@ -1,4 +1,5 @@
-"""Opening the store for the app and loading its figures as a typed frame."""
+"""Opening the store for the app, loading its figures as a typed frame and applying the
+analysts' reviews."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.filters import filter_options, year_bounds
+from dashboard.review import (
+    apply_reviews,
+    match_reviews,
+    orphaned_reviews,
+    sentence_around,
+    visible,
+)
 from dashboard.store import DEFAULT_DB, Store, open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +43,11 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
     "sentence",
     "doc_title",
     "doc_published",
+    "review_status",
+    "reviewer",
+    "review_comment",
+    "reviewed_at",
+    "corrected_fields",
 )
 FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
 INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
@@ -76,7 +89,8 @@ def extraction_fingerprint() -> str:
 
 def prepare_store(path: str | Path, articles: str | Path) -> Store:
     """Open the store; build it from `articles` when empty, re-extract when the extractors
-    changed since it was built (stores without a fingerprint, e.g. synthetic ones, are kept)."""
+    changed since it was built (stores without a fingerprint, e.g. synthetic ones, are kept).
+    Re-extraction keeps every review (see Store.replace_figures)."""
     store = open_store(path)
     if store.count_documents() == 0:
         if Path(articles).exists():
@@ -111,7 +125,8 @@ SNAPSHOT_MIN_ROWS = 50_000
 
 
 def snapshot_path(store: Store, revision: int) -> Path:
-    """The columnar snapshot of the store's figures at `revision` (beside the store)."""
+    """The columnar snapshot of the store's figures at figures revision `revision` (beside
+    the store)."""
     return store.path.with_name(f"{store.path.name}.figures-r{revision}.parquet")
 
 
@@ -119,11 +134,11 @@ def load_figures(store: Store, snapshot: bool = True) -> pd.DataFrame:
     """Every stored figure, typed for the dashboard.
 
     A large store (SNAPSHOT_MIN_ROWS figures or more) also leaves a Parquet
-    snapshot labelled with the store revision, so the next process loads in a
-    second instead of re-reading SQLite; any write bumps the revision and
-    retires it.
+    snapshot labelled with the store's figures revision, so the next process
+    loads in a second instead of re-reading SQLite; any write of documents or
+    figures bumps that revision and retires it (reviews do not).
     """
-    revision = store.revision()  # read first: a later write only makes the label older
+    revision = store.figures_revision()  # read first: a later write only makes it older
     path = snapshot_path(store, revision)
     if snapshot and path.exists():
         try:
@@ -162,12 +177,21 @@ def _write_snapshot(df: pd.DataFrame, store: Store, path: Path) -> None:
 class Dataset:
     """Everything the page needs from one store revision, computed once."""
 
-    figures: pd.DataFrame
+    figures: pd.DataFrame  # every figure, reviews applied (rejected ones included)
     options: dict[str, list[str]]
     years: tuple[int, int] | None
     doc_titles: dict[str, str]
     doc_labels: dict[str, str]  # doc_id -> label shown in the document filter
     documents: int
+    shown: pd.DataFrame | None = None  # figures without the rejected ones
+    extracted: pd.DataFrame | None = None  # figures as extracted, before reviews
+    orphans: pd.DataFrame | None = None  # reviews whose figure is no longer extracted
+    doc_hashes: dict[str, str] | None = None  # doc_id -> content hash
+
+    @property
+    def visible(self) -> pd.DataFrame:
+        """The figures charts, tables and exports show (all but the rejected ones)."""
+        return self.figures if self.shown is None else self.shown
 
 
 def doc_label(doc_id: str, titles: dict[str, str], width: int = 60) -> str:
@@ -179,19 +203,57 @@ def doc_label(doc_id: str, titles: dict[str, str], width: int = 60) -> str:
     return f"{short} [{doc_id}]"
 
 
-def build_dataset(store: Store) -> Dataset:
-    """Load the figures and derive filter options, year bounds and document titles."""
-    figures = load_figures(store)
+def orphan_context(store: Store, orphans: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """Orphaned reviews with the sentence around their span (from the stored document
+    text) and the document title."""
+    orphans = orphans.copy()
+    sentences, names, quotes = [], [], []
+    for doc_id, start, end, quote in zip(orphans["doc_id"], orphans["start"], orphans["end"],
+                                         orphans["quote"], strict=True):
+        doc = store.document(doc_id) if isinstance(doc_id, str) else None
+        text = doc.text if doc is not None else ""
+        sentences.append(sentence_around(text, int(start), int(end)) if text else "")
+        names.append(titles.get(doc_id, "") or (doc_id if isinstance(doc_id, str) else ""))
+        quotes.append(quote if isinstance(quote, str) and quote else text[int(start):int(end)])
+    orphans["sentence"] = sentences
+    orphans["doc_title"] = names
+    orphans["quote"] = quotes
+    return orphans
+
+
+def reviewed_figures(store: Store, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's figures with its reviews applied and the rejected ones left out: what
+    charts and exports (also the briefing command line) use."""
+    figures = load_figures(store) if figures is None else figures
+    return visible(apply_reviews(figures, store.reviews()))
+
+
+def build_dataset(store: Store, figures: pd.DataFrame | None = None) -> Dataset:
+    """Load the figures (or take the already loaded `figures` of the store), apply the
+    reviews, and derive filter options, year bounds and document titles."""
+    extracted = load_figures(store) if figures is None else figures
+    reviews = store.reviews()
+    matches = match_reviews(extracted, reviews)
+    reviewed = apply_reviews(extracted, reviews, matches)
+    shown = visible(reviewed)
     documents = store.documents()
     titles = {
         str(d): str(t) if isinstance(t, str) else ""
         for d, t in zip(documents["doc_id"], documents["title"], strict=True)
     }
+    orphans = orphaned_reviews(extracted, reviews, matches)
+    if len(orphans):
+        orphans = orphan_context(store, orphans, titles)
     return Dataset(
-        figures=figures,
-        options=filter_options(figures),
-        years=year_bounds(figures),
+        figures=reviewed,
+        options=filter_options(shown),
+        years=year_bounds(shown),
         doc_titles=titles,
         doc_labels={d: doc_label(d, titles) for d in titles},
         documents=len(documents),
+        shown=shown,
+        extracted=extracted,
+        orphans=orphans,
+        doc_hashes=dict(zip(documents["doc_id"].astype(str),
+                            documents["content_hash"].astype(str), strict=True)),
     )

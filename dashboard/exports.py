@@ -1,4 +1,6 @@
-"""Exports of exactly the filtered rows: CSV, Excel (figures + sources) and JSON."""
+"""Exports of exactly the filtered rows: CSV, Excel (figures, sources, and the
+commitments and progress sheets when given) and JSON; commitments and progress also
+as their own CSV files. Reviewed values are exported with the review columns."""
 
 from __future__ import annotations
 
@@ -6,9 +8,16 @@ import io
 
 import pandas as pd
 
+from dashboard.review import REVIEW_COLUMNS
 from dashboard.store import FIGURE_COLUMNS
 
-EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published")
+EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published",
+                                   *REVIEW_COLUMNS)
+COMMITMENT_COLUMNS: tuple[str, ...] = (
+    "commitment", "kind", "country", "measure", "unit", "year", "value", "value_high",
+    "value_usd", "sources", "mentions", "first_published", "latest_published", "conflict",
+    "conflict_type", "reported_values", "other_years", "quotes", "doc_ids", "figure_id",
+)
 SOURCE_COLUMNS: tuple[str, ...] = ("doc_id", "doc_title", "doc_published", "source", "figures")
 EXCEL_MAX_ROWS = 100_000  # about 10 s to build; Excel itself stops at 1,048,576 rows
 MIME = {
@@ -49,19 +58,45 @@ def to_json(df: pd.DataFrame) -> bytes:
     return export_frame(df).to_json(orient="records", force_ascii=False, indent=1).encode()
 
 
-def to_excel(df: pd.DataFrame) -> bytes:
-    """An .xlsx workbook with a "figures" sheet and a "sources" sheet. Article text that
-    looks like a formula or a link stays plain text."""
+def to_excel(df: pd.DataFrame, commitments: pd.DataFrame | None = None,
+             progress: pd.DataFrame | None = None) -> bytes:
+    """An .xlsx workbook with a "figures" sheet and a "sources" sheet, plus "commitments"
+    and "progress" sheets when given. Article text that looks like a formula or a link
+    stays plain text."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         export_frame(df).to_excel(writer, sheet_name="figures", index=False)
         sources_frame(df).to_excel(writer, sheet_name="sources", index=False)
+        if commitments is not None:
+            commitments_frame(commitments).to_excel(writer, sheet_name="commitments", index=False)
+        if progress is not None:
+            progress_frame(progress).to_excel(writer, sheet_name="progress", index=False)
         for sheet in writer.sheets.values():
             sheet.freeze_panes(1, 0)
     return buffer.getvalue()
 
 
-def export_name(kind: str, stamp: str = "") -> str:
-    """File name for an export, e.g. "figures-20260101.csv"."""
-    return f"figures{'-' + stamp if stamp else ''}.{kind}"
+def commitments_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A commitments table (dashboard.commitments) with the export columns."""
+    return table.reindex(columns=list(COMMITMENT_COLUMNS)).reset_index(drop=True)
+
+
+def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A progress table (dashboard.tracker) for export; progress also as a percentage."""
+    from dashboard.tracker import COLUMNS
+
+    frame = table.reindex(columns=list(COLUMNS)).reset_index(drop=True)
+    percent = pd.to_numeric(frame["progress"], errors="coerce") * 100
+    frame.insert(frame.columns.get_loc("progress") + 1, "progress_pct", percent.round(1))
+    return frame
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any small table as CSV in UTF-8 with a BOM."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_name(kind: str, stamp: str = "", stem: str = "figures") -> str:
+    """File name for an export, e.g. "figures-20260101.csv", "progress-20260101.csv"."""
+    return f"{stem}{'-' + stamp if stamp else ''}.{kind}"

@@ -11,6 +11,9 @@ import pandas as pd
 # Option standing for "attribute not given" in the country/sector/entity filters.
 MISSING = "(none)"
 
+# Review statuses the "reviewed only" filter keeps.
+REVIEWED: tuple[str, ...] = ("accepted", "corrected")
+
 # Filter field -> figures column, for the multi-value filters.
 CHOICE_COLUMNS: dict[str, str] = {
     "kinds": "kind",
@@ -28,7 +31,8 @@ class Filters:
 
     `year_range` keeps only figures with a year inside it (figures without a
     year drop out once a range is set). `search` matches the sentence,
-    case-insensitively.
+    case-insensitively. `reviewed_only` keeps the figures an analyst accepted or
+    corrected (REVIEWED).
     """
 
     kinds: tuple[str, ...] = ()
@@ -39,6 +43,7 @@ class Filters:
     entities: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
     search: str = ""
+    reviewed_only: bool = False
 
     def is_empty(self) -> bool:
         """True when no filter restricts anything."""
@@ -97,6 +102,11 @@ def filter_mask(df: pd.DataFrame, filters: Filters) -> np.ndarray:
         mask = mask & year_mask(df["year"], filters.year_range)
     if normalise_query(filters.search):
         mask = mask & search_mask(df["sentence"], filters.search)
+    if filters.reviewed_only:
+        if "review_status" in df:
+            mask = mask & choice_mask(df["review_status"], REVIEWED)
+        else:
+            mask = np.zeros(len(df), dtype=bool)
     return mask
 
 

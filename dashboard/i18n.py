@@ -116,10 +116,186 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Store: {path} · {docs} documents · {figures} figures",
         "vi": "Kho: {path} · {docs} tài liệu · {figures} số liệu",
     },
+    # Review
+    "reviewer": {"en": "Your name (for reviews)", "vi": "Tên của bạn (để duyệt)"},
+    "reviewer_help": {
+        "en": "Typed once per browser session; recorded with every review you make.",
+        "vi": "Nhập một lần cho mỗi phiên trình duyệt; được ghi cùng mỗi lần duyệt.",
+    },
+    "reviewed_only": {"en": "Reviewed only", "vi": "Chỉ số liệu đã duyệt"},
+    "reviewed_only_help": {
+        "en": "Only figures an analyst accepted or corrected.",
+        "vi": "Chỉ các số liệu đã được chấp nhận hoặc sửa.",
+    },
+    "review_status": {"en": "Review", "vi": "Duyệt"},
+    "review_section": {"en": "Review this figure", "vi": "Duyệt số liệu này"},
+    "review_action": {"en": "Decision", "vi": "Quyết định"},
+    "accept": {"en": "Accept", "vi": "Chấp nhận"},
+    "reject": {"en": "Reject", "vi": "Loại bỏ"},
+    "correct": {"en": "Correct", "vi": "Sửa"},
+    "corrections": {
+        "en": "Corrected values (used only with “Correct”)",
+        "vi": "Giá trị đã sửa (chỉ dùng khi chọn “Sửa”)",
+    },
+    "value_high": {"en": "High end of a range", "vi": "Cận trên của khoảng"},
+    "unit": {"en": "Unit", "vi": "Đơn vị"},
+    "comment": {"en": "Comment (optional)", "vi": "Ghi chú (không bắt buộc)"},
+    "save_review": {"en": "Save review", "vi": "Lưu kết quả duyệt"},
+    "clear_review": {"en": "Undo review", "vi": "Hủy duyệt"},
+    "review_saved": {"en": "Review saved: {status}.", "vi": "Đã lưu: {status}."},
+    "review_cleared": {"en": "Review removed.", "vi": "Đã hủy duyệt."},
+    "review_failed": {"en": "Not saved — {reason}", "vi": "Chưa lưu — {reason}"},
+    "store_busy": {
+        "en": "the store is busy; please try again in a moment",
+        "vi": "kho dữ liệu đang bận; vui lòng thử lại sau giây lát",
+    },
+    "need_name": {
+        "en": "Type your name in the sidebar (“Your name”) before reviewing.",
+        "vi": "Hãy nhập tên ở thanh bên (“Tên của bạn”) trước khi duyệt.",
+    },
+    "not_reviewed": {"en": "Not reviewed yet.", "vi": "Chưa được duyệt."},
+    "err_number": {"en": "“{text}” is not a number", "vi": "“{text}” không phải là số"},
+    "err_year": {"en": "“{text}” is not a year", "vi": "“{text}” không phải là năm"},
+    "err_field": {"en": "“{field}” cannot be corrected", "vi": "không thể sửa “{field}”"},
+    "err_kind": {"en": "the kind must be one of {kinds}", "vi": "loại phải là một trong {kinds}"},
+    "err_unit": {"en": "unknown unit “{unit}”", "vi": "đơn vị không hợp lệ “{unit}”"},
+    "err_value": {"en": "a figure needs a value", "vi": "số liệu cần có giá trị"},
+    "err_status": {"en": "the decision must be one of {statuses}",
+                   "vi": "quyết định phải là một trong {statuses}"},
+    "err_unchanged": {
+        "en": "nothing was changed: correct a field, or choose Accept",
+        "vi": "chưa có gì thay đổi: hãy sửa một trường, hoặc chọn Chấp nhận",
+    },
+    "err_not_correction": {"en": "only “Correct” changes values",
+                           "vi": "chỉ “Sửa” mới thay đổi giá trị"},
+    "review_line": {
+        "en": "{status} by {reviewer}, {at}",
+        "vi": "{status} bởi {reviewer}, {at}",
+    },
+    "extracted_line": {"en": "As extracted: {fields}", "vi": "Khi trích xuất: {fields}"},
+    "history": {"en": "Audit trail", "vi": "Lịch sử duyệt"},
+    "action": {"en": "Action", "vi": "Hành động"},
+    "at": {"en": "Time (UTC)", "vi": "Thời điểm (UTC)"},
+    "detail": {"en": "Detail", "vi": "Chi tiết"},
+    "rejected_hidden": {
+        "en": "{n} rejected figures are hidden from charts, table and exports (see the "
+        "Review tab).",
+        "vi": "{n} số liệu bị loại đã ẩn khỏi biểu đồ, bảng và tệp xuất (xem thẻ Duyệt).",
+    },
+    "review_tab": {"en": "Review", "vi": "Duyệt"},
+    "figures_tab": {"en": "Figures", "vi": "Số liệu"},
+    "commitments_tab": {"en": "Commitments", "vi": "Cam kết"},
+    "progress_tab": {"en": "Target vs actual", "vi": "Mục tiêu và thực tế"},
+    "review_counts": {
+        "en": "In this view: {accepted} accepted · {corrected} corrected · {rejected} rejected "
+        "· {unreviewed} not reviewed",
+        "vi": "Trong khung nhìn: {accepted} chấp nhận · {corrected} đã sửa · {rejected} bị loại "
+        "· {unreviewed} chưa duyệt",
+    },
+    "reviewed_figures": {"en": "Reviewed figures", "vi": "Số liệu đã duyệt"},
+    "no_reviews": {"en": "No figure in this view has been reviewed.",
+                   "vi": "Chưa có số liệu nào trong khung nhìn được duyệt."},
+    "review_select_hint": {
+        "en": "Select a row to open the figure above and change its review.",
+        "vi": "Chọn một dòng để mở số liệu ở trên và thay đổi kết quả duyệt.",
+    },
+    "orphans": {
+        "en": "{n} reviews whose figure is no longer found (after re-extraction)",
+        "vi": "{n} kết quả duyệt không còn tìm thấy số liệu (sau khi trích xuất lại)",
+    },
+    "orphans_help": {
+        "en": "The figure was reviewed, then a rule or config change stopped extracting it. "
+        "The review is kept; check the sentence, then discard it or fix the rules.",
+        "vi": "Số liệu đã được duyệt, sau đó thay đổi quy tắc khiến nó không còn được trích "
+        "xuất. Kết quả duyệt vẫn được giữ; hãy kiểm tra câu gốc rồi hủy hoặc sửa quy tắc.",
+    },
+    "orphan_pick": {"en": "Orphaned review", "vi": "Kết quả duyệt mồ côi"},
+    "discard_orphan": {"en": "Discard this review", "vi": "Hủy kết quả duyệt này"},
+    "reason": {"en": "Why", "vi": "Lý do"},
+    "not_extracted": {"en": "no longer extracted", "vi": "không còn được trích xuất"},
+    "document_gone": {"en": "document removed", "vi": "tài liệu đã bị xóa"},
+    "sentence": {"en": "Sentence", "vi": "Câu"},
+    "audit_csv": {"en": "Audit trail (CSV)", "vi": "Lịch sử duyệt (CSV)"},
+    "corrected_fields": {"en": "Corrected", "vi": "Trường đã sửa"},
+    "reviewed_by": {"en": "Reviewer", "vi": "Người duyệt"},
+    "review_comment": {"en": "Comment", "vi": "Ghi chú"},
+    "reviewed_at": {"en": "Reviewed", "vi": "Thời điểm duyệt"},
+    # Counting and commitments
+    "count_by": {"en": "Count", "vi": "Đếm theo"},
+    "count_figures": {"en": "mentions", "vi": "lượt nhắc"},
+    "count_commitments": {"en": "commitments", "vi": "cam kết"},
+    "count_help": {
+        "en": "Commitments: a figure repeated by several articles counts once.",
+        "vi": "Cam kết: một con số được nhiều bài báo nhắc lại chỉ tính một lần.",
+    },
+    "commitments": {"en": "Commitments", "vi": "Cam kết"},
+    "commitments_count": {"en": "commitments", "vi": "cam kết"},
+    "commitments_by_sector_chart": {"en": "Commitments by sector",
+                                    "vi": "Cam kết theo lĩnh vực"},
+    "commitments_by_country_chart": {"en": "Commitments by country",
+                                     "vi": "Cam kết theo quốc gia"},
+    "counted_line": {
+        "en": "Counting commitments: {n} commitments from {m} mentions.",
+        "vi": "Đếm theo cam kết: {n} cam kết từ {m} lượt nhắc.",
+    },
+    "commitments_caption": {
+        "en": "Mentions with the same country, measure, unit, kind and year are one commitment; "
+        "values within {tol}% agree. Another value, or the same value for another year, is "
+        "a conflict to review.",
+        "vi": "Các lượt nhắc cùng quốc gia, đại lượng, đơn vị, loại và năm là một cam kết; giá trị "
+        "chênh nhau trong {tol}% được coi là trùng. Giá trị khác, hoặc cùng giá trị nhưng năm "
+        "khác, là mâu thuẫn cần duyệt.",
+    },
+    "conflicts_only": {"en": "Conflicts only", "vi": "Chỉ mâu thuẫn"},
+    "conflict": {"en": "Conflict", "vi": "Mâu thuẫn"},
+    "sources": {"en": "Sources", "vi": "Số nguồn"},
+    "mentions": {"en": "Mentions", "vi": "Lượt nhắc"},
+    "first_published": {"en": "First published", "vi": "Đăng đầu tiên"},
+    "latest_published": {"en": "Latest published", "vi": "Đăng gần nhất"},
+    "reported_values": {"en": "Reported values", "vi": "Các giá trị được nêu"},
+    "other_years": {"en": "Same value for", "vi": "Cùng giá trị cho năm"},
+    "quotes": {"en": "Quotes", "vi": "Trích dẫn"},
+    "no_commitments": {"en": "No commitment in this view.",
+                       "vi": "Không có cam kết nào trong khung nhìn."},
+    "commitments_shown": {
+        "en": "{n} commitments ({c} with conflicts)",
+        "vi": "{n} cam kết ({c} có mâu thuẫn)",
+    },
+    "mentions_of": {"en": "Mentions of the selected commitment",
+                    "vi": "Các lượt nhắc của cam kết đã chọn"},
+    "commitment_select_hint": {
+        "en": "Select a commitment to list its mentions; select a mention to review it.",
+        "vi": "Chọn một cam kết để xem các lượt nhắc; chọn một lượt nhắc để duyệt.",
+    },
+    "commitments_csv": {"en": "Commitments (CSV)", "vi": "Cam kết (CSV)"},
+    # Target versus actual
+    "progress_caption": {
+        "en": "Each target paired with the latest statistic of the same country, measure and "
+        "unit. Progress = latest actual ÷ target (ranks: target ÷ actual); years left = target "
+        "year − {year}.",
+        "vi": "Mỗi mục tiêu được ghép với số liệu thống kê mới nhất cùng quốc gia, đại lượng và "
+        "đơn vị. Tiến độ = thực tế mới nhất ÷ mục tiêu (thứ hạng: mục tiêu ÷ thực tế); số năm "
+        "còn lại = năm mục tiêu − {year}.",
+    },
+    "no_progress": {
+        "en": "No target in this view has a matching statistic yet.",
+        "vi": "Chưa có mục tiêu nào trong khung nhìn có số liệu thống kê tương ứng.",
+    },
+    "target_value": {"en": "Target", "vi": "Mục tiêu"},
+    "target_year": {"en": "Target year", "vi": "Năm mục tiêu"},
+    "actual_value": {"en": "Latest actual", "vi": "Thực tế mới nhất"},
+    "actual_year": {"en": "Actual year", "vi": "Năm thực tế"},
+    "progress": {"en": "Progress", "vi": "Tiến độ"},
+    "years_left": {"en": "Years left", "vi": "Số năm còn lại"},
+    "status": {"en": "Status", "vi": "Trạng thái"},
+    "projected": {"en": "Projected by target year", "vi": "Dự báo đến năm mục tiêu"},
+    "progress_csv": {"en": "Progress (CSV)", "vi": "Tiến độ (CSV)"},
+    "progress_chart": {"en": "Progress towards targets", "vi": "Tiến độ đạt mục tiêu"},
 }
 
 
-# Data values shown translated (kinds, unit families, the "not given" option).
+# Data values shown translated (kinds, unit families, the "not given" option, review and
+# progress statuses).
 VALUE_TEXT: dict[str, dict[str, str]] = {
     "target": {"en": "target", "vi": "mục tiêu"},
     "investment": {"en": "investment", "vi": "đầu tư"},
@@ -130,6 +306,22 @@ VALUE_TEXT: dict[str, dict[str, str]] = {
     "rank": {"en": "rank", "vi": "thứ hạng"},
     "physical": {"en": "physical", "vi": "vật lý"},
     "(none)": {"en": "(none)", "vi": "(không có)"},
+    "unreviewed": {"en": "not reviewed", "vi": "chưa duyệt"},
+    "accepted": {"en": "accepted", "vi": "đã chấp nhận"},
+    "corrected": {"en": "corrected", "vi": "đã sửa"},
+    "rejected": {"en": "rejected", "vi": "bị loại"},
+    "cleared": {"en": "review removed", "vi": "đã hủy duyệt"},
+    "moved": {"en": "moved to the re-extracted span", "vi": "chuyển sang vị trí trích xuất mới"},
+    "orphaned": {"en": "figure no longer extracted", "vi": "số liệu không còn được trích xuất"},
+    "restored": {"en": "figure extracted again", "vi": "số liệu được trích xuất lại"},
+    "achieved": {"en": "achieved", "vi": "đã đạt"},
+    "on_track": {"en": "on track", "vi": "đúng tiến độ"},
+    "in_progress": {"en": "in progress", "vi": "đang thực hiện"},
+    "behind": {"en": "behind", "vi": "chậm tiến độ"},
+    "overdue": {"en": "overdue", "vi": "quá hạn"},
+    "value": {"en": "value", "vi": "giá trị"},
+    "value, year": {"en": "value, year", "vi": "giá trị, năm"},
+    "year": {"en": "year", "vi": "năm"},
 }
 
 

@@ -1,30 +1,43 @@
-"""The SQLite store: documents and their figures, shared by the app and batch runs.
+"""The SQLite store: documents, their figures and the analysts' reviews, shared by the
+app and batch runs.
 
-One file (WAL mode, busy timeout) holds three tables: ``documents`` (one row per
-distinct text, keyed by ``doc_id``, unique by ``content_hash``), ``figures`` (the
-extraction's COLUMNS) and ``meta`` (``revision``, bumped by every write, and the
-``fingerprint`` of the extractor that produced the figures). Ingestion is
-idempotent by content hash and each document is one transaction.
+One file (WAL mode, busy timeout) holds ``documents`` (one row per distinct text,
+keyed by ``doc_id``, unique by ``content_hash``), ``figures`` (the extraction's
+COLUMNS), ``reviews`` (one per reviewed figure, keyed by the document's content
+hash and the figure's character span, so a review outlives re-extraction),
+``review_log`` (append-only audit trail) and ``meta`` (``revision``, bumped by every
+write; ``figures_revision``, bumped only when figures change; the ``fingerprint`` of
+the extractor that produced the figures). Ingestion is idempotent by content hash
+and each document is one transaction. Writes that meet a locked database are
+retried, so concurrent sessions and batch runs queue instead of failing.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import random
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
+
+from dashboard.review import SYSTEM_REVIEWER, match_spans, validate_review
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
 
 DEFAULT_DB = Path("data/figures.sqlite")
 BUSY_TIMEOUT_MS = 30_000
+LOCK_RETRIES = 8  # attempts of a write (or read) that meets "database is locked"
+
+T = TypeVar("T")
 
 # The figures table mirrors extractors.schema.COLUMNS (tests check they agree).
 FIGURE_COLUMNS: dict[str, str] = {
@@ -81,7 +94,58 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_doc_id ON figures(doc_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0');
+INSERT OR IGNORE INTO meta(key, value)
+    SELECT 'figures_revision', value FROM meta WHERE key = 'revision';
+CREATE TABLE IF NOT EXISTS reviews (
+    content_hash TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'corrected')),
+    corrections TEXT NOT NULL DEFAULT '{{}}',
+    comment TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    figure_id TEXT,
+    quote TEXT,
+    extracted TEXT,
+    PRIMARY KEY (content_hash, start, "end")
+);
+CREATE TABLE IF NOT EXISTS review_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    content_hash TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    corrections TEXT,
+    comment TEXT,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    figure_id TEXT,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS review_log_key ON review_log(content_hash, start);
+CREATE TRIGGER IF NOT EXISTS review_log_no_update BEFORE UPDATE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS review_log_no_delete BEFORE DELETE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
 """
+
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "content_hash", "start", "end", "status", "corrections", "comment", "reviewer",
+    "reviewed_at", "figure_id", "quote", "extracted",
+)
+LOG_COLUMNS: tuple[str, ...] = (
+    "id", "content_hash", "start", "end", "action", "corrections", "comment", "reviewer",
+    "at", "figure_id", "detail",
+)
+_UPSERT_REVIEW = (
+    'INSERT OR REPLACE INTO reviews (content_hash, start, "end", status, corrections, comment, '
+    "reviewer, reviewed_at, figure_id, quote, extracted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_LOG = (
+    'INSERT INTO review_log (content_hash, start, "end", action, corrections, comment, '
+    "reviewer, at, figure_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 _INSERT_FIGURE = (
     f"INSERT INTO figures ({', '.join(_QUOTED)}) VALUES ({', '.join('?' for _ in _QUOTED)})"
@@ -159,51 +223,87 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
+    def write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `action(conn)` in one write transaction, retried whole when the database
+        stays locked past the busy timeout (nothing is committed by a failed attempt)."""
+
+        def attempt() -> T:
+            with self.transaction() as conn:
+                return action(conn)
+
+        return retry_locked(attempt)
+
+    def read(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `action(conn)` on a fresh connection, retried on a transient lock. SQLite
+        errors that pandas wraps in its own DatabaseError are raised as themselves."""
+
+        def attempt() -> T:
+            with self.connect() as conn:
+                try:
+                    return action(conn)
+                except pd.errors.DatabaseError as exc:
+                    if isinstance(exc.__cause__, sqlite3.Error):
+                        raise exc.__cause__ from None
+                    raise
+
+        return retry_locked(attempt)
+
     def init(self) -> Store:
         """Create the file and tables if missing; switch the file to WAL mode."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as conn:
+
+        def create(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
+
+        self.read(create)
         return self
 
     # -- reading ---------------------------------------------------------------
 
     def revision(self) -> int:
-        """A counter bumped by every write; cheap to poll."""
-        with self.connect() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
-        return int(row[0]) if row else 0
+        """A counter bumped by every write (figures and reviews); cheap to poll."""
+        value = self.get_meta("revision")
+        return int(value) if value else 0
+
+    def figures_revision(self) -> int:
+        """A counter bumped only when documents or figures change (not by reviews): the
+        label of cached and snapshotted figures. Falls back to `revision` on old stores."""
+        value = self.get_meta("figures_revision")
+        return int(value) if value else self.revision()
 
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table, None when unset."""
-        with self.connect() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        sql = "SELECT value FROM meta WHERE key = ?"
+        row = self.read(lambda conn: conn.execute(sql, (key,)).fetchone())
         return None if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
         """Set a value in the meta table."""
-        with self.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        sql = "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)"
+        self.write(lambda conn: conn.execute(sql, (key, value)))
 
     def count_documents(self) -> int:
         """Number of stored documents."""
-        with self.connect() as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self.read(lambda conn: conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def doc_id_of(self, content_hash: str) -> str | None:
         """The stored doc_id of the text with this content hash, None if not stored."""
-        with self.connect() as conn:
-            sql = "SELECT doc_id FROM documents WHERE content_hash = ?"
-            row = conn.execute(sql, (content_hash,)).fetchone()
+        sql = "SELECT doc_id FROM documents WHERE content_hash = ?"
+        row = self.read(lambda conn: conn.execute(sql, (content_hash,)).fetchone())
+        return None if row is None else row[0]
+
+    def content_hash_of(self, doc_id: str) -> str | None:
+        """The content hash of a stored document, None if not stored."""
+        sql = "SELECT content_hash FROM documents WHERE doc_id = ?"
+        row = self.read(lambda conn: conn.execute(sql, (doc_id,)).fetchone())
         return None if row is None else row[0]
 
     def documents(self, with_text: bool = False) -> pd.DataFrame:
         """The documents table (without the text unless asked), in insertion order."""
         columns = [c for c in DOCUMENT_COLUMNS if with_text or c != "text"]
         sql = f"SELECT {', '.join(columns)} FROM documents ORDER BY rowid"
-        with self.connect() as conn:
-            return pd.read_sql_query(sql, conn)
+        return self.read(lambda conn: pd.read_sql_query(sql, conn))
 
     def figures(self) -> pd.DataFrame:
         """All figures in FIGURE_COLUMNS order plus the document's title and date."""
@@ -212,14 +312,54 @@ class Store:
             f"SELECT {columns}, d.title AS doc_title, d.published AS doc_published "
             "FROM figures f JOIN documents d ON d.doc_id = f.doc_id ORDER BY f.rowid"
         )
-        with self.connect() as conn:
-            return pd.read_sql_query(sql, conn)
+        return self.read(lambda conn: pd.read_sql_query(sql, conn))
+
+    def reviews(self) -> pd.DataFrame:
+        """Every review with the doc_id of its document (empty when the document is gone);
+        `corrections` and `extracted` parsed from JSON into dicts."""
+        columns = ", ".join(f'r."{c}"' for c in REVIEW_COLUMNS)
+        sql = (
+            f"SELECT {columns}, d.doc_id AS doc_id FROM reviews r "
+            "LEFT JOIN documents d ON d.content_hash = r.content_hash "
+            "ORDER BY r.reviewed_at, r.rowid"
+        )
+        try:
+            frame = self.read(lambda conn: pd.read_sql_query(sql, conn))
+        except sqlite3.OperationalError as exc:  # a store made before reviews existed
+            if "no such table" not in str(exc):
+                raise
+            frame = pd.DataFrame(columns=[*REVIEW_COLUMNS, "doc_id"])
+        for column in ("corrections", "extracted"):
+            frame[column] = [_loads(v) for v in frame[column]]
+        return frame
+
+    def review_log(self, content_hash: str | None = None, start: int | None = None,
+                   end: int | None = None) -> pd.DataFrame:
+        """The audit trail, oldest first; with a content hash (and a span) only the entries
+        of that document (whose span overlaps the given one: a review moved by
+        re-extraction keeps its history)."""
+        sql = f"SELECT {', '.join(_quoted(LOG_COLUMNS))} FROM review_log"
+        params: list[Any] = []
+        if content_hash is not None:
+            sql += " WHERE content_hash = ?"
+            params.append(content_hash)
+            if start is not None and end is not None:
+                sql += ' AND start < ? AND "end" > ?'
+                params += [end, start]
+        sql += " ORDER BY id"
+        try:
+            return self.read(lambda conn: pd.read_sql_query(sql, conn, params=params))
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            return pd.DataFrame(columns=list(LOG_COLUMNS))
 
     def figures_for(self, doc_ids: Iterable[str]) -> pd.DataFrame:
         """The figures of the given documents, in COLUMNS order (as extracted)."""
         ids = list(dict.fromkeys(doc_ids))
-        frames = []
-        with self.connect() as conn:
+
+        def select(conn: sqlite3.Connection) -> list[pd.DataFrame]:
+            frames = []
             for begin in range(0, len(ids), 500):
                 part = ids[begin : begin + 500]
                 sql = (
@@ -227,6 +367,9 @@ class Store:
                     f"WHERE doc_id IN ({', '.join('?' for _ in part)}) ORDER BY rowid"
                 )
                 frames.append(pd.read_sql_query(sql, conn, params=part))
+            return frames
+
+        frames = self.read(select)
         if not frames:
             return pd.DataFrame(columns=list(FIGURE_COLUMNS))
         return pd.concat(frames, ignore_index=True)
@@ -236,8 +379,7 @@ class Store:
         from extractors import Document
 
         sql = f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE doc_id = ?"
-        with self.connect() as conn:
-            row = conn.execute(sql, (doc_id,)).fetchone()
+        row = self.read(lambda conn: conn.execute(sql, (doc_id,)).fetchone())
         if row is None:
             return None
         data = dict(zip(DOCUMENT_COLUMNS, row, strict=True))
@@ -261,7 +403,8 @@ class Store:
         ``<doc_id>-<hash prefix>``; its figures are relabelled to match.
         """
         content_hash = doc.content_hash or _sha256(doc.text)
-        with self.transaction() as conn:
+
+        def insert(conn: sqlite3.Connection) -> bool:
             if conn.execute(
                 "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
             ).fetchone():
@@ -269,17 +412,80 @@ class Store:
             doc_id = _free_doc_id(conn, doc.doc_id or content_hash[:16], content_hash)
             conn.execute(_INSERT_DOCUMENT, _document_row(doc, doc_id, content_hash))
             conn.executemany(_INSERT_FIGURE, figure_rows(figures, doc_id))
-            _bump_revision(conn)
-        return True
+            bump_revision(conn, figures=True)
+            return True
+
+        return self.write(insert)
 
     def replace_figures(self, doc_id: str, figures: pd.DataFrame) -> int:
-        """Replace one document's figures in one transaction; returns the new count."""
+        """Replace one document's figures in one transaction; returns the new count.
+
+        Reviews are never deleted: one whose span is no longer extracted moves to the new
+        figure overlapping it most (a rule change widened "1,6 tỷ" to "1,6 tỷ USD"), or
+        stays as an orphan, flagged in the review view. Moves, orphanings and
+        restorations are written to the audit trail.
+        """
         rows = figure_rows(figures, doc_id)
-        with self.transaction() as conn:
+
+        def replace(conn: sqlite3.Connection) -> int:
+            old = conn.execute(
+                'SELECT start, "end" FROM figures WHERE doc_id = ?', (doc_id,)
+            ).fetchall()
             conn.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
             conn.executemany(_INSERT_FIGURE, rows)
-            _bump_revision(conn)
-        return len(rows)
+            _rebind_reviews(conn, doc_id, old, figures)
+            bump_revision(conn, figures=True)
+            return len(rows)
+
+        return self.write(replace)
+
+    def save_review(self, content_hash: str, start: int, end: int, status: str,
+                    reviewer: str, corrections: Mapping[str, Any] | None = None,
+                    comment: str = "", figure: Mapping[str, Any] | None = None) -> None:
+        """Record (or replace) the review of the figure at `start:end` of the document with
+        `content_hash`, and append it to the audit trail, in one transaction. `figure` is
+        the figure as extracted (its id, quote and values are kept for the record).
+        Raises ReviewError for an unknown status, bad corrections or an empty reviewer."""
+        clean = validate_review(status, corrections or {}, reviewer)
+        figure = figure or {}
+        at = _now()
+        record = (
+            content_hash, int(start), int(end), status, json.dumps(clean, ensure_ascii=False),
+            comment.strip(), reviewer.strip(), at, figure.get("figure_id"), figure.get("quote"),
+            json.dumps(_jsonable(figure), ensure_ascii=False),
+        )
+
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute(_UPSERT_REVIEW, record)
+            conn.execute(_INSERT_LOG, (*record[:3], status, record[4], record[5], record[6], at,
+                                       record[8], None))
+            bump_revision(conn)
+
+        self.write(upsert)
+
+    def clear_review(self, content_hash: str, start: int, end: int, reviewer: str,
+                     comment: str = "") -> bool:
+        """Remove a review (the figure is unreviewed again); the removal is logged. False
+        when there was no review. Raises ReviewError for an empty reviewer."""
+        validate_review("accepted", {}, reviewer)
+        key = (content_hash, int(start), int(end))
+
+        def delete(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                'SELECT figure_id FROM reviews WHERE content_hash = ? AND start = ? AND "end" = ?',
+                key,
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute(
+                'DELETE FROM reviews WHERE content_hash = ? AND start = ? AND "end" = ?', key
+            )
+            conn.execute(_INSERT_LOG, (*key, "cleared", None, comment.strip(), reviewer.strip(),
+                                       _now(), row[0], None))
+            bump_revision(conn)
+            return True
+
+        return self.write(delete)
 
     def ingest_paths(self, paths: Sequence[str | Path], config: Any = None) -> IngestReport:
         """Read, extract and store every input file under `paths`; texts already stored
@@ -353,13 +559,109 @@ def _document_row(doc: Document, doc_id: str, content_hash: str) -> tuple[Any, .
         doc.lang or "",
         doc.fmt or "txt",
         doc.text,
-        datetime.now(UTC).isoformat(timespec="seconds"),
+        _now(),
     )
 
 
-def _bump_revision(conn: sqlite3.Connection) -> None:
-    """Increase the store revision inside the caller's transaction."""
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+def bump_revision(conn: sqlite3.Connection, figures: bool = False) -> None:
+    """Increase the store revision (and the figures revision when figures changed) inside
+    the caller's transaction."""
+    keys = ("revision", "figures_revision") if figures else ("revision",)
+    conn.execute(
+        f"UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+        f"WHERE key IN ({', '.join('?' for _ in keys)})",
+        keys,
+    )
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database is busy" errors."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def retry_locked(action: Callable[[], T], attempts: int = LOCK_RETRIES) -> T:
+    """`action()`, tried again with a growing random pause while it meets a locked
+    database (each attempt already waits up to the busy timeout)."""
+    pause = 0.05
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not is_lock_error(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 2.0)
+    raise AssertionError("unreachable")
+
+
+def _rebind_reviews(conn: sqlite3.Connection, doc_id: str, old: list[tuple[int, int]],
+                    figures: pd.DataFrame) -> None:
+    """After a document's figures were replaced: move each review whose span is gone to
+    the new figure overlapping it most, and log moves, orphanings and restorations."""
+    row = conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return
+    content_hash = row[0]
+    reviewed = conn.execute(
+        'SELECT start, "end", figure_id FROM reviews WHERE content_hash = ?', (content_hash,)
+    ).fetchall()
+    if not reviewed:
+        return
+    frame = figures.reindex(columns=["start", "end", "figure_id"])
+    new = [(int(a), int(b)) for a, b in zip(frame["start"], frame["end"], strict=True)]
+    ids = dict(zip(new, frame["figure_id"].astype(object), strict=True))
+    before = {(int(a), int(b)) for a, b in old}
+    moves = match_spans([(int(a), int(b)) for a, b, _ in reviewed], new)
+    at = _now()
+    for (start, end, figure_id) in reviewed:
+        target = moves.get((start, end))
+        if target == (start, end):
+            if (start, end) not in before:
+                conn.execute(_INSERT_LOG, (content_hash, start, end, "restored", None, None,
+                                           SYSTEM_REVIEWER, at, figure_id, None))
+            continue
+        if target is None:
+            if (start, end) in before:
+                conn.execute(_INSERT_LOG, (content_hash, start, end, "orphaned", None, None,
+                                           SYSTEM_REVIEWER, at, figure_id,
+                                           "the figure is no longer extracted"))
+            continue
+        new_id = ids.get(target)
+        conn.execute(
+            'UPDATE reviews SET start = ?, "end" = ?, figure_id = ? '
+            'WHERE content_hash = ? AND start = ? AND "end" = ?',
+            (*target, new_id, content_hash, start, end),
+        )
+        conn.execute(_INSERT_LOG, (content_hash, *target, "moved", None, None, SYSTEM_REVIEWER,
+                                   at, new_id, json.dumps({"from": [start, end]})))
+
+
+def _now() -> str:
+    """The time now, UTC, ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _quoted(names: Iterable[str]) -> list[str]:
+    """Column names quoted for SQL ("end" is a keyword)."""
+    return [f'"{name}"' for name in names]
+
+
+def _loads(text: object) -> dict[str, Any]:
+    """A JSON object column value as a dict (empty for NULL or bad JSON)."""
+    if not isinstance(text, str) or not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A figure's cells as JSON-ready values (NaN/NA as null, numpy scalars as Python)."""
+    return {str(k): _plain(v) for k, v in record.items()
+            if isinstance(_plain(v), (str, int, float, bool, type(None)))}
 
 
 def open_store(path: str | Path = DEFAULT_DB) -> Store:

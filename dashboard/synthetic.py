@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from dashboard.store import FIGURE_COLUMNS, Store, figure_rows
+from dashboard.store import FIGURE_COLUMNS, Store, bump_revision, figure_rows
 
 COUNTRIES = ("Vietnam", "South Korea", "Japan", "USA", "Singapore", "China", None)
 SECTORS = ("AI", "semiconductors", "digital economy", "workforce", "FDI", "energy", None)
@@ -113,4 +113,4 @@ def fill_store(store: Store, figures: pd.DataFrame, chunk: int = 100_000) -> Non
                 for row, doc in zip(figure_rows(part, ""), part["doc_id"], strict=True)
             ]
             conn.executemany(f"INSERT INTO figures ({quoted}) VALUES ({figure_marks})", rows)
-        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+        bump_revision(conn, figures=True)

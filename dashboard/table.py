@@ -72,6 +72,17 @@ def display_frame(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         },
         index=rows.index,
     )
-    headers = {c: tr("figure_id" if c == "figure_id" else c, lang) for c in DISPLAY_COLUMNS}
-    headers["doc_title"] = tr("doc_title", lang)
+    if "review_status" in rows:
+        shown.insert(len(shown.columns) - 1, "review_status", review_labels(rows, lang))
+    headers = {c: tr(c, lang) for c in (*DISPLAY_COLUMNS, "review_status")}
     return shown.fillna("").rename(columns=headers).reset_index(drop=True)
+
+
+def review_labels(rows: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Each row's review status as shown in tables ("" when not reviewed)."""
+    marks = {"accepted": "✓ ", "corrected": "✎ ", "rejected": "✗ "}
+    return [
+        "" if status in (None, "unreviewed") or status != status
+        else marks.get(status, "") + tr_value(status, lang)
+        for status in rows["review_status"].astype(object)
+    ]

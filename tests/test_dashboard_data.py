@@ -29,18 +29,18 @@ def test_typed_figures_dtypes_and_empty_strings():
 def test_snapshot_equals_sqlite_and_is_retired_by_a_write(store, monkeypatch):
     monkeypatch.setattr(data, "SNAPSHOT_MIN_ROWS", 100)
     fresh = load_figures(store)
-    path = snapshot_path(store, store.revision())
+    path = snapshot_path(store, store.figures_revision())
     assert path.exists()
     pd.testing.assert_frame_equal(load_figures(store), fresh)
     fill_store(store, synthetic_figures(10, n_docs=1, seed=9).assign(doc_id="syn_new"))
     grown = load_figures(store)
     assert len(grown) == len(fresh) + 10
-    assert not path.exists() and snapshot_path(store, store.revision()).exists()
+    assert not path.exists() and snapshot_path(store, store.figures_revision()).exists()
 
 
 def test_broken_snapshot_falls_back_to_sqlite(store, monkeypatch):
     monkeypatch.setattr(data, "SNAPSHOT_MIN_ROWS", 100)
-    snapshot_path(store, store.revision()).write_bytes(b"not parquet")
+    snapshot_path(store, store.figures_revision()).write_bytes(b"not parquet")
     assert len(load_figures(store)) == 300
 
 
@@ -60,3 +60,19 @@ def test_dataset_bundle(store):
 def test_doc_label_shortens_long_titles():
     assert doc_label("d1", {"d1": "x" * 100}, width=10) == "xxxxxxxxx… [d1]"
     assert doc_label("d2", {}) == "d2"
+
+
+def test_a_review_keeps_the_snapshot_and_shows_in_the_dataset(store, monkeypatch):
+    monkeypatch.setattr(data, "SNAPSHOT_MIN_ROWS", 100)
+    load_figures(store)
+    path = snapshot_path(store, store.figures_revision())
+    figure = store.figures().drop_duplicates(["doc_id", "start", "end"], keep=False).iloc[0]
+    revision = store.revision()
+    store.save_review(store.content_hash_of(figure["doc_id"]), figure["start"], figure["end"],
+                      "rejected", "An")
+    assert store.revision() == revision + 1
+    assert path.exists()  # figures unchanged: the snapshot still serves them
+    dataset = build_dataset(store)
+    assert len(dataset.figures) == 300 and len(dataset.visible) == 299
+    assert figure["figure_id"] not in set(dataset.options["doc_ids"]) | set(
+        dataset.visible["figure_id"])
