@@ -1,7 +1,8 @@
 """Analyst dashboard over the figures store: `streamlit run app.py`.
 
-Only widgets and layout live here; loading, filtering, aggregation, provenance
-and exports are plain functions in the `dashboard` package.
+Only widgets and layout live here; loading, filtering, aggregation, provenance,
+reviews, commitments, progress and exports are plain functions in the
+`dashboard` package.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 
 from briefing.ui import render_briefing_downloads
 from dashboard.charts import (
+    COUNTING,
     aggregate_table,
     figures_by,
     figures_figure,
@@ -22,23 +24,54 @@ from dashboard.charts import (
     investment_mask,
     investments_by,
     investments_figure,
+    progress_figure,
     selected_point,
     source_line,
     target_mask,
     targets_by_year,
     timeline_figure,
 )
-from dashboard.data import Dataset, build_dataset, data_dir, db_path, prepare_store
-from dashboard.exports import EXCEL_MAX_ROWS, MIME, export_name, to_csv, to_excel, to_json
+from dashboard.commitments import (
+    VALUE_TOLERANCE,
+    Commitments,
+    commitments_in,
+    counted_rows,
+    group_commitments,
+    mentions_of,
+    with_quotes,
+)
+from dashboard.data import (
+    Dataset,
+    build_dataset,
+    data_dir,
+    db_path,
+    load_figures,
+    prepare_store,
+)
+from dashboard.exports import (
+    EXCEL_MAX_ROWS,
+    MIME,
+    commitments_frame,
+    export_name,
+    progress_frame,
+    table_csv,
+    to_csv,
+    to_excel,
+    to_json,
+)
 from dashboard.filters import Filters, apply_filters
 from dashboard.i18n import LANGUAGES, tr, tr_value
 from dashboard.provenance import find_figure, provenance_html
+from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.store import Store
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows
+from dashboard.tracker import progress_in, progress_table
 from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
+from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 
 URL = "query-params"
 GROUP_PREVIEW = 10
+SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,10 +81,29 @@ def cached_store(path: str, articles: str) -> Store:
 
 
 @st.cache_resource(show_spinner="Loading figures…", max_entries=2)
+def cached_figures(path: str, figures_revision: int) -> pd.DataFrame:
+    """The extracted figures of one figures revision (a review does not reload them)."""
+    return load_figures(Store(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def cached_dataset(path: str, revision: int) -> Dataset:
-    """The figures of one store revision. cache_resource hands every session the same
-    read-only frame (no copy per rerun); nothing below mutates it."""
-    return build_dataset(Store(path))
+    """The figures of one store revision, reviews applied. cache_resource hands every
+    session the same read-only frames (no copy per rerun); nothing below mutates them."""
+    store = Store(path)
+    return build_dataset(store, figures=cached_figures(path, store.figures_revision()))
+
+
+@st.cache_resource(show_spinner="Grouping commitments…", max_entries=2)
+def cached_commitments(path: str, revision: int) -> Commitments:
+    """The commitments of one store revision (computed only when shown)."""
+    return group_commitments(cached_dataset(path, revision).visible)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_progress(path: str, revision: int, year: int) -> pd.DataFrame:
+    """Target-versus-actual pairs of one store revision."""
+    return progress_table(cached_commitments(path, revision).table, as_of=year)
 
 
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
@@ -79,8 +131,10 @@ def sidebar_filters(data: Dataset, lang: str) -> Filters:
                             format_func=lambda d: data.doc_labels.get(d, d),
                             placeholder=tr("choose", lang))
     search = side.text_input(tr("search", lang), key="q", bind=URL)
+    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
+                           help=tr("reviewed_only_help", lang))
     return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "")
+                   tuple(entities), tuple(docs), search or "", bool(reviewed))
 
 
 def on_chart_select(key: str) -> None:
@@ -107,7 +161,7 @@ def chart_tabs(key: str, lang: str) -> tuple:
 
 
 def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.DataFrame,
-                source: str, lang: str) -> None:
+                source: str, lang: str, counting: str = "figures") -> None:
     """Fill a chart's open tab (the chart, or its table view); then its source line."""
     chart_tab, table_tab = tabs
     if chart_tab.open:
@@ -120,49 +174,64 @@ def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.
             )
     if table_tab.open:
         with table_tab:
-            st.dataframe(aggregate_table(agg, lang), hide_index=True)
+            st.dataframe(aggregate_table(agg, lang, counting), hide_index=True)
     st.caption(source)
 
 
-def charts_section(view: pd.DataFrame, lang: str) -> None:
-    """The four charts, two by two."""
+def counting_switch(lang: str) -> str:
+    """Count mentions or commitments on the charts (in the URL)."""
+    choice = st.segmented_control(
+        tr("count_by", lang), list(COUNTING), default="figures", required=True, key="count",
+        bind=URL, format_func=lambda c: tr(f"count_{c}", lang), help=tr("count_help", lang))
+    return choice if choice in COUNTING else "figures"
+
+
+def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
+                   counting: str = "figures") -> None:
+    """The four charts, two by two. They plot `counted` (the view, or one row per
+    commitment); source lines name the view's mentions."""
     left, right = st.columns(2)
     with left:
         key = "chart_targets"
-        agg = targets_by_year(view)
-        chart_block(chart_tabs(key, lang), key, lambda: timeline_figure(agg, lang), agg,
-                    source_line(view, lang, target_mask(view)), lang)
+        agg = targets_by_year(counted)
+        chart_block(chart_tabs(key, lang), key, lambda: timeline_figure(agg, lang, counting), agg,
+                    source_line(view, lang, target_mask(view)), lang, counting)
     with right:
         key = "chart_investments"
         tabs = chart_tabs(key, lang)
         by = st.segmented_control(tr("group_by", lang), ["entity", "country", "sector"],
                                   default="entity", required=True, key="inv_by", bind=URL,
                                   format_func=lambda c: tr(c, lang))
-        money = investments_by(view, by)
+        money = investments_by(counted, by)
         source = f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)}"
-        chart_block(tabs, key, lambda: investments_figure(money, by, lang), money, source, lang)
+        chart_block(tabs, key, lambda: investments_figure(money, by, lang, counting), money,
+                    source, lang, counting)
     every_row = source_line(view, lang)
     for column, by in zip(st.columns(2), ("sector", "country"), strict=True):
         with column:
             key = f"chart_{by}"
-            counts = figures_by(view, by)
+            counts = figures_by(counted, by)
             chart_block(chart_tabs(key, lang), key,
-                        lambda counts=counts, by=by: figures_figure(counts, by, lang), counts,
-                        every_row, lang)
+                        lambda counts=counts, by=by: figures_figure(counts, by, lang, counting),
+                        counts, every_row, lang, counting)
 
 
-def provenance_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
-    """The selected figure's sentence (highlighted), document, date, source and rule."""
+def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: str) -> None:
+    """The selected figure's sentence (highlighted), document, date, source and rule, and
+    its review form."""
     st.subheader(tr("provenance", lang))
     figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
     if not figure_id:
         st.caption(tr("select_hint", lang))
+        show_review_message()
         return
     row = find_figure(data.figures, figure_id.strip())
     if row is None:
         st.warning(tr("unknown_figure", lang))
+        show_review_message()
         return
     st.html(provenance_html(row, lang))
+    review_panel(store, data, row, lang)
     group = st.session_state.get("group")
     if group and group["figure_id"] == figure_id:
         members = group_rows(view, group["keys"])
@@ -188,22 +257,115 @@ def table_section(view: pd.DataFrame, lang: str) -> None:
                  selection_mode="single-row", hide_index=True)
 
 
-def exports_section(view: pd.DataFrame, lang: str) -> None:
-    """CSV, Excel and JSON of exactly the filtered rows, built only when clicked."""
+def exports_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> None:
+    """CSV, Excel (with commitments and progress sheets) and JSON of exactly the filtered
+    rows, built only when clicked."""
     st.subheader(tr("exports", lang))
     stamp = date.today().strftime("%Y%m%d")
     csv_col, xlsx_col, json_col = st.columns(3)
     csv_col.download_button("CSV", data=lambda: to_csv(view), file_name=export_name("csv", stamp),
                             mime=MIME["csv"], on_click="ignore", key="dl_csv")
     too_big = len(view) > EXCEL_MAX_ROWS
-    xlsx_col.download_button("Excel", data=lambda: to_excel(view), key="dl_xlsx",
-                             file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
-                             on_click="ignore", disabled=too_big)
+    xlsx_col.download_button("Excel", data=lambda: excel_export(path, revision, view),
+                             key="dl_xlsx", file_name=export_name("xlsx", stamp),
+                             mime=MIME["xlsx"], on_click="ignore", disabled=too_big)
     if too_big:
         xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
     json_col.download_button("JSON", data=lambda: to_json(view), key="dl_json",
                              file_name=export_name("json", stamp), mime=MIME["json"],
                              on_click="ignore")
+
+
+def view_commitments(path: str, revision: int, view: pd.DataFrame) -> pd.DataFrame:
+    """The commitments with a mention in `view`, with their quotes (for exports)."""
+    data, commitments = cached_dataset(path, revision), cached_commitments(path, revision)
+    return with_quotes(commitments_in(view, commitments), data.visible, commitments)
+
+
+def view_progress(path: str, revision: int, view: pd.DataFrame) -> pd.DataFrame:
+    """The progress pairs of the targets in `view`."""
+    table = cached_progress(path, revision, date.today().year)
+    return progress_in(view, cached_commitments(path, revision), table)
+
+
+def excel_export(path: str, revision: int, view: pd.DataFrame) -> bytes:
+    """The Excel workbook of the view: figures, sources, commitments and progress."""
+    return to_excel(view, commitments=view_commitments(path, revision, view),
+                    progress=view_progress(path, revision, view))
+
+
+# -- tabs below the charts ---------------------------------------------------------------
+
+
+def commitments_section(path: str, revision: int, data: Dataset, view: pd.DataFrame,
+                        lang: str) -> None:
+    """Commitments of the view (conflicts first), a selected one's mentions, CSV."""
+    st.caption(tr("commitments_caption", lang, tol=f"{VALUE_TOLERANCE * 100:g}"))
+    commitments = cached_commitments(path, revision)
+    conflicts_only = st.toggle(tr("conflicts_only", lang), key="conflicts", bind=URL)
+    table = commitments_in(view, commitments, conflicts_only)
+    if table.empty:
+        st.info(tr("no_commitments", lang))
+        return
+    st.markdown(tr("commitments_shown", lang, n=f"{len(table):,}",
+                   c=f"{int(table['conflict'].astype(bool).sum()):,}"))
+    page = with_quotes(table.head(COMMITMENT_ROWS), data.visible, commitments)
+    st.caption(tr("commitment_select_hint", lang))
+    picked = st.dataframe(commitment_frame(page, lang), key="commitments_table",
+                          on_select="rerun", selection_mode="single-row", hide_index=True)
+    rows = picked.selection.rows if picked is not None else []
+    if rows and rows[0] < len(page):
+        mentions = mentions_of(data.visible, commitments, int(page.index[rows[0]]))
+        st.markdown(f"**{tr('mentions_of', lang)}**")
+        st.session_state["mention_ids"] = mentions["figure_id"].astype(object).tolist()
+        st.dataframe(mention_frame(mentions, lang), key="mentions_table", hide_index=True,
+                     on_select=lambda: on_pick("mentions_table", "mention_ids"),
+                     selection_mode="single-row")
+    stamp = date.today().strftime("%Y%m%d")
+    st.download_button(
+        tr("commitments_csv", lang), key="dl_commitments", mime=MIME["csv"], on_click="ignore",
+        data=lambda: table_csv(commitments_frame(view_commitments(path, revision, view))),
+        file_name=export_name("csv", stamp, "commitments"))
+
+
+def progress_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> None:
+    """Targets of the view against their latest actual: chart, table, CSV."""
+    year = date.today().year
+    st.caption(tr("progress_caption", lang, year=year))
+    rows = view_progress(path, revision, view)
+    if rows.empty:
+        st.info(tr("no_progress", lang))
+        return
+    st.plotly_chart(progress_figure(rows, lang), key="chart_progress",
+                    config={"displaylogo": False})
+    progress_label = tr("progress", lang)
+    st.dataframe(progress_display(rows, lang), hide_index=True, key="progress_table",
+                 column_config={progress_label: st.column_config.ProgressColumn(
+                     progress_label, format="%.0f%%", min_value=0, max_value=100)})
+    stamp = date.today().strftime("%Y%m%d")
+    st.download_button(tr("progress_csv", lang), key="dl_progress", mime=MIME["csv"],
+                       data=lambda: table_csv(progress_frame(rows)), on_click="ignore",
+                       file_name=export_name("csv", stamp, "progress"))
+
+
+def lower_tabs(store: Store, revision: int, data: Dataset, view: pd.DataFrame,
+               filters: Filters, lang: str) -> None:
+    """Figures table, commitments, target versus actual, review: only the open tab runs."""
+    tabs = st.tabs([tr(s, lang) for s in SECTIONS], key="section", bind=URL)
+    path = str(store.path)
+    figures_tab, commitments_tab, progress_tab, review_tab = tabs
+    if figures_tab.open:
+        with figures_tab:
+            table_section(view, lang)
+    if commitments_tab.open:
+        with commitments_tab:
+            commitments_section(path, revision, data, view, lang)
+    if progress_tab.open:
+        with progress_tab:
+            progress_section(path, revision, view, lang)
+    if review_tab.open:
+        with review_tab:
+            review_section(store, data, filters, lang)
 
 
 def on_add(store: Store) -> None:
@@ -249,22 +411,34 @@ def main() -> None:
     lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang", bind=URL,
                             format_func=LANGUAGES.get, horizontal=True)
     store = cached_store(str(db_path()), str(data_dir()))
-    data = cached_dataset(str(store.path), store.revision())
+    revision = store.revision()
+    data = cached_dataset(str(store.path), revision)
     filters = sidebar_filters(data, lang)
-    view = apply_filters(data.figures, filters)
+    shown = data.visible
+    view = apply_filters(shown, filters)
+    st.sidebar.divider()
+    st.sidebar.text_input(tr("reviewer", lang), key="reviewer", persist_state="session",
+                          help=tr("reviewer_help", lang))
     st.sidebar.caption(tr("store_line", lang, path=store.path, docs=data.documents,
-                          figures=f"{len(data.figures):,}"))
+                          figures=f"{len(shown):,}"))
     st.title(tr("title", lang))
     st.caption(tr("caption", lang))
     add_documents_section(store, lang)
-    st.markdown(tr("shown", lang, n=f"**{len(view):,}**", total=f"{len(data.figures):,}"))
+    st.markdown(tr("shown", lang, n=f"**{len(view):,}**", total=f"{len(shown):,}"))
+    if len(shown) < len(data.figures):
+        st.caption(tr("rejected_hidden", lang, n=f"{len(data.figures) - len(shown):,}"))
     if view.empty:
         st.info(tr("no_figures", lang))
-    charts_section(view, lang)
-    provenance_section(data, view, lang)
-    table_section(view, lang)
-    exports_section(view, lang)
-    render_briefing_downloads(view, filters, lang, total=len(data.figures))
+    counting = counting_switch(lang)
+    counted = view
+    if counting == "commitments":
+        counted = counted_rows(view, cached_commitments(str(store.path), revision))
+        st.caption(tr("counted_line", lang, n=f"{len(counted):,}", m=f"{len(view):,}"))
+    charts_section(view, counted, lang, counting)
+    provenance_section(store, data, view, lang)
+    lower_tabs(store, revision, data, view, filters, lang)
+    exports_section(str(store.path), revision, view, lang)
+    render_briefing_downloads(view, filters, lang, total=len(shown))
 
 
 main()

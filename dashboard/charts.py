@@ -4,6 +4,10 @@ Charts plot aggregates (one mark per group), never raw rows. Each group keeps
 a representative figure (the largest, or the first) whose quote, value and
 source show in the hover; its ``figure_id`` and the group's keys travel in
 ``customdata`` so a selected mark can open its provenance.
+
+The figure builders take ``counting``: "figures" (every mention counts) or
+"commitments" (the caller passes one row per commitment, see
+dashboard.commitments.counted_rows; labels then say "commitments").
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.filters import MISSING
-from dashboard.formatting import format_usd, readable_usd, readable_values
+from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
 from dashboard.grouping import group_stats
 from dashboard.i18n import tr, tr_value
 
@@ -29,6 +33,12 @@ KIND_COLORS: dict[str, str] = {
     "statistic": "#ff7f0e",
 }
 GROUP_LABELS: dict[str, str] = {"entity": "entity", "country": "country", "sector": "sector"}
+COUNTING: tuple[str, ...] = ("figures", "commitments")
+
+
+def count_word(counting: str, lang: str) -> str:
+    """"figures" or "commitments" in `lang`, as used after a number in hovers."""
+    return tr("commitments_count" if counting == "commitments" else "figures_count", lang)
 
 
 def _labelled(column: pd.Series) -> pd.Series:
@@ -174,10 +184,10 @@ def targets_timeline(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     return timeline_figure(targets_by_year(df), lang)
 
 
-def timeline_figure(agg: pd.DataFrame, lang: str = "en") -> go.Figure:
+def timeline_figure(agg: pd.DataFrame, lang: str = "en", counting: str = "figures") -> go.Figure:
     """The targets timeline from `targets_by_year` output."""
     head = [
-        f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {n} {tr('figures_count', lang)}"
+        f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {n} {count_word(counting, lang)}"
         for y, s, n in zip(agg["year"], agg["sector"], agg["figures"], strict=True)
     ]
     biggest = max(int(agg["figures"].max()), 1) if len(agg) else 1
@@ -210,12 +220,13 @@ def investments_chart(df: pd.DataFrame, by: str = "entity", lang: str = "en") ->
     return investments_figure(investments_by(df, by), by, lang)
 
 
-def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
+                       counting: str = "figures") -> go.Figure:
     """The investment bars from `investments_by` output (largest groups only)."""
     agg = top_groups(agg, by, "total_usd").iloc[::-1]
     head = [
         f"<b>{html.escape(tr_value(g, lang))}</b>: {format_usd(t)} · "
-        f"{n} {tr('figures_count', lang)}<br>{tr('largest', lang)}:"
+        f"{n} {count_word(counting, lang)}<br>{tr('largest', lang)}:"
         for g, t, n in zip(agg[by], agg["total_usd"], agg["figures"], strict=True)
     ]
     trace = {
@@ -239,14 +250,15 @@ def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
     return figures_figure(figures_by(df, by), by, lang)
 
 
-def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
+def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en",
+                   counting: str = "figures") -> go.Figure:
     """The stacked count bars from `figures_by` output (largest groups only)."""
     agg = top_groups(agg, by, "figures")
     traces = []
     for kind, part in agg.groupby("kind", sort=True):
         head = [
             f"<b>{html.escape(tr_value(g, lang))} · {tr_value(kind, lang)}</b>: "
-            f"{n} {tr('figures_count', lang)}<br>{tr('example', lang)}:"
+            f"{n} {count_word(counting, lang)}<br>{tr('example', lang)}:"
             for g, n in zip(part[by], part["figures"], strict=True)
         ]
         traces.append({
@@ -262,8 +274,10 @@ def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
     order = [tr_value(g, lang) for g in dict.fromkeys(agg[by])]
     xaxis = {"type": "category", "categoryorder": "array", "categoryarray": order}
     key = "by_sector_chart" if by == "sector" else "by_country_chart"
-    return _figure(traces, tr(key, lang), xaxis, {"title": {"text": tr("figures", lang)}},
-                   barmode="stack")
+    if counting == "commitments":
+        key = f"commitments_{key}"
+    axis = tr("commitments" if counting == "commitments" else "figures", lang)
+    return _figure(traces, tr(key, lang), xaxis, {"title": {"text": axis}}, barmode="stack")
 
 
 def source_line(
@@ -306,7 +320,8 @@ def group_rows(df: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
     return df[mask]
 
 
-def aggregate_table(agg: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def aggregate_table(agg: pd.DataFrame, lang: str = "en", counting: str = "figures"
+                    ) -> pd.DataFrame:
     """A chart's aggregate as a readable table (the chart's "table view")."""
     shown = agg.copy()
     if "total_usd" in shown:
@@ -315,7 +330,7 @@ def aggregate_table(agg: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         if column in shown:
             shown[column] = [tr_value(v, lang) for v in shown[column]]
     headers = {
-        "figures": tr("figures", lang),
+        "figures": tr("commitments" if counting == "commitments" else "figures", lang),
         "total_usd": tr("total_usd", lang),
         "quote": tr("example", lang),
         "value_text": tr("value", lang),
@@ -327,3 +342,48 @@ def aggregate_table(agg: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "kind": tr("kind", lang),
     }
     return shown.drop(columns="figure_id").rename(columns=headers)
+
+
+STATUS_COLORS: dict[str, str] = {
+    "achieved": "#2ca02c",
+    "on_track": "#1f77b4",
+    "in_progress": "#7f7f7f",
+    "behind": "#ff7f0e",
+    "overdue": "#d62728",
+}
+
+
+def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Horizontal bars: progress (latest actual ÷ target, in %) per target, coloured by
+    status, with a line at 100%; from dashboard.tracker.progress_table output."""
+    rows = table.head(TOP_GROUPS).iloc[::-1]
+    labels = [
+        f"{html.escape(str(m))} · {html.escape(str(c or ''))} · {y}"
+        for m, c, y in zip(rows["measure"], rows["country"], rows["target_year"], strict=True)
+    ]
+    units = [str(u or "") for u in rows["unit"]]
+    hover = [
+        f"<b>{label}</b><br>{tr('target_value', lang)}: {format_value(t, u)} ({ty})"
+        f"<br>{tr('actual_value', lang)}: {format_value(a, u)} ({ay})"
+        f"<br>{tr('status', lang)}: {tr_value(s, lang)}"
+        for label, t, ty, a, ay, s, u in zip(labels, rows["target_value"], rows["target_year"],
+                                            rows["actual_value"], rows["actual_year"],
+                                            rows["status"], units, strict=True)
+    ]
+    percent = (pd.to_numeric(rows["progress"], errors="coerce") * 100).round(1)
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "x": percent.tolist(),
+        "y": labels,
+        "marker": {"color": [STATUS_COLORS.get(s, "#7f7f7f") for s in rows["status"]]},
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "customdata": [[f, "{}"] for f in rows["target_figure_id"].astype(str)],
+        "name": tr("progress", lang),
+    }
+    xaxis = {"title": {"text": f"{tr('progress', lang)} (%)"}, "ticksuffix": "%"}
+    line = {"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1,
+            "line": {"dash": "dot", "color": "#444"}}
+    return _figure([trace], tr("progress_chart", lang), xaxis, {"type": "category"},
+                   shapes=[line], showlegend=False)

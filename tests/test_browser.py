@@ -79,4 +79,17 @@ def test_dashboard_in_chromium(store_path, tmp_path):
         mark.wait_for(timeout=30_000)
         assert mark.inner_text() in set(expected["quote"].astype(str))
         assert "fig=" in page.url
+
+        # Reject that figure: it leaves the count (the name is typed once, in the sidebar).
+        sidebar = page.get_by_test_id("stSidebar")
+        name = sidebar.get_by_role("textbox", name="Your name (for reviews)")
+        name.fill("Lan")
+        name.press("Enter")
+        wait_idle(page)
+        page.get_by_test_id("stForm").get_by_text("Reject", exact=True).click()
+        page.get_by_role("button", name="Save review").click()
+        page.get_by_text("Review saved: rejected.").wait_for(timeout=30_000)
+        wait_idle(page)
+        assert shown(page) == len(expected) - 1
+        assert Store(store_path).reviews()["reviewer"].tolist() == ["Lan"]
         browser.close()

@@ -1,0 +1,277 @@
+"""The review widgets of the page: the accept / reject / correct form of the selected
+figure, its audit trail, and the Review tab (reviewed figures, orphaned reviews).
+
+Layout and callbacks only; validation, storage and applying reviews live in
+dashboard.review and dashboard.store. Every write names its reviewer (typed once
+per browser session in the sidebar, ``st.session_state["reviewer"]``); a store
+that stays locked shows a "try again" message instead of an error.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import Dataset
+from dashboard.exports import MIME, export_name, table_csv
+from dashboard.filters import Filters, apply_filters
+from dashboard.formatting import format_year
+from dashboard.i18n import tr, tr_value
+from dashboard.provenance import find_figure
+from dashboard.review import (
+    CORRECTABLE,
+    STATUSES,
+    ReviewError,
+    changed_fields,
+    known_units,
+    parse_number,
+    parse_year,
+)
+from dashboard.store import Store, is_lock_error
+from dashboard.views import (
+    corrected_list,
+    extracted_text,
+    log_frame,
+    orphan_frame,
+    review_frame,
+    short_time,
+)
+
+TEXT_FIELDS: tuple[str, ...] = ("country", "sector", "entity", "measure")
+
+
+def show_review_message() -> None:
+    """The outcome of the last review action (once)."""
+    message = st.session_state.pop("review_message", None)
+    if message:
+        kind, text = message
+        (st.success if kind == "success" else st.error)(text)
+
+
+def _plain(value: object) -> str:
+    """A cell as the text a form field starts with ("" when missing)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.15g}" if abs(value) < 1e15 else f"{value:.0f}"
+    return str(value)
+
+
+def _form_key(figure_id: str, field: str) -> str:
+    """The session key of one review-form field of one figure."""
+    return f"rv_{field}_{figure_id}"
+
+
+def _forget_form(figure_id: str) -> None:
+    """Drop a figure's review-form values (the form starts again from the figure)."""
+    for key in [k for k in st.session_state if str(k).startswith("rv_")
+                and str(k).endswith(f"_{figure_id}")]:
+        del st.session_state[key]
+
+
+def _entered(figure_id: str) -> dict[str, object]:
+    """The correction fields as typed in the review form, parsed."""
+    get = lambda field: st.session_state.get(_form_key(figure_id, field), "")  # noqa: E731
+    entered: dict[str, object] = {
+        "value": parse_number(get("value")),
+        "value_high": parse_number(get("value_high")),
+        "year": parse_year(get("year")),
+        "unit": get("unit"),
+        "kind": get("kind"),
+    }
+    entered |= {field: str(get(field) or "").strip() or None for field in TEXT_FIELDS}
+    return entered
+
+
+def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> None:
+    """Form callback: store the accept / reject / correct decision on a figure."""
+    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    if not reviewer:
+        st.session_state["review_message"] = ("error", tr("need_name", lang))
+        return
+    extracted = find_figure(data.extracted if data.extracted is not None else data.figures,
+                            figure_id)
+    if extracted is None:
+        return
+    status = st.session_state.get(_form_key(figure_id, "action"), "accepted")
+    comment = str(st.session_state.get(_form_key(figure_id, "comment")) or "")
+    try:
+        corrections = changed_fields(extracted, _entered(figure_id)) \
+            if status == "corrected" else {}
+        store.save_review(data.doc_hashes[str(extracted["doc_id"])], int(extracted["start"]),
+                          int(extracted["end"]), status, reviewer, corrections, comment,
+                          figure={k: extracted.get(k) for k in ("figure_id", "quote", "doc_id",
+                                                                 *CORRECTABLE)})
+    except ReviewError as exc:
+        reason = tr(exc.key, lang, **exc.values) if exc.key else str(exc)
+        st.session_state["review_message"] = ("error", tr("review_failed", lang, reason=reason))
+        return
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        st.session_state["review_message"] = ("error", tr("review_failed", lang,
+                                                          reason=tr("store_busy", lang)))
+        return
+    _forget_form(figure_id)
+    st.session_state["review_message"] = ("success", tr("review_saved", lang,
+                                                        status=tr_value(status, lang)))
+
+
+def on_clear_review(store: Store, data: Dataset, figure_id: str, lang: str) -> None:
+    """Button callback: remove a figure's review (logged)."""
+    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    if not reviewer:
+        st.session_state["review_message"] = ("error", tr("need_name", lang))
+        return
+    row = find_figure(data.figures, figure_id)
+    if row is None:
+        return
+    try:
+        store.clear_review(data.doc_hashes[str(row["doc_id"])], int(row["start"]),
+                           int(row["end"]), reviewer)
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        st.session_state["review_message"] = ("error", tr("review_failed", lang,
+                                                          reason=tr("store_busy", lang)))
+        return
+    _forget_form(figure_id)
+    st.session_state["review_message"] = ("success", tr("review_cleared", lang))
+
+
+def review_status_line(data: Dataset, row: dict, lang: str) -> str:
+    """"Corrected by An, 2026-11-23 10:00 — comment" plus the extracted values of the
+    corrected fields; "Not reviewed yet." without a review."""
+    status = str(row.get("review_status") or "unreviewed")
+    if status == "unreviewed":
+        return tr("not_reviewed", lang)
+    line = tr("review_line", lang, status=tr_value(status, lang).capitalize(),
+              reviewer=row.get("reviewer") or "", at=short_time(row.get("reviewed_at")))
+    if isinstance(row.get("review_comment"), str) and row["review_comment"]:
+        line += f" — “{row['review_comment']}”"
+    fields = corrected_list(row.get("corrected_fields"))
+    if fields and data.extracted is not None:
+        extracted = find_figure(data.extracted, str(row["figure_id"])) or {}
+        line += "  \n" + tr("extracted_line", lang, fields=extracted_text(extracted, fields))
+    return line
+
+
+def review_panel(store: Store, data: Dataset, row: dict, lang: str) -> None:
+    """Accept, reject or correct the selected figure; its review and audit trail."""
+    figure_id = str(row["figure_id"])
+    key = lambda field: _form_key(figure_id, field)  # noqa: E731
+    st.markdown(f"**{tr('review_section', lang)}** · {review_status_line(data, row, lang)}")
+    show_review_message()
+    status = str(row.get("review_status") or "unreviewed")
+    with st.form("review_form"):
+        st.radio(tr("review_action", lang), list(STATUSES), horizontal=True, key=key("action"),
+                 index=STATUSES.index(status) if status in STATUSES else 0,
+                 format_func=lambda s: tr({"accepted": "accept", "rejected": "reject",
+                                           "corrected": "correct"}[s], lang))
+        st.caption(tr("corrections", lang))
+        first, second, third = st.columns(3)
+        first.text_input(tr("value", lang), _plain(row.get("value")), key=key("value"))
+        second.text_input(tr("value_high", lang), _plain(row.get("value_high")),
+                          key=key("value_high"))
+        units = sorted(known_units(), key=lambda u: (len(u) > 1 and u not in ("count", "rank"),
+                                                     u))
+        unit = _plain(row.get("unit"))
+        units = units if unit in units else [unit, *units]
+        third.selectbox(tr("unit", lang), units, index=units.index(unit), key=key("unit"))
+        first.text_input(tr("year", lang), format_year(row.get("year")), key=key("year"))
+        kinds = ["target", "investment", "statistic"]
+        kind = _plain(row.get("kind"))
+        second.selectbox(tr("kind", lang), kinds, index=kinds.index(kind) if kind in kinds else 0,
+                         key=key("kind"), format_func=lambda k: tr_value(k, lang))
+        for column, field in zip((third, first, second, third), TEXT_FIELDS, strict=True):
+            column.text_input(tr(field, lang), _plain(row.get(field)), key=key(field))
+        st.text_input(tr("comment", lang), _plain(row.get("review_comment")), key=key("comment"))
+        st.form_submit_button(tr("save_review", lang), key="review_save", type="primary",
+                              on_click=on_save_review, args=(store, data, figure_id, lang))
+    if status != "unreviewed":
+        st.button(tr("clear_review", lang), key="review_clear", on_click=on_clear_review,
+                  args=(store, data, figure_id, lang))
+    content_hash = (data.doc_hashes or {}).get(str(row["doc_id"]))
+    with st.expander(tr("history", lang)):
+        if content_hash:
+            log = store.review_log(content_hash, int(row["start"]), int(row["end"]))
+            st.dataframe(log_frame(log, lang), hide_index=True)
+
+
+def open_figure(figure_id: str) -> None:
+    """Open a figure in the provenance section (from a row of another table)."""
+    st.session_state["fig"] = figure_id
+    st.session_state.pop("group", None)
+
+
+def on_pick(table_key: str, ids_key: str) -> None:
+    """A row of a figure list was selected: open its provenance and review."""
+    rows = st.session_state[table_key].selection.rows
+    ids = st.session_state.get(ids_key, [])
+    if rows and rows[0] < len(ids):
+        open_figure(ids[rows[0]])
+
+
+def review_section(store: Store, data: Dataset, filters: Filters, lang: str) -> None:
+    """Reviewed figures of the filters (rejected ones included), orphaned reviews, the
+    audit trail as CSV."""
+    scope = apply_filters(data.figures, filters)
+    counts = scope["review_status"].value_counts()
+    st.caption(tr("review_counts", lang, **{s: f"{int(counts.get(s, 0)):,}" for s in
+                                            ("accepted", "corrected", "rejected", "unreviewed")}))
+    reviewed = scope[(scope["review_status"] != "unreviewed").to_numpy(dtype=bool)]
+    if reviewed.empty:
+        st.info(tr("no_reviews", lang))
+    else:
+        st.caption(tr("review_select_hint", lang))
+        frame = review_frame(reviewed, lang)
+        st.session_state["review_ids"] = frame[tr("figure_id", lang)].tolist()
+        st.dataframe(frame, key="reviews_table", hide_index=True, selection_mode="single-row",
+                     on_select=lambda: on_pick("reviews_table", "review_ids"))
+    orphans_block(store, data, lang)
+    stamp = date.today().strftime("%Y%m%d")
+    st.download_button(tr("audit_csv", lang), key="dl_audit", mime=MIME["csv"],
+                       on_click="ignore", data=lambda: table_csv(store.review_log()),
+                       file_name=export_name("csv", stamp, "review-log"))
+
+
+def on_discard_orphan(store: Store, data: Dataset, lang: str) -> None:
+    """Button callback: discard the chosen orphaned review (logged)."""
+    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    choice = st.session_state.get("orphan_pick")
+    if not reviewer:
+        st.session_state["review_message"] = ("error", tr("need_name", lang))
+        return
+    if choice is None or data.orphans is None or choice >= len(data.orphans):
+        return
+    orphan = data.orphans.iloc[int(choice)]
+    try:
+        store.clear_review(orphan["content_hash"], int(orphan["start"]), int(orphan["end"]),
+                           reviewer)
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        st.session_state["review_message"] = ("error", tr("review_failed", lang,
+                                                          reason=tr("store_busy", lang)))
+        return
+    st.session_state["review_message"] = ("success", tr("review_cleared", lang))
+
+
+def orphans_block(store: Store, data: Dataset, lang: str) -> None:
+    """Reviews whose figure a re-extraction no longer finds: flagged, with their sentence."""
+    orphans = data.orphans
+    if orphans is None or orphans.empty:
+        return
+    st.warning(tr("orphans", lang, n=len(orphans)))
+    st.caption(tr("orphans_help", lang))
+    st.dataframe(orphan_frame(orphans, lang), hide_index=True, key="orphans_table")
+    pick, button = st.columns([3, 1], vertical_alignment="bottom")
+    pick.selectbox(tr("orphan_pick", lang), list(range(len(orphans))), key="orphan_pick",
+                   format_func=lambda i: f"“{orphans['quote'].iloc[i]}” · "
+                   f"{orphans['doc_title'].iloc[i]}"[:120])
+    button.button(tr("discard_orphan", lang), key="orphan_discard", on_click=on_discard_orphan,
+                  args=(store, data, lang))
+    show_review_message()

@@ -1,0 +1,237 @@
+"""One commitment across many sources: measure normalisation, grouping with a value
+tolerance, value and year conflicts, counting commitments on the charts and in the app."""
+
+import base64
+import hashlib
+import io
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import figures_by, investments_by, targets_by_year
+from dashboard.commitments import (
+    VALUE_TOLERANCE,
+    commitments_in,
+    counted_rows,
+    group_commitments,
+    mentions_of,
+    normalise_measure,
+    with_quotes,
+)
+from dashboard.data import DB_ENV, build_dataset, typed_figures
+from dashboard.exports import commitments_frame, to_excel
+from dashboard.store import Store, open_store
+from dashboard.synthetic import synthetic_figures
+from extractors import Document, extract_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Three articles report Vietnam's AI-engineer target: two agree, one gives another number.
+AGREEING_VI = ("ai-vi", "2025-01-10",
+               "Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư AI đến năm 2030.")
+AGREEING_EN = ("ai-en", "2025-03-02",
+               "Vietnam plans to train 50,000 AI engineers by 2030 under the national strategy.")
+CONFLICTING = ("ai-other", "2025-05-20",
+               "Theo chiến lược, Việt Nam sẽ đào tạo 20.000 kỹ sư AI đến năm 2030.")
+OTHER_YEAR = ("ai-2045", "2025-07-01", "Vietnam aims to train 50,000 AI engineers by 2045.")
+INVESTMENT = ("amkor", "2025-02-01",
+              "Amkor raised its investment in the Bac Ninh plant to 1.6 billion USD in 2024.")
+
+
+def ingest(store: Store, articles) -> None:
+    for doc_id, published, text in articles:
+        doc = Document(doc_id=doc_id, text=text, title=f"Bài {doc_id}", published=published,
+                       content_hash=hashlib.sha256(text.encode()).hexdigest())
+        store.ingest_document(doc, extract_document(doc))
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return open_store(tmp_path / "commitments.sqlite")
+
+
+@pytest.mark.parametrize(("phrase", "key"), [
+    ("kỹ sư AI", "ai engineer"),
+    ("AI engineers", "ai engineer"),
+    ("Kĩ sư AI", "ai engineer"),  # the other spelling of the tone mark
+    ("engineers in AI", "ai engineer"),  # word order and prepositions do not matter
+    ("  AI   Engineers ", "ai engineer"),
+    ("doanh nghiệp", "business"),
+    ("businesses", "business"),
+    ("các dự án FDI", "fdi project"),
+    ("more than 42,002 projects", "project"),
+    ("countries", "country"),
+    ("", ""),
+    (None, ""),
+])
+def test_normalise_measure(phrase, key):
+    assert normalise_measure(phrase) == key
+
+
+def test_three_sources_one_commitment_with_a_conflict(store):
+    ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING])
+    data = build_dataset(store)
+    commitments = group_commitments(data.visible)
+    table = with_quotes(commitments.table, data.visible, commitments)
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row["sources"], row["mentions"], row["conflict"]) == (3, 3, True)
+    assert row["conflict_type"] == "value"
+    assert (row["value"], row["year"], row["country"], row["kind"]) == (50000, 2030, "Vietnam",
+                                                                        "target")
+    assert row["reported_values"] == "50,000 (2 sources) · 20,000 (1 source)"
+    assert (row["first_published"], row["latest_published"]) == ("2025-01-10", "2025-05-20")
+    assert set(row["quotes"].split(" | ")) == {"50.000 kỹ sư AI", "50,000 AI engineers",
+                                               "20.000 kỹ sư AI"}
+    assert set(row["doc_ids"].split(", ")) == {"ai-vi", "ai-en", "ai-other"}
+    # The representative (what charts show) is one of the agreeing mentions.
+    rep = data.visible.loc[np.flatnonzero(commitments.representative)]
+    assert rep["value"].tolist() == [50000] and rep["doc_id"].tolist() == ["ai-vi"]
+    assert len(mentions_of(data.visible, commitments, 0)) == 3
+
+
+def test_same_value_another_year_is_a_year_conflict(store):
+    ingest(store, [AGREEING_VI, AGREEING_EN, OTHER_YEAR])
+    table = group_commitments(build_dataset(store).visible).table.set_index("year")
+    assert table.loc[2030, "sources"] == 2 and table.loc[2045, "sources"] == 1
+    assert table["conflict"].tolist() == [True, True]
+    assert table["conflict_type"].tolist() == ["year", "year"]
+    assert (table.loc[2030, "other_years"], table.loc[2045, "other_years"]) == ("2045", "2030")
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """A small figures frame (the columns grouping reads), one row per dict."""
+    base = {"country": "Vietnam", "measure": "AI engineers", "unit": "count", "kind": "target",
+            "year": 2030, "value": 50000.0, "value_high": np.nan, "unit_family": "count",
+            "value_usd": np.nan, "quote": "50,000", "doc_published": "2025-01-01"}
+    records = [{**base, "doc_id": f"d{i}", "figure_id": f"f{i}", **row}
+               for i, row in enumerate(rows)]
+    df = pd.DataFrame(records)
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+def test_values_within_the_tolerance_agree():
+    close = 50000 * (1 + VALUE_TOLERANCE / 2)
+    far = 50000 * (1 + VALUE_TOLERANCE * 2)
+    table = group_commitments(frame([{}, {"value": close}])).table
+    assert len(table) == 1 and not table["conflict"].iloc[0]
+    table = group_commitments(frame([{}, {"value": far}])).table
+    assert len(table) == 1 and table["conflict_type"].iloc[0] == "value"
+
+
+def test_milestones_are_not_conflicts():
+    # Top 20 by 2030, top 10 by 2045: another year with another value is another milestone.
+    table = group_commitments(frame([
+        {"unit": "rank", "value": 20.0, "year": 2030, "measure": "AI countries"},
+        {"unit": "rank", "value": 10.0, "year": 2045, "measure": "AI countries"},
+    ])).table
+    assert len(table) == 2 and not table["conflict"].any()
+
+
+def test_what_is_not_grouped():
+    table = group_commitments(frame([
+        {"measure": ""}, {"measure": ""},  # no measure: each its own commitment
+        {"country": "Japan"},  # another country
+        {"kind": "statistic"},  # another kind
+        {"unit": "%", "value": 30.0},  # another unit
+        {"year": None}, {"year": None},  # no year: grouped together
+    ])).table
+    assert len(table) == 6
+    assert sorted(table["sources"].tolist()) == [1, 1, 1, 1, 1, 2]
+    assert not table["conflict"].any()
+
+
+def test_counted_rows_one_per_commitment(store):
+    ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING, OTHER_YEAR, INVESTMENT])
+    data = build_dataset(store)
+    commitments = group_commitments(data.visible)
+    counted = counted_rows(data.visible, commitments)
+    assert len(counted) == len(commitments.table) == 3
+    assert set(counted["doc_id"]) == {"ai-vi", "ai-2045", "amkor"}
+    # Charts counting commitments count each once; the investment is summed once.
+    assert figures_by(counted, "country")["figures"].sum() == 3
+    assert targets_by_year(counted)["figures"].sum() == 2
+    assert investments_by(counted, "entity")["total_usd"].sum() == pytest.approx(1.6e9)
+    # A view without the representative still counts the commitment, by another mention.
+    view = data.visible[data.visible["doc_id"] != "ai-vi"]
+    counted = counted_rows(view, commitments)
+    assert len(counted) == 3 and "ai-en" in set(counted["doc_id"])
+    listed = commitments_in(view, commitments, conflicts_only=True)
+    assert len(listed) == 2 and listed["conflict"].all()
+
+
+def test_commitments_export(store):
+    ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING])
+    data = build_dataset(store)
+    commitments = group_commitments(data.visible)
+    table = with_quotes(commitments_in(data.visible, commitments), data.visible, commitments)
+    export = commitments_frame(table)
+    assert export[["sources", "conflict", "value"]].values.tolist() == [[3, True, 50000]]
+    sheets = pd.read_excel(io.BytesIO(to_excel(data.visible, commitments=table)),
+                           sheet_name=None)
+    assert set(sheets) == {"figures", "sources", "commitments"}
+    assert sheets["commitments"]["reported_values"].iloc[0].startswith("50,000 (2 sources)")
+
+
+def test_grouping_a_large_frame_is_vectorised():
+    figures = typed_figures(synthetic_figures(200_000, n_docs=1000, seed=2).assign(
+        doc_published="2025-01-01", doc_title="t"))
+    started = time.perf_counter()
+    commitments = group_commitments(figures)
+    elapsed = time.perf_counter() - started
+    assert commitments.ids.min() >= 0 and commitments.table["mentions"].sum() == len(figures)
+    assert elapsed < 10  # about 0.3 s on a laptop; generous for slow CI
+
+
+# -- in the app -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(store, monkeypatch) -> AppTest:
+    ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING, OTHER_YEAR, INVESTMENT])
+    monkeypatch.setenv(DB_ENV, str(store.path))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _numbers(encoded) -> list[float]:
+    if isinstance(encoded, dict):
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return list(encoded or [])
+
+
+def _country_bars(at: AppTest) -> float:
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    return sum(sum(_numbers(trace.get("y"))) for trace in spec["data"])
+
+
+def test_the_count_switch_counts_commitments(app):
+    at = run(app)
+    assert _country_bars(at) == 5  # five mentions
+    at.button_group(key="count").set_value("commitments")
+    run(at)
+    assert _country_bars(at) == 3  # three commitments
+    assert any("3 commitments from 5 mentions" in c.value for c in at.caption)
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Commitments by country"
+
+
+def test_the_commitments_tab_lists_conflicts_first(app):
+    app.query_params["section"] = "Commitments"
+    at = run(app)
+    table = at.dataframe[0].value
+    assert len(table) == 3
+    assert table["Conflict"].tolist()[:2] == ["⚠ value, year", "⚠ year"]
+    assert table["Sources"].tolist()[0] == 3
+    assert "Commitments (CSV)" in [b.proto.label for b in at.get("download_button")]
