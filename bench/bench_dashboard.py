@@ -3,11 +3,14 @@
     .venv/bin/python bench/bench_dashboard.py [--figures N] [--repeat K] [--no-browser]
 
 Measures loading (from SQLite, and from the Parquet snapshot a large store
-leaves for the next process), the server-side script run (streamlit AppTest:
-first load with the data cached, and per filter change) and, in Debian chromium against a real
+leaves for the next process), applying reviews, grouping commitments and pairing
+targets with actuals, the server-side script run (streamlit AppTest: first load
+with the data cached, per filter change, the first switch to counting
+commitments, saving a review) and, in Debian chromium against a real
 `streamlit run`, the first full render and the re-render after a filter change.
 Aims: script run < 1 s first load (cached), < 300 ms per filter change; browser
-first full render < 4 s. The store is kept in bench/out/ and reused.
+first full render < 4 s. The store (with REVIEWS reviews) is kept in bench/out/
+and reused.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.data import DB_ENV, load_figures  # noqa: E402
+from dashboard.commitments import group_commitments  # noqa: E402
+from dashboard.data import DB_ENV, build_dataset, load_figures  # noqa: E402
 from dashboard.devserver import (  # noqa: E402
     CHROMIUM,
     launch_chromium,
@@ -32,10 +36,13 @@ from dashboard.devserver import (  # noqa: E402
     wait_for_page,
     wait_idle,
 )
-from dashboard.store import Store, open_store  # noqa: E402
+from dashboard.review import apply_reviews  # noqa: E402
+from dashboard.store import Store, bump_revision, open_store  # noqa: E402
 from dashboard.synthetic import fill_store, synthetic_figures  # noqa: E402
+from dashboard.tracker import progress_table  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+REVIEWS = 2_000  # reviews stored in the bench store (one figure each)
 COUNT = re.compile(r"^[\d,]+ of [\d,]+ figures$")
 FILTER_CHANGES: tuple[tuple[str, str, object], ...] = (
     ("multiselect", "kind", ["target"]),
@@ -43,6 +50,8 @@ FILTER_CHANGES: tuple[tuple[str, str, object], ...] = (
     ("text_input", "q", "kỹ sư"),
     ("slider", "years", (2025, 2035)),
     ("multiselect", "kind", []),
+    ("toggle", "reviewed", True),
+    ("toggle", "reviewed", False),
 )
 
 
@@ -59,6 +68,48 @@ def build_store(n: int) -> Path:
     store.set_meta("synthetic_figures", str(n))
     print(f"built {path.name}: {n:,} figures in {time.perf_counter() - started:.1f} s")
     return path
+
+
+def add_reviews(path: Path, n: int = REVIEWS) -> None:
+    """Store `n` reviews (accepted, rejected and corrected in turn) of distinct figures, in
+    one transaction, unless the store already has them."""
+    store = open_store(path)
+    if len(store.reviews()) >= n:
+        return
+    figures = store.figures().drop_duplicates(["doc_id", "start", "end"]).head(n)
+    hashes = dict(zip(store.documents()["doc_id"], store.documents()["content_hash"],
+                      strict=True))
+    statuses = ("accepted", "rejected", "corrected")
+    rows = [
+        (hashes[d], int(a), int(b), statuses[i % 3],
+         '{"value": 1234.0, "year": 2031}' if i % 3 == 2 else "{}", "bench", "bench",
+         "2026-01-01T00:00:00+00:00", f)
+        for i, (d, a, b, f) in enumerate(zip(figures["doc_id"], figures["start"],
+                                             figures["end"], figures["figure_id"], strict=True))
+    ]
+    with store.transaction() as conn:
+        conn.executemany(
+            'INSERT OR REPLACE INTO reviews (content_hash, start, "end", status, corrections, '
+            "comment, reviewer, reviewed_at, figure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        bump_revision(conn)
+    print(f"stored {len(rows):,} reviews")
+
+
+def bench_functions(path: Path) -> dict[str, float]:
+    """The plain functions behind reviews, commitments and the tracker, on the whole store."""
+    store = Store(path)
+    figures = load_figures(store)
+    reviews = store.reviews()
+    results = {"reviews": len(reviews)}
+    results["apply_reviews_s"] = timed(lambda: apply_reviews(figures, reviews))
+    results["build_dataset_cached_figures_s"] = timed(lambda: build_dataset(store, figures))
+    shown = build_dataset(store, figures).visible
+    grouped = {}
+    results["group_commitments_s"] = timed(lambda: grouped.setdefault(
+        "c", group_commitments(shown)))
+    results["commitments"] = len(grouped["c"].table)
+    results["progress_table_s"] = timed(lambda: progress_table(grouped["c"].table))
+    return results
 
 
 def timed(action) -> float:  # noqa: ANN001
@@ -101,6 +152,21 @@ def bench_script(path: Path, repeat: int) -> dict[str, float]:
             assert not app.exception, app.exception
     results["script_filter_change_median_s"] = statistics.median(changes)
     results["script_filter_change_max_s"] = max(changes)
+    app.button_group(key="count").set_value("commitments")
+    results["script_first_count_commitments_s"] = timed(app.run)
+    app.multiselect(key="kind").set_value(["target"])
+    results["script_filter_change_commitments_s"] = timed(app.run)
+    app.button_group(key="count").set_value("figures")
+    app.multiselect(key="kind").set_value([])
+    app.run()
+    figure_id = str(load_figures(store)["figure_id"].iloc[-1])
+    app.text_input(key="reviewer").set_value("bench")
+    app.text_input(key="fig").set_value(figure_id)
+    app.run()
+    app.radio(key=f"rv_action_{figure_id}").set_value("accepted")
+    app.button(key="review_save").click()
+    results["script_save_review_s"] = timed(app.run)
+    assert not app.exception and app.success, (app.exception, app.error)
     return results
 
 
@@ -153,7 +219,9 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     path = build_store(args.figures)
+    add_reviews(path)
     results: dict[str, float] = {"figures": args.figures}
+    results |= bench_functions(path)
     results |= bench_script(path, args.repeat)
     if not args.no_browser and CHROMIUM.exists():
         results |= bench_browser(path, args.repeat)
