@@ -20,8 +20,6 @@ from extractors.numbers import digit_count, parse_number
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
 PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
 MEASURE_WORD = regex.compile(r"\s*[\"“‘']?\s*(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&/-]*)")
-# An English participle after the noun starts a new phrase: "80 robotic arms assembling".
-PARTICIPLE = regex.compile(r"\p{L}{3,}ing")
 
 
 @dataclass
@@ -395,11 +393,11 @@ class AmountFinder:
 
     def _ends_noun(self, word: regex.Match, pos: int) -> bool:
         """A word after the counted noun's first that is no longer part of it: a
-        stop word, a participle, or one after a quote mark ("phần mềm” và")."""
+        stop word, or one after a quote mark ("phần mềm” và")."""
         w = word.group("w").lower()
         nxt = WORD_AFTER.match(self.text, word.end(), self.end)
         pair = f"{w} {nxt.group('w').lower()}" if nxt else ""
-        return (w in self.stop or pair in self.stop or PARTICIPLE.fullmatch(w) is not None
+        return (w in self.stop or pair in self.stop
                 or not self.text[pos:word.start("w")].isspace())
 
     @staticmethod

@@ -15,12 +15,11 @@ from extractors.lexicon import Lexicon, squash
 
 # What may stand between two figures that share a later year: a list ("top 3 in
 # ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
-# bracketed conversion ("100 trillion won ($96bn) for 2005").
-LIST_JOIN = regex.compile(r"[^.;:]{0,40}", regex.IGNORECASE)
-JOIN_WORD = regex.compile(r"\b(?:and|or|to|và|hoặc|lên|đến)\b|,|^\s*\($", regex.IGNORECASE)
-# What may join a country to the figure it owns: "Singapore (337,5 tỷ USD)",
-# "của Italy đạt 2.221 tỷ USD", "Japan's exports at 7.2 billion".
-OWNER_LINK = regex.compile(r"\s*(?:[(:]|(?:'s|’s)?\s*(?:đạt|là|ở mức|ở|reached|at|was|were)\b)?\s*")
+# bracketed conversion ("100 trillion won ($96bn) for 2005") — short, within a
+# clause, with a join word (`years.list_words`, `years.step_words`).
+SHORT_GAP = regex.compile(r"[^.;:]{0,40}")
+# How far a country may stand before the figure it owns (characters).
+OWNER_GAP = 40
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
 # "% of businesses", "% GDP", "% của tổng vốn": what a percentage is a share of.
 PERCENT_OF = regex.compile(
@@ -38,7 +37,7 @@ def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str |
 def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: int,
                        config: Config) -> bool:
     """Whether a year at `until` also holds for `amount` across the figures in
-    between: only when each is joined to the one before it (LIST_JOIN), no
+    between: only when each is joined to the one before it (SHORT_GAP), no
     word of its own time ("this year", "năm nay") or of comparison ("so với")
     intervenes, and `amount` is not a starting point ("from 95 million to 250
     million by 2007")."""
@@ -51,7 +50,7 @@ def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: i
     end = amount.end
     for other in between:
         gap = text[end:other.start]
-        if not (LIST_JOIN.fullmatch(gap) and JOIN_WORD.search(gap)) or (
+        if not (SHORT_GAP.fullmatch(gap) and p.figure_join.search(gap)) or (
                 p.relative_time.search(gap) or p.comparison.search(gap)):
             return False
         end = other.end
@@ -149,7 +148,7 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
 
 
 def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
-                 doc: DocFacts) -> str | None:
+                 doc: DocFacts, config: Config) -> str | None:
     """The country a figure is about.
 
     An investment goes where the text sends it ("vào Việt Nam", "in India"), else
@@ -165,8 +164,10 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
         return doc.country or _nearest_country(amount, ctx)
     if not ctx.countries:
         return None if ctx.worldwide else doc.country
+    link = context_patterns(config).owner_link
     tight = [c for c in ctx.countries
-             if (c.end <= amount.start and OWNER_LINK.fullmatch(text, c.end, amount.start))
+             if (c.end <= amount.start and amount.start - c.end <= OWNER_GAP
+                 and link.fullmatch(text, c.end, amount.start))
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
     if tight:
         return str(min(tight, key=lambda c: _distance(amount, c)).value)

@@ -197,6 +197,8 @@ def _check_lexicons(data: dict) -> None:
     _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
     _str_list(_need(years, "until_cues", "years"), "years.until_cues")
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
+    _str_list(_need(years, "list_words", "years"), "years.list_words")
+    _str_list(_need(years, "step_words", "years"), "years.step_words")
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
@@ -251,6 +253,9 @@ def _check_attributes(data: dict) -> None:
     for name in ("suffixes", "legal_forms", "source_before", "source_after"):
         _str_list(_need(pats, name, "entity_patterns"), f"entity_patterns.{name}")
     _number(_need(data, "entity_window", ""), "entity_window")
+    _number(_need(data, "entity_carry_sentences", ""), "entity_carry_sentences", positive=False)
+    _str_list(_need(data, "entity_self_words", ""), "entity_self_words")
+    _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
     anaphora = _need(data, "entity_anaphora", "")
     for lang in LANGS:
         _str_list(_need(anaphora, lang, "entity_anaphora"), f"entity_anaphora.{lang}")

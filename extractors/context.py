@@ -18,8 +18,6 @@ YEAR = regex.compile(
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
 ASIDE = regex.compile(r"\([^()]{0,200}\)")
-YEAR_LIST_JOIN = regex.compile(r"\s*(?:,|và|and|or|hoặc)\s*")
-SAID_IT = regex.compile(r"\s+(?:that\s+)?(?:it|its|nó)\b")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
@@ -85,6 +83,10 @@ class ContextPatterns:
     baseline: regex.Pattern
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     anaphora: dict[str, re.Pattern]  # "the company", "công ty này": an organisation named before
+    said_self: regex.Pattern  # "(said) it would": the speaker speaks of itself
+    year_list: regex.Pattern  # what joins listed years: "2020 và 2021"
+    figure_join: regex.Pattern  # a list or step word between two figures
+    owner_link: regex.Pattern  # what may join a country to the figure it owns
     worldwide: re.Pattern
     respectively: re.Pattern
     institutions: re.Pattern  # "Ngân hàng Thế giới": no sector from the words of a name
@@ -143,8 +145,17 @@ def context_patterns(config: Config) -> ContextPatterns:
               for name in CUE_NAMES},
         baseline=_tail(kinds["baseline_cues"]),
         relative_time=compile_words(years["relative_words"], ignore_case=True),
-        anaphora={lang: compile_words(config["entity_anaphora"][lang], ignore_case=True)
-                  for lang in LANGS},
+        anaphora={lang: compile_words(cased(config["entity_anaphora"][lang])) for lang in LANGS},
+        said_self=regex.compile(
+            rf"\s++(?:{alternation(config['entity_self_words'])})(?!{WORD_CHAR})"),
+        year_list=regex.compile(
+            rf"\s*+(?:,|{alternation(years['list_words'])})\s*+", regex.IGNORECASE),
+        figure_join=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(years['list_words'] + years['step_words'])})"
+            rf"(?!{WORD_CHAR})|,|^\s*+\($", regex.IGNORECASE),
+        owner_link=regex.compile(
+            rf"\s*+(?:[(:]|(?:'s|’s)?\s*+(?:{alternation(config['country_owner_links'])})"
+            rf"(?!{WORD_CHAR}))?\s*+"),
         worldwide=compile_words(config["worldwide_words"], ignore_case=True),
         respectively=compile_words(years["respectively_words"], ignore_case=True),
         institutions=compile_words(config["institutions"]),
@@ -217,7 +228,7 @@ def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Me
             continue
         before = max(start, m.start() - 30)
         prev = text[m.start() - 1] if m.start() > start else " "
-        if out and YEAR_LIST_JOIN.fullmatch(text, out[-1].end, m.start()):
+        if out and p.year_list.fullmatch(text, out[-1].end, m.start()):
             tag = out[-1].tag  # "năm 2020 và 2021", "in 2019, 2020 and 2021"
         elif p.year_prior.search(text, before, m.start()):
             tag = "prior"  # "so với cùng kỳ năm 2016": the figure's year is the next
@@ -276,7 +287,7 @@ def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Menti
     for s in _named_organisations(text, start, end, p):
         said = p.source_after.match(text, s.end, end)
         if p.source_before.search(text, max(start, s.start - 20), s.start) or (
-                said and not SAID_IT.match(text, said.end(), end)):
+                said and not p.said_self.match(text, said.end(), end)):
             continue  # a source, unless it speaks of itself ("X said it would ...")
         out.append(s)
     return out

@@ -102,6 +102,7 @@ class _Carry:
     lead: Mention | None = None  # the year the paragraph opens with
     index: int = 0  # sentences of the paragraph so far
     entity: str | None = None  # the organisation the last sentence naming one is about
+    entity_age: int = 0  # sentences since it was named
     refers_back: bool = False  # the sentence points to it ("the company", "its")
 
     def new_paragraph(self) -> None:
@@ -151,10 +152,11 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         value_usd_high=usd(amount.value_high),
         kind=kind,
         year=year_value,
-        country=attr.pick_country(text, amount, ctx, kind, doc),
+        country=attr.pick_country(text, amount, ctx, kind, doc, config),
         sector=attr.pick_sector(amount, ctx, config) or doc.sector,
         entity=attr.pick_entity(amount, ctx, config) or (
-            carry.entity if carry.refers_back else None),
+            carry.entity if carry.refers_back
+            and carry.entity_age <= config["entity_carry_sentences"] else None),
         measure=attr.measure(text, span.start, amount, lex),
         extra={"kind_cued": cued},
     )
@@ -180,9 +182,10 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
     config = lex.config
     carry.age += 1
     carry.index += 1
+    carry.entity_age += 1
     if not HAS_NUMBER.search(text, span.start, span.end) and not _worded_numbers(
             config).search(text, span.start, span.end):
-        carry.entity = subject_entity(text, span.start, span.end, config) or carry.entity
+        _note_entity(carry, subject_entity(text, span.start, span.end, config))
         return []
     sent_lang = lang or detect(text[span.start:span.end], config, default=doc_lang)
     amounts = sentence_amounts(text, span, sent_lang, lex, _within(excluded, span))
@@ -200,13 +203,19 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         _bracketed_ranks(text, figures)
     else:
         years = read_years(text, span.start, span.end, config, masked)
-    carry.entity = subject_entity(text, span.start, span.end, config) or carry.entity
+    _note_entity(carry, subject_entity(text, span.start, span.end, config))
     used = [y for y in years if y.tag not in NOT_OWN_YEAR]
     if used:
         carry.year, carry.age = used[0], 0
         if carry.lead is None and carry.index <= config["years"]["lead_sentences"]:
             carry.lead = used[0]
     return figures
+
+
+def _note_entity(carry: _Carry, name: str | None) -> None:
+    """Remember the organisation a sentence names, for "the company" after it."""
+    if name:
+        carry.entity, carry.entity_age = name, 0
 
 
 def _bracketed_ranks(text: str, figures: list[Figure]) -> None:
@@ -219,8 +228,9 @@ def _bracketed_ranks(text: str, figures: list[Figure]) -> None:
 
 def _within(spans: list[tuple[int, int]], span: Span) -> list[tuple[int, int]]:
     """The spans (disjoint, in order) that overlap `span`."""
-    lo = bisect.bisect_right(spans, (span.start, span.start)) - 1
-    return [s for s in spans[max(lo, 0):] if s[0] < span.end and s[1] > span.start]
+    lo = max(bisect.bisect_right(spans, (span.start, span.start)) - 1, 0)
+    hi = bisect.bisect_left(spans, (span.end, span.end), lo)
+    return [s for s in spans[lo:hi] if s[1] > span.start]
 
 
 # --- one document ------------------------------------------------------------

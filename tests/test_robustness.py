@@ -30,6 +30,7 @@ HOSTILE = {
     "letter-run": "a" * 100_000 + " 5",
     "figure-run": "Vốn đạt 1,6 tỷ USD và " * 5_000,
     "hyphen-run": "x-" * 50_000 + "1",
+    "space-run": ("Vietnam" + " " * 1_400 + " 5% 6% 7% 8% 9%.\n") * 200,
 }
 
 
