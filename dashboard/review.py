@@ -37,7 +37,9 @@ MAX_TEXT = 300
 
 _SCALE_SUFFIXES: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9,
                                      "t": 1e12}
-_THOUSANDS = {",": re.compile(r"^-?\d{1,3}(,\d{3})+$"), ".": re.compile(r"^-?\d{1,3}(\.\d{3})+$")}
+# A group of thousands never starts with 0 ("0.125" is a fraction).
+_THOUSANDS = {",": re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+$"),
+              ".": re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")}
 
 
 class ReviewError(ValueError):
@@ -55,7 +57,8 @@ class ReviewError(ValueError):
 def parse_number(text: str) -> float | None:
     """A number typed by an analyst: "50000", "50,000", "50.000", "1.6", "1,6", "1,234.5",
     "1.6 B" (k, M/mn, B/bn, T). A lone group of three digits after the mark is read as
-    thousands ("1.600" is 1600). Blank gives None; anything else raises ReviewError."""
+    thousands ("1.600" is 1600) unless the number starts with 0 ("0.125"). Blank gives
+    None; anything else raises ReviewError."""
     raw = str(text or "").strip().replace(" ", "").replace("\u00a0", "").replace("_", "")
     if not raw:
         return None
@@ -78,6 +81,25 @@ def parse_number(text: str) -> float | None:
     if not math.isfinite(number):
         raise ReviewError(f"“{text}” is not a number", "err_number", text=text)
     return number
+
+
+def number_text(value: float) -> str:
+    """A number as the review form pre-fills it, in a form `parse_number` reads back
+    unchanged: "1,600,000,000", "2.5", "12.3450" (not "12.345", which reads as thousands)."""
+    if abs(value) >= 1e15:
+        return f"{value:.0f}"
+    text = f"{value:,.15g}"
+    if "," not in text and re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text):
+        text += "0"
+    return text
+
+
+def read_number(text: str, shown: object) -> float | None:
+    """The number in a form field pre-filled with `shown`: `shown` itself when the text
+    was left as pre-filled (no re-parsing), else `parse_number(text)`."""
+    if not _missing(shown) and str(text or "").strip() == number_text(float(shown)):
+        return float(shown)
+    return parse_number(text)
 
 
 def parse_year(text: str) -> int | None:

@@ -27,8 +27,9 @@ from dashboard.review import (
     ReviewError,
     changed_fields,
     known_units,
-    parse_number,
+    number_text,
     parse_year,
+    read_number,
 )
 from dashboard.store import Store, is_lock_error
 from dashboard.views import (
@@ -56,7 +57,7 @@ def _plain(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:,.15g}" if abs(value) < 1e15 else f"{value:.0f}"
+        return number_text(value)
     return str(value)
 
 
@@ -72,12 +73,13 @@ def _forget_form(figure_id: str) -> None:
         del st.session_state[key]
 
 
-def _entered(figure_id: str) -> dict[str, object]:
-    """The correction fields as typed in the review form, parsed."""
+def _entered(figure_id: str, shown: dict) -> dict[str, object]:
+    """The correction fields as typed in the review form, parsed; a number left as the
+    form pre-filled it from `shown` (the figure as displayed) keeps its exact value."""
     get = lambda field: st.session_state.get(_form_key(figure_id, field), "")  # noqa: E731
     entered: dict[str, object] = {
-        "value": parse_number(get("value")),
-        "value_high": parse_number(get("value_high")),
+        "value": read_number(get("value"), shown.get("value")),
+        "value_high": read_number(get("value_high"), shown.get("value_high")),
         "year": parse_year(get("year")),
         "unit": get("unit"),
         "kind": get("kind"),
@@ -96,10 +98,11 @@ def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> No
                             figure_id)
     if extracted is None:
         return
+    shown = find_figure(data.figures, figure_id) or extracted
     status = st.session_state.get(_form_key(figure_id, "action"), "accepted")
     comment = str(st.session_state.get(_form_key(figure_id, "comment")) or "")
     try:
-        corrections = changed_fields(extracted, _entered(figure_id)) \
+        corrections = changed_fields(extracted, _entered(figure_id, shown)) \
             if status == "corrected" else {}
         store.save_review(data.doc_hashes[str(extracted["doc_id"])], int(extracted["start"]),
                           int(extracted["end"]), status, reviewer, corrections, comment,

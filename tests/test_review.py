@@ -17,9 +17,11 @@ from dashboard.review import (
     apply_reviews,
     changed_fields,
     match_spans,
+    number_text,
     orphaned_reviews,
     parse_number,
     parse_year,
+    read_number,
     sentence_around,
     unit_family,
     usd,
@@ -33,10 +35,26 @@ from dashboard.table import display_frame
 @pytest.mark.parametrize(("text", "number"), [
     ("50000", 50000), ("50,000", 50000), ("50.000", 50000), ("1.6", 1.6), ("1,6", 1.6),
     ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1.6 B", 1.6e9), ("200m", 2e8), ("3k", 3000),
-    ("-2.5", -2.5), ("", None), ("  ", None),
+    ("-2.5", -2.5), ("0.125", 0.125), ("0,125", 0.125), ("-0.125", -0.125), ("", None),
+    ("  ", None),
 ])
 def test_parse_number(text, number):
     assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("value", [12.345, 0.125, 1_600_000_000, 30, 2.5, -12.345, 1234.567,
+                                   1e16])
+def test_a_prefilled_number_reads_back_unchanged(value):
+    text = number_text(float(value))
+    assert parse_number(text) == value
+    assert read_number(text, value) == value
+
+
+def test_a_number_left_as_prefilled_keeps_the_figure_value():
+    assert read_number(" 12.3450 ", 12.345) == 12.345
+    assert read_number("0.125", 0.125) == 0.125
+    assert read_number("12.345", 12.345) == 12345  # typed, not pre-filled: thousands
+    assert read_number("", None) is None and read_number("5", None) == 5
 
 
 @pytest.mark.parametrize("text", ["fifty", "1.2.3x", "nan", "inf"])

@@ -251,3 +251,10 @@ def test_a_bad_correction_is_refused_with_a_message(app, figures, store):
     at = review(run(at), figure_id, "corrected", value="nhiều")
     assert any("“nhiều” không phải là số" in e.value for e in at.error)
     assert store.reviews().empty
+
+
+def test_correcting_only_the_year_keeps_a_decimal_value(app, figures, store):
+    figure_id = pick(figures, "statistic")["figure_id"]
+    at = review(run(app), figure_id, "corrected", value="12.3450")
+    at = review(at, figure_id, "corrected", year="2031")  # the value box left as pre-filled
+    assert store.reviews()["corrections"].iloc[0] == {"value": 12.345, "year": 2031}
