@@ -160,6 +160,8 @@ TEXT: dict[str, dict[str, str]] = {
     "err_kind": {"en": "the kind must be one of {kinds}", "vi": "loại phải là một trong {kinds}"},
     "err_unit": {"en": "unknown unit “{unit}”", "vi": "đơn vị không hợp lệ “{unit}”"},
     "err_value": {"en": "a figure needs a value", "vi": "số liệu cần có giá trị"},
+    "err_moved": {"en": "this figure has moved; reload the page",
+                  "vi": "số liệu này đã thay đổi vị trí; hãy tải lại trang"},
     "err_status": {"en": "the decision must be one of {statuses}",
                    "vi": "quyết định phải là một trong {statuses}"},
     "err_unchanged": {

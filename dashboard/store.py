@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from dashboard.review import SYSTEM_REVIEWER, match_spans, validate_review
+from dashboard.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
@@ -130,7 +130,7 @@ CREATE TRIGGER IF NOT EXISTS review_log_no_delete BEFORE DELETE ON review_log
     BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
 """
 
-REVIEW_COLUMNS: tuple[str, ...] = (
+REVIEW_TABLE_COLUMNS: tuple[str, ...] = (
     "content_hash", "start", "end", "status", "corrections", "comment", "reviewer",
     "reviewed_at", "figure_id", "quote", "extracted",
 )
@@ -317,7 +317,7 @@ class Store:
     def reviews(self) -> pd.DataFrame:
         """Every review with the doc_id of its document (empty when the document is gone);
         `corrections` and `extracted` parsed from JSON into dicts."""
-        columns = ", ".join(f'r."{c}"' for c in REVIEW_COLUMNS)
+        columns = ", ".join(f'r."{c}"' for c in REVIEW_TABLE_COLUMNS)
         sql = (
             f"SELECT {columns}, d.doc_id AS doc_id FROM reviews r "
             "LEFT JOIN documents d ON d.content_hash = r.content_hash "
@@ -328,7 +328,7 @@ class Store:
         except sqlite3.OperationalError as exc:  # a store made before reviews existed
             if "no such table" not in str(exc):
                 raise
-            frame = pd.DataFrame(columns=[*REVIEW_COLUMNS, "doc_id"])
+            frame = pd.DataFrame(columns=[*REVIEW_TABLE_COLUMNS, "doc_id"])
         for column in ("corrections", "extracted"):
             frame[column] = [_loads(v) for v in frame[column]]
         return frame
@@ -445,20 +445,14 @@ class Store:
         """Record (or replace) the review of the figure at `start:end` of the document with
         `content_hash`, and append it to the audit trail, in one transaction. `figure` is
         the figure as extracted (its id, quote and values are kept for the record).
-        Raises ReviewError for an unknown status, bad corrections or an empty reviewer."""
+        Raises ReviewError for an unknown status, bad corrections, an empty reviewer, or
+        when no stored figure has that span (the page was older than the store)."""
         clean = validate_review(status, corrections or {}, reviewer)
-        figure = figure or {}
-        at = _now()
-        record = (
-            content_hash, int(start), int(end), status, json.dumps(clean, ensure_ascii=False),
-            comment.strip(), reviewer.strip(), at, figure.get("figure_id"), figure.get("quote"),
-            json.dumps(_jsonable(figure), ensure_ascii=False),
-        )
+        record = review_record(content_hash, start, end, status, reviewer, clean, comment,
+                               figure or {})
 
         def upsert(conn: sqlite3.Connection) -> None:
-            conn.execute(_UPSERT_REVIEW, record)
-            conn.execute(_INSERT_LOG, (*record[:3], status, record[4], record[5], record[6], at,
-                                       record[8], None))
+            write_review(conn, record)
             bump_revision(conn)
 
         self.write(upsert)
@@ -561,6 +555,32 @@ def _document_row(doc: Document, doc_id: str, content_hash: str) -> tuple[Any, .
         doc.text,
         _now(),
     )
+
+
+def review_record(content_hash: str, start: int, end: int, status: str, reviewer: str,
+                  corrections: Mapping[str, Any], comment: str,
+                  figure: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A reviews-table row (REVIEW_TABLE_COLUMNS) stamped with the time now; `corrections`
+    already validated, `figure` the figure as extracted."""
+    return (
+        content_hash, int(start), int(end), status, json.dumps(dict(corrections),
+                                                               ensure_ascii=False),
+        comment.strip(), reviewer.strip(), _now(), figure.get("figure_id"), figure.get("quote"),
+        json.dumps(_jsonable(figure), ensure_ascii=False),
+    )
+
+
+def write_review(conn: sqlite3.Connection, record: tuple[Any, ...]) -> None:
+    """Store a `review_record` and its audit-trail entry inside the caller's transaction.
+    Raises ReviewError when no stored figure has the record's document and span."""
+    found = conn.execute(
+        'SELECT 1 FROM figures f JOIN documents d ON d.doc_id = f.doc_id '
+        'WHERE d.content_hash = ? AND f.start = ? AND f."end" = ? LIMIT 1', record[:3],
+    ).fetchone()
+    if found is None:
+        raise ReviewError("this figure has moved; reload the page", "err_moved")
+    conn.execute(_UPSERT_REVIEW, record)
+    conn.execute(_INSERT_LOG, (*record[:9], None))
 
 
 def bump_revision(conn: sqlite3.Connection, figures: bool = False) -> None:

@@ -75,6 +75,28 @@ def test_clearing_a_review_is_logged(store):
     assert store.review_log()["action"].tolist() == ["rejected", "cleared"]
 
 
+def test_a_review_of_a_span_no_figure_has_is_refused(store):
+    figure = _figure(store, "50.000")
+    key = store.content_hash_of("plan")
+    revision = store.revision()
+    with pytest.raises(ReviewError, match="moved") as refused:
+        store.save_review(key, figure["start"], figure["end"] + 1, "accepted", "An")
+    assert refused.value.key == "err_moved"
+    with pytest.raises(ReviewError, match="moved"):  # a document the store does not hold
+        store.save_review("0" * 64, figure["start"], figure["end"], "accepted", "An")
+    assert store.reviews().empty and store.review_log().empty
+    assert store.revision() == revision
+
+
+def test_a_review_saved_from_a_stale_page_is_refused(store):
+    figure = _figure(store, "50.000")
+    figures = store.figures_for(["plan"])
+    store.replace_figures("plan", figures[figures["figure_id"] != figure["figure_id"]])
+    with pytest.raises(ReviewError, match="moved"):
+        _review(store, figure, "accepted")
+    assert store.reviews().empty
+
+
 def test_audit_trail_is_append_only(store):
     _review(store, _figure(store, "1,6"), "accepted")
     with store.connect() as conn:
