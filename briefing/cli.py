@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--year-from", type=int, help="first year kept (figures need a year)")
     parser.add_argument("--year-to", type=int, help="last year kept")
     parser.add_argument("--search", default="", help="text the sentence must contain")
+    parser.add_argument("--reviewed-only", action="store_true",
+                        help="keep only the figures an analyst accepted or corrected")
     parser.add_argument("--chart", choices=CHART_KEYS, default=CHART_KEYS[0],
                         help="the chart of a .png/.svg output")
     parser.add_argument("--width", type=int, default=ImageSize.width, help="image width (px)")
@@ -73,7 +75,7 @@ def filters_from_args(args: argparse.Namespace, figures: pd.DataFrame) -> Filter
     """The dashboard Filters the options describe."""
     choices = {field: tuple(getattr(args, field)) for _, field in CHOICE_OPTIONS}
     return Filters(**choices, year_range=year_range(args, year_bounds(figures)),
-                   search=args.search)
+                   search=args.search, reviewed_only=args.reviewed_only)
 
 
 def load_all(db: Path | None, data: Path | None) -> pd.DataFrame:

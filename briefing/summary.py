@@ -10,7 +10,7 @@ import pandas as pd
 
 from briefing.text import bt
 from dashboard.exports import sources_frame
-from dashboard.filters import Filters
+from dashboard.filters import REVIEWED, Filters
 from dashboard.i18n import tr, tr_value
 from dashboard.provenance import figure_offset, quote_span
 from dashboard.table import display_frame
@@ -79,6 +79,9 @@ def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
         lines.append(f"{bt('years_filter', lang)}: {year_span(filters.year_range)}")
     if filters.search.strip():
         lines.append(f"{bt('search_filter', lang)}: “{filters.search.strip()}”")
+    if filters.reviewed_only:
+        lines.append(f"{tr('reviewed_only', lang)}: "
+                     f"{', '.join(tr_value(s, lang) for s in REVIEWED)}")
     return lines or [bt("no_filters", lang)]
 
 

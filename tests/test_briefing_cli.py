@@ -52,6 +52,10 @@ def test_options_mirror_the_dashboard_filters(figures):
     )
 
 
+def test_reviewed_only_option(figures):
+    assert filters_from_args(parse("--reviewed-only"), figures) == Filters(reviewed_only=True)
+
+
 def test_no_options_mean_no_filter(figures):
     assert filters_from_args(parse(), figures).is_empty()
 
@@ -83,6 +87,22 @@ def test_html_from_a_store_built_from_the_articles(store_path, tmp_path):
     for doc_id in figures["doc_id"].unique():
         assert (f'data-doc-id="{doc_id}"' in page) == (doc_id in invest_docs)
     assert "<li>Kind: investment</li>" in page
+
+
+def test_reviewed_only_keeps_the_reviewed_figures(store_path, tmp_path):
+    store = Store(store_path)
+    figure = store.figures().iloc[0]
+    store.save_review(store.content_hash_of(figure["doc_id"]), int(figure["start"]),
+                      int(figure["end"]), "accepted", "An")
+    out = tmp_path / "reviewed.html"
+    try:
+        assert main(["--db", str(store_path), "--out", str(out), "--reviewed-only"]) == 0
+    finally:
+        store.clear_review(store.content_hash_of(figure["doc_id"]), int(figure["start"]),
+                           int(figure["end"]), "An")
+    page = out.read_text(encoding="utf-8")
+    assert "<li>Reviewed only: accepted, corrected</li>" in page
+    assert page.count("data-doc-id=") == 1 and f'data-doc-id="{figure["doc_id"]}"' in page
 
 
 @needs_chromium

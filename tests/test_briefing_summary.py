@@ -55,6 +55,12 @@ def test_filter_lines_name_every_active_filter():
     assert filter_lines(Filters()) == ["Filters: none (every figure)"]
 
 
+def test_filter_lines_name_reviewed_only():
+    assert filter_lines(Filters(reviewed_only=True)) == ["Reviewed only: accepted, corrected"]
+    assert filter_lines(Filters(reviewed_only=True), "vi") == [
+        "Chỉ số liệu đã duyệt: đã chấp nhận, đã sửa"]
+
+
 def test_top_figures_lead_with_largest_usd_then_nearest_targets(figures):
     top = top_figures(figures, 200)
     usd = top["value_usd"].dropna()
