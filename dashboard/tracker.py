@@ -3,9 +3,11 @@
 A target commitment is paired with the statistics (commitments of kind
 ``statistic``) of the same country, normalised measure and unit. The **latest
 actual** is the statistic with the latest year (ties: more sources, then the
-latest publication). **Progress** = latest actual / target (for ranks, where
-lower is better, target / actual); **years left** = target year − the current
-year (negative when the target year has passed). **Status**:
+latest publication). Lower is better for ranks and for a target below the first
+(earliest) actual of its pair ("reduce the poverty rate from 3% to 1%").
+**Progress** = latest actual / target (target / actual where lower is better);
+**years left** = target year − the current year (negative when the target year
+has passed). **Status**:
 
 - ``achieved`` — the actual has reached the target;
 - ``overdue`` — the target year has passed without reaching it;
@@ -77,7 +79,8 @@ def progress_table(table: pd.DataFrame, as_of: int | None = None) -> pd.DataFram
         "target_figure_id": pairs["figure_id"].to_numpy(),
         "actual_figure_id": pairs["actual_figure_id"].to_numpy(),
     })
-    lower_better = (out["unit"] == "rank").to_numpy(dtype=bool)
+    lower_better = lower_is_better(out["unit"].to_numpy(dtype=object), out["target_value"]
+                                   .to_numpy(), pairs["first_value"].to_numpy(dtype=np.float64))
     out["progress"] = progress(out["target_value"].to_numpy(), out["actual_value"].to_numpy(),
                                lower_better)
     out["years_left"] = out["target_year"] - as_of
@@ -92,6 +95,12 @@ def progress_table(table: pd.DataFrame, as_of: int | None = None) -> pd.DataFram
     out = out.assign(_order=order).sort_values(["_order", "progress"], ascending=[True, False],
                                                kind="stable")
     return out.drop(columns="_order")[list(COLUMNS)].reset_index(drop=True)
+
+
+def lower_is_better(unit: np.ndarray, target: np.ndarray, first_actual: np.ndarray,
+                    ) -> np.ndarray:
+    """Pairs where a smaller value is the aim: ranks, and targets below the first actual."""
+    return (unit == "rank") | (target < first_actual)
 
 
 def progress(target: np.ndarray, actual: np.ndarray, lower_better: np.ndarray) -> np.ndarray:

@@ -80,12 +80,17 @@ def commitments_table(rows: list[dict]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize(("actuals", "unit", "target", "status", "progress"), [
-    ([(2024, 120)], "count", 100, "achieved", 1.2),
+    ([(2020, 80), (2024, 120)], "count", 100, "achieved", 1.2),
     ([(2020, 10), (2024, 50)], "count", 100, "on_track", 0.5),  # +10/year reaches 100 by 2029
     ([(2020, 10), (2024, 20)], "count", 100, "behind", 0.2),
     ([(2024, 40), (2026, 60)], "%", 100, "overdue", 0.6),  # the target year (2025) has passed
     ([(2024, 40)], "rank", 20, "in_progress", 0.5),  # top 20 wanted, 40th now: lower is better
     ([(2024, 15)], "rank", 20, "achieved", 20 / 15),
+    # A target below the first actual is a reduction: lower is better.
+    ([(2024, 3)], "%", 1, "in_progress", 1 / 3),
+    ([(2020, 5), (2024, 3)], "%", 1, "on_track", 1 / 3),  # -0.5/year: 0.5% by 2029
+    ([(2020, 5), (2024, 4)], "%", 1, "behind", 1 / 4),
+    ([(2020, 5), (2024, 0.8)], "%", 1, "achieved", 1 / 0.8),
 ])
 def test_statuses(actuals, unit, target, status, progress):
     year = 2025 if status == "overdue" else 2029
@@ -94,6 +99,16 @@ def test_statuses(actuals, unit, target, status, progress):
     row = progress_table(commitments_table(rows), as_of=2026).iloc[0]
     assert row["status"] == status and row["progress"] == pytest.approx(progress)
     assert row["years_left"] == year - 2026
+
+
+def test_a_reduction_target_above_the_actual_is_not_achieved():
+    # "Reduce the poverty rate to 1% by 2030", with a poverty rate of 3% in 2024.
+    rows = [{"kind": "target", "value": 1, "year": 2030, "unit": "%",
+             "measure": "poverty rate", "measure_key": "poverty rate"},
+            {"kind": "statistic", "value": 3, "year": 2024, "unit": "%",
+             "measure": "poverty rate", "measure_key": "poverty rate"}]
+    row = progress_table(commitments_table(rows), as_of=2026).iloc[0]
+    assert row["status"] == "in_progress" and row["progress"] == pytest.approx(1 / 3)
 
 
 def test_pairs_need_the_same_country_measure_and_unit():
