@@ -8,8 +8,9 @@ value (ties: the value of the most recent source, then the larger value).
 Mentions with another value stay in the commitment and flag a **value
 conflict** ("20,000 vs 50,000 engineers by 2030"). Two commitments of the same
 country, measure, unit and kind whose values agree but whose years differ
-("50,000 by 2030" vs "50,000 by 2045") both carry a **year conflict**; a
-different year with a different value is another milestone, not a conflict.
+("50,000 by 2030" vs "50,000 by 2045") both carry a **year conflict** when they
+are targets; a different year with a different value is another milestone, not a
+conflict, and statistics never have year conflicts (7% growth in 2022 and 2023).
 A mention without a measure or a value is a commitment of its own; mentions
 without a year group together (and never make a year conflict). Statistics
 group the same way (one reported fact, many articles).
@@ -316,12 +317,14 @@ def _table(figures: pd.DataFrame, ids: np.ndarray, cluster: np.ndarray, consensu
 
 def _year_conflicts(topic_of: np.ndarray, table: pd.DataFrame,
                     tolerance: float) -> tuple[np.ndarray, list[str]]:
-    """Per commitment: whether another commitment of its topic (so another year) has a
-    value within `tolerance` (chained through sorted values), and those years."""
+    """Per target commitment: whether another commitment of its topic (so another year)
+    has a value within `tolerance` (chained through sorted values), and those years.
+    Statistics are never flagged: 7% growth in 2022 and in 2023 are two facts."""
     count = len(table)
     years = pd.to_numeric(table["year"], errors="coerce").to_numpy(dtype=np.float64)
     values = pd.to_numeric(table["value"], errors="coerce").to_numpy(dtype=np.float64)
-    dated = np.flatnonzero(~np.isnan(years) & ~np.isnan(values) & (topic_of >= 0))
+    target = (table["kind"] == "target").to_numpy(dtype=bool)
+    dated = np.flatnonzero(~np.isnan(years) & ~np.isnan(values) & (topic_of >= 0) & target)
     flags, others = np.zeros(count, dtype=bool), [""] * count
     if len(dated) < 2:
         return flags, others

@@ -134,6 +134,13 @@ def test_milestones_are_not_conflicts():
     assert len(table) == 2 and not table["conflict"].any()
 
 
+def test_the_same_statistic_in_two_years_is_not_a_conflict():
+    growth = {"kind": "statistic", "unit": "%", "value": 7.0, "measure": "GDP growth"}
+    table = group_commitments(frame([{**growth, "year": 2022}, {**growth, "year": 2023}])).table
+    assert len(table) == 2 and not table["conflict"].any()
+    assert table["other_years"].tolist() == ["", ""]
+
+
 def test_what_is_not_grouped():
     table = group_commitments(frame([
         {"measure": ""}, {"measure": ""},  # no measure: each its own commitment
