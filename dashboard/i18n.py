@@ -144,6 +144,12 @@ TEXT: dict[str, dict[str, str]] = {
     "clear_review": {"en": "Undo review", "vi": "Hủy duyệt"},
     "review_saved": {"en": "Review saved: {status}.", "vi": "Đã lưu: {status}."},
     "review_cleared": {"en": "Review removed.", "vi": "Đã hủy duyệt."},
+    "no_review_to_clear": {"en": "There was no review to remove (it may have been removed "
+                           "in another session).",
+                           "vi": "Không có kết quả duyệt nào để hủy (có thể đã bị hủy ở phiên "
+                           "khác)."},
+    "figure_gone": {"en": "This figure is no longer in the store; reload the page.",
+                    "vi": "Số liệu này không còn trong kho; hãy tải lại trang."},
     "review_failed": {"en": "Not saved — {reason}", "vi": "Chưa lưu — {reason}"},
     "store_busy": {
         "en": "the store is busy; please try again in a moment",

@@ -44,12 +44,45 @@ from dashboard.views import (
 TEXT_FIELDS: tuple[str, ...] = ("country", "sector", "entity", "measure")
 
 
-def show_review_message() -> None:
-    """The outcome of the last review action (once)."""
-    message = st.session_state.pop("review_message", None)
+REVIEW_MESSAGE = "review_message"  # outcome shown in the review form of a figure
+ORPHAN_MESSAGE = "orphan_message"  # outcome shown under the orphaned reviews
+
+
+def show_review_message(key: str = REVIEW_MESSAGE) -> None:
+    """The outcome of the last review action of one area (once)."""
+    message = st.session_state.pop(key, None)
     if message:
         kind, text = message
-        (st.success if kind == "success" else st.error)(text)
+        getattr(st, kind)(text)  # st.success, st.info or st.error
+
+
+def _say(kind: str, text: str, key: str = REVIEW_MESSAGE) -> None:
+    """Leave an outcome ("success", "info" or "error") for the next run of an area."""
+    st.session_state[key] = (kind, text)
+
+
+def _reviewer(lang: str, key: str = REVIEW_MESSAGE) -> str:
+    """The reviewer's name from the sidebar; "" (and an error message) when not typed."""
+    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    if not reviewer:
+        _say("error", tr("need_name", lang), key)
+    return reviewer
+
+
+def _cleared(store: Store, content_hash: str, start: int, end: int, reviewer: str, lang: str,
+             key: str = REVIEW_MESSAGE) -> bool:
+    """Remove a review and say how it went: removed, not there (someone else removed it)
+    or the store is busy. True when removed."""
+    try:
+        removed = store.clear_review(content_hash, start, end, reviewer)
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        _say("error", tr("review_failed", lang, reason=tr("store_busy", lang)), key)
+        return False
+    _say("success" if removed else "info",
+         tr("review_cleared" if removed else "no_review_to_clear", lang), key)
+    return removed
 
 
 def _plain(value: object) -> str:
@@ -90,13 +123,13 @@ def _entered(figure_id: str, shown: dict) -> dict[str, object]:
 
 def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> None:
     """Form callback: store the accept / reject / correct decision on a figure."""
-    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    reviewer = _reviewer(lang)
     if not reviewer:
-        st.session_state["review_message"] = ("error", tr("need_name", lang))
         return
     extracted = find_figure(data.extracted if data.extracted is not None else data.figures,
                             figure_id)
     if extracted is None:
+        _say("info", tr("figure_gone", lang))
         return
     shown = find_figure(data.figures, figure_id) or extracted
     status = st.session_state.get(_form_key(figure_id, "action"), "accepted")
@@ -110,39 +143,29 @@ def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> No
                                                                  *CORRECTABLE)})
     except ReviewError as exc:
         reason = tr(exc.key, lang, **exc.values) if exc.key else str(exc)
-        st.session_state["review_message"] = ("error", tr("review_failed", lang, reason=reason))
+        _say("error", tr("review_failed", lang, reason=reason))
         return
     except sqlite3.OperationalError as exc:
         if not is_lock_error(exc):
             raise
-        st.session_state["review_message"] = ("error", tr("review_failed", lang,
-                                                          reason=tr("store_busy", lang)))
+        _say("error", tr("review_failed", lang, reason=tr("store_busy", lang)))
         return
     _forget_form(figure_id)
-    st.session_state["review_message"] = ("success", tr("review_saved", lang,
-                                                        status=tr_value(status, lang)))
+    _say("success", tr("review_saved", lang, status=tr_value(status, lang)))
 
 
 def on_clear_review(store: Store, data: Dataset, figure_id: str, lang: str) -> None:
     """Button callback: remove a figure's review (logged)."""
-    reviewer = str(st.session_state.get("reviewer") or "").strip()
+    reviewer = _reviewer(lang)
     if not reviewer:
-        st.session_state["review_message"] = ("error", tr("need_name", lang))
         return
     row = find_figure(data.figures, figure_id)
     if row is None:
+        _say("info", tr("figure_gone", lang))
         return
-    try:
-        store.clear_review(data.doc_hashes[str(row["doc_id"])], int(row["start"]),
-                           int(row["end"]), reviewer)
-    except sqlite3.OperationalError as exc:
-        if not is_lock_error(exc):
-            raise
-        st.session_state["review_message"] = ("error", tr("review_failed", lang,
-                                                          reason=tr("store_busy", lang)))
-        return
-    _forget_form(figure_id)
-    st.session_state["review_message"] = ("success", tr("review_cleared", lang))
+    if _cleared(store, data.doc_hashes[str(row["doc_id"])], int(row["start"]), int(row["end"]),
+                reviewer, lang):
+        _forget_form(figure_id)
 
 
 def review_status_line(data: Dataset, row: dict, lang: str) -> str:
@@ -243,28 +266,21 @@ def review_section(store: Store, data: Dataset, filters: Filters, lang: str) -> 
 
 def on_discard_orphan(store: Store, data: Dataset, lang: str) -> None:
     """Button callback: discard the chosen orphaned review (logged)."""
-    reviewer = str(st.session_state.get("reviewer") or "").strip()
-    choice = st.session_state.get("orphan_pick")
+    reviewer = _reviewer(lang, ORPHAN_MESSAGE)
     if not reviewer:
-        st.session_state["review_message"] = ("error", tr("need_name", lang))
         return
+    choice = st.session_state.get("orphan_pick")
     if choice is None or data.orphans is None or choice >= len(data.orphans):
+        _say("info", tr("no_review_to_clear", lang), ORPHAN_MESSAGE)
         return
     orphan = data.orphans.iloc[int(choice)]
-    try:
-        store.clear_review(orphan["content_hash"], int(orphan["start"]), int(orphan["end"]),
-                           reviewer)
-    except sqlite3.OperationalError as exc:
-        if not is_lock_error(exc):
-            raise
-        st.session_state["review_message"] = ("error", tr("review_failed", lang,
-                                                          reason=tr("store_busy", lang)))
-        return
-    st.session_state["review_message"] = ("success", tr("review_cleared", lang))
+    _cleared(store, orphan["content_hash"], int(orphan["start"]), int(orphan["end"]), reviewer,
+             lang, ORPHAN_MESSAGE)
 
 
 def orphans_block(store: Store, data: Dataset, lang: str) -> None:
     """Reviews whose figure a re-extraction no longer finds: flagged, with their sentence."""
+    show_review_message(ORPHAN_MESSAGE)  # also after the last orphan was discarded
     orphans = data.orphans
     if orphans is None or orphans.empty:
         return
@@ -277,4 +293,3 @@ def orphans_block(store: Store, data: Dataset, lang: str) -> None:
                    f"{orphans['doc_title'].iloc[i]}"[:120])
     button.button(tr("discard_orphan", lang), key="orphan_discard", on_click=on_discard_orphan,
                   args=(store, data, lang))
-    show_review_message()

@@ -231,6 +231,10 @@ def test_orphaned_reviews_are_flagged_in_the_review_tab(app, figures, store):
     run(at)
     assert store.reviews().empty
     assert store.review_log()["action"].tolist() == ["corrected", "orphaned", "cleared"]
+    # The outcome shows in the Review tab, even with no orphan left, and only there.
+    review_tab = next(t for t in at.tabs if t.label == "Review")
+    assert [s.value for s in review_tab.success] == [s.value for s in at.success] == [
+        "Review removed."]
 
 
 def _without(doc, config, figure_id: str) -> pd.DataFrame:
@@ -258,3 +262,31 @@ def test_correcting_only_the_year_keeps_a_decimal_value(app, figures, store):
     at = review(run(app), figure_id, "corrected", value="12.3450")
     at = review(at, figure_id, "corrected", year="2031")  # the value box left as pre-filled
     assert store.reviews()["corrections"].iloc[0] == {"value": 12.345, "year": 2031}
+
+
+def test_removing_a_review_already_removed_says_so(app, figures, store):
+    row = pick(figures, "target")
+    at = review(run(app), row["figure_id"], "rejected")
+    # Another session removes the review before this one clicks "Remove".
+    key = store.content_hash_of(row["doc_id"])
+    assert store.clear_review(key, int(row["start"]), int(row["end"]), "Bình")
+    at.button(key="review_clear").click()
+    run(at)
+    assert [i.value for i in at.info if "no review to remove" in i.value]
+    assert not at.success
+    assert store.review_log()["action"].tolist() == ["rejected", "cleared"]
+
+
+def test_saving_from_a_stale_page_says_the_figure_moved(app, figures, store):
+    row = pick(figures, "target")
+    at = run(app)
+    at.text_input(key="reviewer").set_value("Lan")
+    at.text_input(key="fig").set_value(row["figure_id"])
+    run(at)
+    # A re-extraction elsewhere drops the figure while the page still shows it.
+    kept = store.figures_for([row["doc_id"]])
+    store.replace_figures(row["doc_id"], kept[kept["figure_id"] != row["figure_id"]])
+    at.button(key="review_save").click()
+    run(at)
+    assert any("this figure has moved" in e.value for e in at.error)
+    assert store.reviews().empty
