@@ -76,8 +76,9 @@ SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "
 
 @st.cache_resource(show_spinner=False)
 def cached_store(path: str, articles: str) -> Store:
-    """The store, built from the bundled articles on first start."""
-    return prepare_store(path, articles)
+    """The store, built from the bundled articles on first start; the page's writes wait
+    only seconds for a lock (Store.for_page)."""
+    return prepare_store(path, articles).for_page()
 
 
 @st.cache_resource(show_spinner="Loading figures…", max_entries=2)

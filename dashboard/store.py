@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from extractors import Document, FileError
 
 DEFAULT_DB = Path("data/figures.sqlite")
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # batch runs: wait long for a lock rather than fail
 LOCK_RETRIES = 8  # attempts of a write (or read) that meets "database is locked"
+PAGE_BUSY_TIMEOUT_MS = 5_000  # the app's page: a locked store says "busy" within seconds
+PAGE_LOCK_ATTEMPTS = 2
 
 T = TypeVar("T")
 
@@ -195,17 +197,27 @@ def figure_rows(figures: pd.DataFrame, doc_id: str) -> list[tuple[Any, ...]]:
 
 
 class Store:
-    """A SQLite file of documents and figures; one short connection per call."""
+    """A SQLite file of documents and figures; one short connection per call. A call that
+    meets a lock waits up to `busy_timeout_ms`, `lock_attempts` times."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 lock_attempts: int = LOCK_RETRIES) -> None:
         self.path = Path(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self.lock_attempts = lock_attempts
+
+    def for_page(self) -> Store:
+        """The same store with the page's short lock wait (PAGE_BUSY_TIMEOUT_MS,
+        PAGE_LOCK_ATTEMPTS), so a click on a locked store is answered in seconds."""
+        return Store(self.path, PAGE_BUSY_TIMEOUT_MS, PAGE_LOCK_ATTEMPTS)
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """A connection in autocommit mode (transactions are explicit), closed after use."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
+                               isolation_level=None)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
             yield conn
         finally:
@@ -231,7 +243,7 @@ class Store:
             with self.transaction() as conn:
                 return action(conn)
 
-        return retry_locked(attempt)
+        return retry_locked(attempt, self.lock_attempts)
 
     def read(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run `action(conn)` on a fresh connection, retried on a transient lock. SQLite
@@ -246,7 +258,7 @@ class Store:
                         raise exc.__cause__ from None
                     raise
 
-        return retry_locked(attempt)
+        return retry_locked(attempt, self.lock_attempts)
 
     def init(self) -> Store:
         """Create the file and tables if missing; switch the file to WAL mode."""

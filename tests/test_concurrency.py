@@ -4,13 +4,16 @@ afterwards and no caller ever saw an error (no "database is locked")."""
 
 import hashlib
 import multiprocessing
+import sqlite3
+import threading
 import time
 import traceback
 
 import pytest
 
+from dashboard import store as store_module
 from dashboard.data import build_dataset, reviewed_figures
-from dashboard.store import Store, open_store
+from dashboard.store import Store, is_lock_error, open_store
 from extractors import Document, extract_document
 
 DURATION = 10.0
@@ -150,3 +153,21 @@ def test_two_reviewers_a_batch_and_a_reader_lose_nothing(store):
     assert store.count_documents() == 23
     assert set(added) <= set(reviewed_figures(store)["doc_id"].astype(str))
     assert by_role["reader"][0]["loads"] > 10
+
+
+def test_the_page_gives_up_on_a_lock_in_seconds_a_batch_run_waits(store, monkeypatch):
+    monkeypatch.setattr(store_module, "PAGE_BUSY_TIMEOUT_MS", 100)
+    blocker = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.5, lambda: (blocker.execute("ROLLBACK"), blocker.close()))
+    release.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError) as refused:
+            store.for_page().set_meta("page", "1")
+        assert is_lock_error(refused.value) and time.monotonic() - started < 1.0
+        store.set_meta("batch", "1")  # the default store waits for the lock to go
+        assert time.monotonic() - started >= 1.4
+    finally:
+        release.join()
+    assert (store.get_meta("page"), store.get_meta("batch")) == (None, "1")

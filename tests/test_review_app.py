@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard import store as store_module
 from dashboard.charts import target_mask
 from dashboard.data import DB_ENV, load_figures, prepare_store
 from dashboard.store import Store
@@ -207,12 +209,27 @@ def test_another_session_sees_the_review(app, figures):
 
 
 def test_a_locked_store_shows_a_message(app, figures, store, monkeypatch):
-    def locked(*args, **kwargs):
-        raise sqlite3.OperationalError("database is locked")
-
-    monkeypatch.setattr(Store, "save_review", locked)
-    at = review(run(app), figures["figure_id"].iloc[0], "accepted")
+    monkeypatch.setattr(store_module, "PAGE_BUSY_TIMEOUT_MS", 200)  # the page's lock wait
+    figure_id = figures["figure_id"].iloc[0]
+    at = run(app)
+    at.text_input(key="reviewer").set_value("Lan")
+    at.text_input(key="fig").set_value(figure_id)
+    run(at)
+    blocker = sqlite3.connect(store.path, isolation_level=None)  # another writer holds the lock
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        at.button(key="review_save").click()
+        run(at)
+        waited = time.monotonic() - started
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
     assert any("store is busy" in e.value for e in at.error)
+    assert store.reviews().empty and waited < 10
+    at.button(key="review_save").click()  # the lock is gone: the same click saves
+    run(at)
+    assert store.reviews()["reviewer"].tolist() == ["Lan"]
 
 
 def test_orphaned_reviews_are_flagged_in_the_review_tab(app, figures, store):
