@@ -205,13 +205,13 @@ def doc_label(doc_id: str, titles: dict[str, str], width: int = 60) -> str:
 
 def orphan_context(store: Store, orphans: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     """Orphaned reviews with the sentence around their span (from the stored document
-    text) and the document title."""
+    text, each document read once) and the document title."""
     orphans = orphans.copy()
+    texts = store.document_texts(d for d in orphans["doc_id"] if isinstance(d, str))
     sentences, names, quotes = [], [], []
     for doc_id, start, end, quote in zip(orphans["doc_id"], orphans["start"], orphans["end"],
                                          orphans["quote"], strict=True):
-        doc = store.document(doc_id) if isinstance(doc_id, str) else None
-        text = doc.text if doc is not None else ""
+        text = texts.get(doc_id, "") if isinstance(doc_id, str) else ""
         sentences.append(sentence_around(text, int(start), int(end)) if text else "")
         names.append(titles.get(doc_id, "") or (doc_id if isinstance(doc_id, str) else ""))
         quotes.append(quote if isinstance(quote, str) and quote else text[int(start):int(end)])

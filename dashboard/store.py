@@ -386,6 +386,12 @@ class Store:
             return pd.DataFrame(columns=list(FIGURE_COLUMNS))
         return pd.concat(frames, ignore_index=True)
 
+    def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> stored text of the given documents (unknown ids left out), one query."""
+        sql = "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT value FROM json_each(?))"
+        ids = json.dumps(list(dict.fromkeys(doc_ids)))
+        return dict(self.read(lambda conn: conn.execute(sql, (ids,)).fetchall()))
+
     def document(self, doc_id: str) -> Document | None:
         """One stored document, or None."""
         from extractors import Document

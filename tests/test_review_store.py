@@ -97,6 +97,25 @@ def test_a_review_saved_from_a_stale_page_is_refused(store):
     assert store.reviews().empty
 
 
+def test_orphans_read_each_document_once(store, monkeypatch):
+    other = _doc(TEXT.replace("Amkor", "Intel"), doc_id="other")
+    store.ingest_document(other, extract_document(other))
+    for doc_id in ("plan", "other"):
+        for figure in store.figures_for([doc_id]).to_dict("records"):
+            _review(store, figure, "accepted")
+        store.replace_figures(doc_id, store.figures_for([]))  # every review orphaned
+    reads: list[list[str]] = []
+    texts = Store.document_texts
+    monkeypatch.setattr(Store, "document_texts",
+                        lambda self, ids: reads.append(list(ids)) or texts(self, reads[-1]))
+    monkeypatch.setattr(Store, "document", lambda *a: pytest.fail("one read per orphan"))
+    orphans = build_dataset(store).orphans
+    assert len(orphans) == 6 and len(reads) == 1 and set(reads[0]) == {"plan", "other"}
+    assert sorted(orphans.loc[orphans["quote"] == "1,6 tỷ USD", "sentence"]) == [
+        "Amkor đã nâng vốn đầu tư nhà máy ở Bắc Ninh lên 1,6 tỷ USD.",
+        "Intel đã nâng vốn đầu tư nhà máy ở Bắc Ninh lên 1,6 tỷ USD."]
+
+
 def test_audit_trail_is_append_only(store):
     _review(store, _figure(store, "1,6"), "accepted")
     with store.connect() as conn:
