@@ -33,10 +33,8 @@ from dashboard.charts import (
 )
 from dashboard.commitments import (
     VALUE_TOLERANCE,
-    Commitments,
     commitments_in,
     counted_rows,
-    group_commitments,
     mentions_of,
     with_quotes,
 )
@@ -65,7 +63,7 @@ from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.store import Store
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows
-from dashboard.tracker import progress_in, progress_table
+from dashboard.tracker import progress_in
 from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
 from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 
@@ -90,21 +88,11 @@ def cached_figures(path: str, figures_revision: int) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def cached_dataset(path: str, revision: int) -> Dataset:
     """The figures of one store revision, reviews applied. cache_resource hands every
-    session the same read-only frames (no copy per rerun); nothing below mutates them."""
+    session the same read-only frames (no copy per rerun); nothing below mutates them.
+    Its commitments and progress are computed on first use and kept on the Dataset, so
+    they always belong to these figures."""
     store = Store(path)
     return build_dataset(store, figures=cached_figures(path, store.figures_revision()))
-
-
-@st.cache_resource(show_spinner="Grouping commitments…", max_entries=2)
-def cached_commitments(path: str, revision: int) -> Commitments:
-    """The commitments of one store revision (computed only when shown)."""
-    return group_commitments(cached_dataset(path, revision).visible)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def cached_progress(path: str, revision: int, year: int) -> pd.DataFrame:
-    """Target-versus-actual pairs of one store revision."""
-    return progress_table(cached_commitments(path, revision).table, as_of=year)
 
 
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
@@ -258,7 +246,7 @@ def table_section(view: pd.DataFrame, lang: str) -> None:
                  selection_mode="single-row", hide_index=True)
 
 
-def exports_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> None:
+def exports_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """CSV, Excel (with commitments and progress sheets) and JSON of exactly the filtered
     rows, built only when clicked."""
     st.subheader(tr("exports", lang))
@@ -267,7 +255,7 @@ def exports_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> 
     csv_col.download_button("CSV", data=lambda: to_csv(view), file_name=export_name("csv", stamp),
                             mime=MIME["csv"], on_click="ignore", key="dl_csv")
     too_big = len(view) > EXCEL_MAX_ROWS
-    xlsx_col.download_button("Excel", data=lambda: excel_export(path, revision, view),
+    xlsx_col.download_button("Excel", data=lambda: excel_export(data, view),
                              key="dl_xlsx", file_name=export_name("xlsx", stamp),
                              mime=MIME["xlsx"], on_click="ignore", disabled=too_big)
     if too_big:
@@ -277,32 +265,29 @@ def exports_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> 
                              on_click="ignore")
 
 
-def view_commitments(path: str, revision: int, view: pd.DataFrame) -> pd.DataFrame:
+def view_commitments(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
     """The commitments with a mention in `view`, with their quotes (for exports)."""
-    data, commitments = cached_dataset(path, revision), cached_commitments(path, revision)
-    return with_quotes(commitments_in(view, commitments), data.visible, commitments)
+    return with_quotes(commitments_in(view, data.commitments), data.visible, data.commitments)
 
 
-def view_progress(path: str, revision: int, view: pd.DataFrame) -> pd.DataFrame:
+def view_progress(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
     """The progress pairs of the targets in `view`."""
-    table = cached_progress(path, revision, date.today().year)
-    return progress_in(view, cached_commitments(path, revision), table)
+    return progress_in(view, data.commitments, data.progress(date.today().year))
 
 
-def excel_export(path: str, revision: int, view: pd.DataFrame) -> bytes:
+def excel_export(data: Dataset, view: pd.DataFrame) -> bytes:
     """The Excel workbook of the view: figures, sources, commitments and progress."""
-    return to_excel(view, commitments=view_commitments(path, revision, view),
-                    progress=view_progress(path, revision, view))
+    return to_excel(view, commitments=view_commitments(data, view),
+                    progress=view_progress(data, view))
 
 
 # -- tabs below the charts ---------------------------------------------------------------
 
 
-def commitments_section(path: str, revision: int, data: Dataset, view: pd.DataFrame,
-                        lang: str) -> None:
+def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """Commitments of the view (conflicts first), a selected one's mentions, CSV."""
     st.caption(tr("commitments_caption", lang, tol=f"{VALUE_TOLERANCE * 100:g}"))
-    commitments = cached_commitments(path, revision)
+    commitments = data.commitments
     conflicts_only = st.toggle(tr("conflicts_only", lang), key="conflicts", bind=URL)
     table = commitments_in(view, commitments, conflicts_only)
     if table.empty:
@@ -325,15 +310,15 @@ def commitments_section(path: str, revision: int, data: Dataset, view: pd.DataFr
     stamp = date.today().strftime("%Y%m%d")
     st.download_button(
         tr("commitments_csv", lang), key="dl_commitments", mime=MIME["csv"], on_click="ignore",
-        data=lambda: table_csv(commitments_frame(view_commitments(path, revision, view))),
+        data=lambda: table_csv(commitments_frame(view_commitments(data, view))),
         file_name=export_name("csv", stamp, "commitments"))
 
 
-def progress_section(path: str, revision: int, view: pd.DataFrame, lang: str) -> None:
+def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """Targets of the view against their latest actual: chart, table, CSV."""
     year = date.today().year
     st.caption(tr("progress_caption", lang, year=year))
-    rows = view_progress(path, revision, view)
+    rows = view_progress(data, view)
     if rows.empty:
         st.info(tr("no_progress", lang))
         return
@@ -349,21 +334,20 @@ def progress_section(path: str, revision: int, view: pd.DataFrame, lang: str) ->
                        file_name=export_name("csv", stamp, "progress"))
 
 
-def lower_tabs(store: Store, revision: int, data: Dataset, view: pd.DataFrame,
-               filters: Filters, lang: str) -> None:
+def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters,
+               lang: str) -> None:
     """Figures table, commitments, target versus actual, review: only the open tab runs."""
     tabs = st.tabs([tr(s, lang) for s in SECTIONS], key="section", bind=URL)
-    path = str(store.path)
     figures_tab, commitments_tab, progress_tab, review_tab = tabs
     if figures_tab.open:
         with figures_tab:
             table_section(view, lang)
     if commitments_tab.open:
         with commitments_tab:
-            commitments_section(path, revision, data, view, lang)
+            commitments_section(data, view, lang)
     if progress_tab.open:
         with progress_tab:
-            progress_section(path, revision, view, lang)
+            progress_section(data, view, lang)
     if review_tab.open:
         with review_tab:
             review_section(store, data, filters, lang)
@@ -412,8 +396,7 @@ def main() -> None:
     lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang", bind=URL,
                             format_func=LANGUAGES.get, horizontal=True)
     store = cached_store(str(db_path()), str(data_dir()))
-    revision = store.revision()
-    data = cached_dataset(str(store.path), revision)
+    data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)
     shown = data.visible
     view = apply_filters(shown, filters)
@@ -433,12 +416,12 @@ def main() -> None:
     counting = counting_switch(lang)
     counted = view
     if counting == "commitments":
-        counted = counted_rows(view, cached_commitments(str(store.path), revision))
+        counted = counted_rows(view, data.commitments)
         st.caption(tr("counted_line", lang, n=f"{len(counted):,}", m=f"{len(view):,}"))
     charts_section(view, counted, lang, counting)
     provenance_section(store, data, view, lang)
-    lower_tabs(store, revision, data, view, filters, lang)
-    exports_section(str(store.path), revision, view, lang)
+    lower_tabs(store, data, view, filters, lang)
+    exports_section(data, view, lang)
     render_briefing_downloads(view, filters, lang, total=len(shown))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.commitments import Commitments, group_commitments
 from dashboard.filters import filter_options, year_bounds
 from dashboard.review import (
     apply_reviews,
@@ -19,6 +21,7 @@ from dashboard.review import (
     visible,
 )
 from dashboard.store import DEFAULT_DB, Store, open_store
+from dashboard.tracker import progress_table
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
@@ -187,11 +190,24 @@ class Dataset:
     extracted: pd.DataFrame | None = None  # figures as extracted, before reviews
     orphans: pd.DataFrame | None = None  # reviews whose figure is no longer extracted
     doc_hashes: dict[str, str] | None = None  # doc_id -> content hash
+    _progress: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def visible(self) -> pd.DataFrame:
         """The figures charts, tables and exports show (all but the rejected ones)."""
         return self.figures if self.shown is None else self.shown
+
+    @cached_property
+    def commitments(self) -> Commitments:
+        """The visible figures grouped into commitments: computed on first use, then kept
+        with (so always matching) these figures."""
+        return group_commitments(self.visible)
+
+    def progress(self, as_of: int) -> pd.DataFrame:
+        """Target-versus-actual pairs of `commitments` in year `as_of` (kept per year)."""
+        if as_of not in self._progress:
+            self._progress[as_of] = progress_table(self.commitments.table, as_of=as_of)
+        return self._progress[as_of]
 
 
 def doc_label(doc_id: str, titles: dict[str, str], width: int = 60) -> str:

@@ -74,5 +74,19 @@ def test_a_review_keeps_the_snapshot_and_shows_in_the_dataset(store, monkeypatch
     assert path.exists()  # figures unchanged: the snapshot still serves them
     dataset = build_dataset(store)
     assert len(dataset.figures) == 300 and len(dataset.visible) == 299
-    assert figure["figure_id"] not in set(dataset.options["doc_ids"]) | set(
-        dataset.visible["figure_id"])
+    assert figure["figure_id"] not in set(dataset.visible["figure_id"])
+
+
+def test_commitments_and_progress_belong_to_their_dataset(store, monkeypatch):
+    calls = []
+    group = data.group_commitments
+    monkeypatch.setattr(data, "group_commitments", lambda f: calls.append(f) or group(f))
+    dataset = build_dataset(store)
+    assert calls == []  # grouped only when asked
+    commitments = dataset.commitments
+    assert dataset.commitments is commitments
+    assert len(calls) == 1 and calls[0] is dataset.visible
+    assert len(commitments.ids) == len(dataset.figures)
+    assert dataset.progress(2026) is dataset.progress(2026)
+    other = build_dataset(store)  # another build: its own commitments
+    assert other.commitments is not commitments and len(calls) == 2
