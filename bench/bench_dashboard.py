@@ -37,7 +37,13 @@ from dashboard.devserver import (  # noqa: E402
     wait_idle,
 )
 from dashboard.review import apply_reviews  # noqa: E402
-from dashboard.store import Store, bump_revision, open_store  # noqa: E402
+from dashboard.store import (  # noqa: E402
+    Store,
+    bump_revision,
+    open_store,
+    review_record,
+    write_review,
+)
 from dashboard.synthetic import fill_store, synthetic_figures  # noqa: E402
 from dashboard.tracker import progress_table  # noqa: E402
 
@@ -81,16 +87,15 @@ def add_reviews(path: Path, n: int = REVIEWS) -> None:
                       strict=True))
     statuses = ("accepted", "rejected", "corrected")
     rows = [
-        (hashes[d], int(a), int(b), statuses[i % 3],
-         '{"value": 1234.0, "year": 2031}' if i % 3 == 2 else "{}", "bench", "bench",
-         "2026-01-01T00:00:00+00:00", f)
+        review_record(hashes[d], int(a), int(b), statuses[i % 3], "bench",
+                      {"value": 1234.0, "year": 2031} if i % 3 == 2 else {}, "bench",
+                      {"figure_id": f})
         for i, (d, a, b, f) in enumerate(zip(figures["doc_id"], figures["start"],
                                              figures["end"], figures["figure_id"], strict=True))
     ]
     with store.transaction() as conn:
-        conn.executemany(
-            'INSERT OR REPLACE INTO reviews (content_hash, start, "end", status, corrections, '
-            "comment, reviewer, reviewed_at, figure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        for row in rows:
+            write_review(conn, row)
         bump_revision(conn)
     print(f"stored {len(rows):,} reviews")
 

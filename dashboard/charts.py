@@ -24,6 +24,7 @@ from dashboard.filters import MISSING
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
 from dashboard.grouping import group_stats
 from dashboard.i18n import tr, tr_value
+from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
 INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "sector")
@@ -370,7 +371,7 @@ def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
                                             rows["actual_value"], rows["actual_year"],
                                             rows["status"], units, strict=True)
     ]
-    percent = (pd.to_numeric(rows["progress"], errors="coerce") * 100).round(1)
+    percent = progress_percent(rows["progress"])
     trace = {
         "type": "bar",
         "orientation": "h",
@@ -379,7 +380,6 @@ def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
         "marker": {"color": [STATUS_COLORS.get(s, "#7f7f7f") for s in rows["status"]]},
         "hovertext": hover,
         "hoverinfo": "text",
-        "customdata": [[f, "{}"] for f in rows["target_figure_id"].astype(str)],
         "name": tr("progress", lang),
     }
     xaxis = {"title": {"text": f"{tr('progress', lang)} (%)"}, "ticksuffix": "%"}

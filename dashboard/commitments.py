@@ -42,7 +42,7 @@ will would shall should could can may might be is are was were been being has ha
 more than about around over under least most up nearly almost approximately some roughly
 just only new total
 cac nhung cua va cho voi tai o tren duoi hon khoang gan it nhat toi thieu da se dang duoc
-co la nam den vao len moi tong so muc dat khoang chung
+co la nam den vao len moi tong so muc dat chung
 """.split())
 # A short glossary so Vietnamese and English reports of the same thing meet
 # ("kỹ sư AI" and "AI engineers" both become "ai engineer"). Keys are
@@ -67,8 +67,7 @@ GLOSSARY: dict[str, str] = {
 _GLOSSARY_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GLOSSARY), key=len,
                                                         reverse=True)) + r")\b")
 _WORD = re.compile(r"[a-z0-9]+")
-
-KEY_COLUMNS: tuple[str, ...] = ("country", "measure_key", "unit", "kind", "year")
+_POSSESSIVE = re.compile(r"['’]s\b")
 TABLE_COLUMNS: tuple[str, ...] = (
     "commitment", "kind", "country", "measure", "measure_key", "unit", "unit_family", "year",
     "value", "value_high", "value_usd", "sources", "mentions", "first_published",
@@ -96,15 +95,31 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    """Country names and aliases of the extractors' config ("Việt Nam", "Vietnam", "Mỹ",
+    ...) as whole words, case-sensitive as the config writes them (so "Lào" is Laos and
+    "lao động" is not); ambiguous aliases and places left out."""
+    from extractors import load_config
+
+    names = {unicodedata.normalize("NFC", alias) for country in load_config()["countries"]
+             for alias in (country["name"], *country.get("aliases", ()))}
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+                      + r")\b")
+
+
 @lru_cache(maxsize=65_536)
 def normalise_measure(measure: str | None) -> str:
-    """The grouping key of a measure phrase: lower case, diacritics removed, Vietnamese
+    """The grouping key of a measure phrase: lower case, diacritics removed, country
+    names and possessive "'s" dropped (the country is a key of its own), Vietnamese
     glossary terms in English, punctuation and STOP_WORDS dropped, English plurals made
     singular, each word once, in alphabetical order. "50.000 kỹ sư AI" and "AI
     engineers" both give "ai engineer"; an empty phrase gives ""."""
     if not isinstance(measure, str) or not measure.strip():
         return ""
-    text = _GLOSSARY_PATTERN.sub(lambda m: GLOSSARY[m.group(1)], _plain_letters(measure))
+    text = _country_pattern().sub(" ", unicodedata.normalize("NFC", measure))
+    text = _POSSESSIVE.sub("", _plain_letters(text))
+    text = _GLOSSARY_PATTERN.sub(lambda m: GLOSSARY[m.group(1)], text)
     words = {_singular(w) for w in _WORD.findall(text)
              if w not in STOP_WORDS and not w.isdigit()}
     return " ".join(sorted(words))

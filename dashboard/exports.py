@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.review import REVIEW_COLUMNS
 from dashboard.store import FIGURE_COLUMNS
+from dashboard.tracker import COLUMNS, progress_percent
 
 EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published",
                                    *REVIEW_COLUMNS)
@@ -84,11 +85,9 @@ def commitments_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
     """A progress table (dashboard.tracker) for export; progress also as a percentage."""
-    from dashboard.tracker import COLUMNS
-
     frame = table.reindex(columns=list(COLUMNS)).reset_index(drop=True)
-    percent = pd.to_numeric(frame["progress"], errors="coerce") * 100
-    frame.insert(frame.columns.get_loc("progress") + 1, "progress_pct", percent.round(1))
+    frame.insert(frame.columns.get_loc("progress") + 1, "progress_pct",
+                 progress_percent(frame["progress"]))
     return frame
 
 

@@ -27,7 +27,6 @@ REVIEW_STATES: tuple[str, ...] = ("unreviewed", "accepted", "corrected", "reject
 CORRECTABLE: tuple[str, ...] = ("value", "value_high", "unit", "year", "kind", "country",
                                 "sector", "entity", "measure")
 NUMBER_FIELDS: tuple[str, ...] = ("value", "value_high")
-TEXT_FIELDS: tuple[str, ...] = ("unit", "kind", "country", "sector", "entity", "measure")
 # Columns apply_reviews adds to a figures frame.
 REVIEW_COLUMNS: tuple[str, ...] = ("review_status", "reviewer", "review_comment", "reviewed_at",
                                    "corrected_fields")
@@ -130,17 +129,6 @@ def unit_family(unit: object) -> str | None:
     if _missing(unit) or not str(unit):
         return None
     return known_units().get(str(unit), "physical")
-
-
-def usd(value: object, unit: object, year: object) -> float | None:
-    """A money value in USD at the rate of its year, as the extractors convert it (the
-    FX table of config.yaml); None for other units or unknown currencies."""
-    if _missing(value) or unit_family(unit) != "money":
-        return None
-    from extractors import load_config
-    from extractors.fx import to_usd
-
-    return to_usd(float(value), str(unit), None if _missing(year) else int(year), load_config())
 
 
 def clean_corrections(corrections: Mapping[str, Any]) -> dict[str, Any]:
@@ -412,8 +400,9 @@ def _apply_corrections(out: pd.DataFrame, fig_pos: np.ndarray, rev_pos: np.ndarr
 
 
 def usd_rates(units: np.ndarray, years: np.ndarray) -> np.ndarray:
-    """Units of currency per USD for each (unit, year), as `usd` converts; NaN for units
-    that are not money. One FX lookup per distinct pair."""
+    """Units of currency per USD for each (unit, year), from the extractors' dated FX
+    table (config.yaml); NaN for units that are not money or unknown currencies. One FX
+    lookup per distinct pair."""
     from extractors import load_config
     from extractors.fx import rate
 

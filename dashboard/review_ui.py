@@ -40,6 +40,7 @@ from dashboard.views import (
     review_frame,
     short_time,
 )
+from extractors import KINDS
 
 TEXT_FIELDS: tuple[str, ...] = ("country", "sector", "entity", "measure")
 
@@ -208,9 +209,8 @@ def review_panel(store: Store, data: Dataset, row: dict, lang: str) -> None:
         units = units if unit in units else [unit, *units]
         third.selectbox(tr("unit", lang), units, index=units.index(unit), key=key("unit"))
         first.text_input(tr("year", lang), format_year(row.get("year")), key=key("year"))
-        kinds = ["target", "investment", "statistic"]
         kind = _plain(row.get("kind"))
-        second.selectbox(tr("kind", lang), kinds, index=kinds.index(kind) if kind in kinds else 0,
+        second.selectbox(tr("kind", lang), KINDS, index=KINDS.index(kind) if kind in KINDS else 0,
                          key=key("kind"), format_func=lambda k: tr_value(k, lang))
         for column, field in zip((third, first, second, third), TEXT_FIELDS, strict=True):
             column.text_input(tr(field, lang), _plain(row.get(field)), key=key(field))

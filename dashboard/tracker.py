@@ -134,6 +134,11 @@ def status(ratio: np.ndarray, years_left: np.ndarray, projection: np.ndarray,
     ]
 
 
+def progress_percent(ratio: pd.Series) -> pd.Series:
+    """Progress ratios as percentages to one decimal (0.16 -> 16.0); NaN stays NaN."""
+    return (pd.to_numeric(ratio, errors="coerce") * 100).round(1)
+
+
 def progress_in(view: pd.DataFrame, commitments: Commitments,
                 table: pd.DataFrame) -> pd.DataFrame:
     """The rows of a progress table whose target has a mention in `view`."""

@@ -13,6 +13,7 @@ from dashboard.formatting import format_value, format_year, readable_values
 from dashboard.i18n import tr, tr_value
 from dashboard.review import CORRECTABLE
 from dashboard.table import review_labels
+from dashboard.tracker import progress_percent
 
 REVIEW_ROWS = 500  # reviewed figures listed in the Review tab
 COMMITMENT_ROWS = 500  # commitments listed in the Commitments tab
@@ -151,8 +152,7 @@ def progress_display(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "actual_value": [format_value(v, u) for v, u in zip(table["actual_value"], units,
                                                             strict=True)],
         "actual_year": table["actual_year"].to_numpy(),
-        "progress": (pd.to_numeric(table["progress"], errors="coerce") * 100).round(1)
-        .to_numpy(),
+        "progress": progress_percent(table["progress"]).to_numpy(),
         "years_left": table["years_left"].to_numpy(),
         "status": [tr_value(s, lang) for s in table["status"]],
         "projected": [format_value(v, u) for v, u in zip(table["projected"], units,

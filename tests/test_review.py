@@ -24,7 +24,7 @@ from dashboard.review import (
     read_number,
     sentence_around,
     unit_family,
-    usd,
+    usd_rates,
     validate_review,
     visible,
 )
@@ -124,9 +124,10 @@ def test_sentence_around():
 def test_unit_family_and_usd_follow_the_extractors_config():
     assert unit_family("USD") == unit_family("VND") == "money"
     assert unit_family("%") == "percent" and unit_family("rank") == "rank"
-    assert usd(1_000_000, "USD", 2024) == 1_000_000
-    assert usd(24_900_000_000, "VND", 2024) == pytest.approx(1_000_000)
-    assert usd(50, "%", 2024) is None
+    rates = usd_rates(np.array(["USD", "VND", "VND", "%"], dtype=object),
+                      np.array([2024, 2024, np.nan, 2024]))
+    assert rates[:2].tolist() == [1.0, 24_900.0] and np.isnan(rates[3])
+    assert rates[2] > 0  # no year: the FX table's default year
 
 
 @pytest.fixture
