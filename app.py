@@ -63,7 +63,7 @@ from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.store import Store
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows
-from dashboard.tracker import progress_in
+from dashboard.tracker import progress_in, this_year
 from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
 from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 
@@ -271,8 +271,8 @@ def view_commitments(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
 
 
 def view_progress(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
-    """The progress pairs of the targets in `view`."""
-    return progress_in(view, data.commitments, data.progress(date.today().year))
+    """The progress pairs of the targets in `view`, as of this year."""
+    return progress_in(view, data.commitments, data.progress(this_year()))
 
 
 def excel_export(data: Dataset, view: pd.DataFrame) -> bytes:
@@ -316,8 +316,7 @@ def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
 
 def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """Targets of the view against their latest actual: chart, table, CSV."""
-    year = date.today().year
-    st.caption(tr("progress_caption", lang, year=year))
+    st.caption(tr("progress_caption", lang, year=this_year()))
     rows = view_progress(data, view)
     if rows.empty:
         st.info(tr("no_progress", lang))

@@ -279,11 +279,12 @@ TEXT: dict[str, dict[str, str]] = {
     # Target versus actual
     "progress_caption": {
         "en": "Each target paired with the latest statistic of the same country, measure and "
-        "unit. Progress = latest actual ÷ target (ranks: target ÷ actual); years left = target "
-        "year − {year}.",
+        "unit. Progress = latest actual ÷ target (target ÷ actual where lower is better: ranks, "
+        "and targets below the first actual); years left = target year − {year}.",
         "vi": "Mỗi mục tiêu được ghép với số liệu thống kê mới nhất cùng quốc gia, đại lượng và "
-        "đơn vị. Tiến độ = thực tế mới nhất ÷ mục tiêu (thứ hạng: mục tiêu ÷ thực tế); số năm "
-        "còn lại = năm mục tiêu − {year}.",
+        "đơn vị. Tiến độ = thực tế mới nhất ÷ mục tiêu (mục tiêu ÷ thực tế khi càng thấp càng "
+        "tốt: thứ hạng, và mục tiêu thấp hơn số thực tế đầu tiên); số năm còn lại = năm mục "
+        "tiêu − {year}.",
     },
     "no_progress": {
         "en": "No target in this view has a matching statistic yet.",

@@ -37,6 +37,11 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+def this_year() -> int:
+    """The current year: the default "as of" year of progress (tests replace it)."""
+    return date.today().year
+
+
 def _dated(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Commitments of `kind` with a measure, a value and a year; numbers as floats."""
     rows = table[(table["kind"] == kind) & (table["measure_key"].astype(str) != "")].copy()
@@ -49,8 +54,8 @@ def _dated(table: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 def progress_table(table: pd.DataFrame, as_of: int | None = None) -> pd.DataFrame:
     """One row per target commitment that has an actual (COLUMNS), from a commitments
-    table (`Commitments.table`). `as_of` is the current year (today's by default)."""
-    as_of = date.today().year if as_of is None else as_of
+    table (`Commitments.table`). `as_of` is the current year (`this_year()` by default)."""
+    as_of = this_year() if as_of is None else as_of
     targets, actuals = _dated(table, "target"), _dated(table, "statistic")
     if targets.empty or actuals.empty:
         return pd.DataFrame(columns=list(COLUMNS))

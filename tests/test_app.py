@@ -1,15 +1,13 @@
 """The page, headless (streamlit AppTest) on a store built from the bundled articles."""
 
-import base64
 import html
 import io
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
+from helpers import download, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import target_mask
@@ -45,13 +43,7 @@ def figures(bundled_db) -> pd.DataFrame:
 @pytest.fixture
 def app(bundled_db, monkeypatch) -> AppTest:
     monkeypatch.setenv(DB_ENV, str(bundled_db))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return new_app()
 
 
 def shown_count(at: AppTest) -> int:
@@ -67,13 +59,6 @@ def chart_specs(at: AppTest) -> dict[str, dict]:
     titles = ("targets", "investments", "sector", "country")
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     return dict(zip(titles, specs, strict=True))
-
-
-def numbers(encoded) -> list[float]:
-    """A plotly JSON array: a plain list or a typed array ({"dtype", "bdata"})."""
-    if isinstance(encoded, dict):
-        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
-    return list(encoded or [])
 
 
 def bar_total(spec: dict) -> float:
@@ -175,37 +160,17 @@ def test_no_match_shows_a_message_and_empty_charts(app):
     assert table_ids(at) == []
 
 
-@pytest.fixture
-def deferred_downloads(monkeypatch) -> dict:
-    """Captures the callables behind download buttons (their data is built on click)."""
-    captured: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        captured[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
-
-
-def _download(at: AppTest, captured: dict, label: str) -> bytes:
-    button = next(b for b in at.get("download_button") if b.proto.label == label)
-    return captured[button.proto.deferred_file_id]()
-
-
-def test_exports_hold_exactly_the_filtered_rows(app, figures, deferred_downloads):
+def test_exports_hold_exactly_the_filtered_rows(app, figures, deferred):
     option = _restricting_option(figures, "kinds")
     at = run(app)
     at.multiselect(key="kind").set_value([option])
     run(at)
     expected = apply_filters(figures, Filters(kinds=(option,)))["figure_id"].tolist()
-    csv = pd.read_csv(io.BytesIO(_download(at, deferred_downloads, "CSV")), encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")), encoding="utf-8-sig")
     assert csv["figure_id"].tolist() == expected and set(csv["kind"]) == {option}
-    rows = json.loads(_download(at, deferred_downloads, "JSON"))
+    rows = json.loads(download(at, deferred, "JSON"))
     assert [r["figure_id"] for r in rows] == expected
-    book = pd.read_excel(io.BytesIO(_download(at, deferred_downloads, "Excel")), sheet_name=None)
+    book = pd.read_excel(io.BytesIO(download(at, deferred, "Excel")), sheet_name=None)
     assert book["figures"]["figure_id"].tolist() == expected
     assert book["sources"]["figures"].sum() == len(expected)
 
@@ -237,7 +202,7 @@ def test_provenance_from_a_link(app, figures):
     app.query_params["fig"] = figure_id
     at = run(app)
     assert figure_id in _provenance_html(at)
-    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh = new_app()
     fresh.query_params["fig"] = "no-such-figure"
     at = run(fresh)
     assert at.warning and "No figure" in at.warning[0].value
@@ -263,7 +228,7 @@ def own_app(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     path = tmp_path / "own.sqlite"
     prepare_store(path, DATA)
     monkeypatch.setenv(DB_ENV, str(path))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), path
+    return new_app(), path
 
 
 def test_pasted_text_appears_at_once(own_app):

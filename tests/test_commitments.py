@@ -1,16 +1,14 @@
 """One commitment across many sources: measure normalisation, grouping with a value
 tolerance, value and year conflicts, counting commitments on the charts and in the app."""
 
-import base64
-import hashlib
 import io
 import json
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import ingest, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import figures_by, investments_by, targets_by_year
@@ -27,9 +25,6 @@ from dashboard.data import DB_ENV, build_dataset, typed_figures
 from dashboard.exports import commitments_frame, to_excel
 from dashboard.store import Store, open_store
 from dashboard.synthetic import synthetic_figures
-from extractors import Document, extract_document
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Three articles report Vietnam's AI-engineer target: two agree, one gives another number.
 AGREEING_VI = ("ai-vi", "2025-01-10",
@@ -41,13 +36,6 @@ CONFLICTING = ("ai-other", "2025-05-20",
 OTHER_YEAR = ("ai-2045", "2025-07-01", "Vietnam aims to train 50,000 AI engineers by 2045.")
 INVESTMENT = ("amkor", "2025-02-01",
               "Amkor raised its investment in the Bac Ninh plant to 1.6 billion USD in 2024.")
-
-
-def ingest(store: Store, articles) -> None:
-    for doc_id, published, text in articles:
-        doc = Document(doc_id=doc_id, text=text, title=f"Bài {doc_id}", published=published,
-                       content_hash=hashlib.sha256(text.encode()).hexdigest())
-        store.ingest_document(doc, extract_document(doc))
 
 
 @pytest.fixture
@@ -210,24 +198,12 @@ def test_grouping_a_large_frame_is_vectorised():
 def app(store, monkeypatch) -> AppTest:
     ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING, OTHER_YEAR, INVESTMENT])
     monkeypatch.setenv(DB_ENV, str(store.path))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _numbers(encoded) -> list[float]:
-    if isinstance(encoded, dict):
-        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
-    return list(encoded or [])
+    return new_app()
 
 
 def _country_bars(at: AppTest) -> float:
     spec = json.loads(at.get("plotly_chart")[3].proto.spec)
-    return sum(sum(_numbers(trace.get("y"))) for trace in spec["data"])
+    return sum(sum(numbers(trace.get("y"))) for trace in spec["data"])
 
 
 def test_the_count_switch_counts_commitments(app):

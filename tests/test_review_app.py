@@ -2,17 +2,15 @@
 correct a figure; the count, charts, table and exports follow; the Review tab keeps
 rejected figures and orphaned reviews; a locked store shows a message, not an error."""
 
-import base64
 import io
 import json
 import sqlite3
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
+from helpers import download, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store as store_module
@@ -39,25 +37,9 @@ def app(store, monkeypatch) -> AppTest:
     return new_app()
 
 
-def new_app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def shown_count(at: AppTest) -> int:
     line = next(m.value for m in at.markdown if m.value.startswith("**"))
     return int(line.split("**")[1].replace(",", ""))
-
-
-def numbers(encoded) -> list[float]:
-    if isinstance(encoded, dict):
-        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
-    return list(encoded or [])
 
 
 def chart(at: AppTest, index: int) -> dict:
@@ -95,25 +77,6 @@ def pick(figures: pd.DataFrame, kind: str) -> pd.Series:
     rows = figures[figures["kind"] == kind]
     assert len(rows), f"the bundled data has no {kind}"
     return rows.iloc[0]
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    captured: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        captured[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
-
-
-def download(at: AppTest, captured: dict, label: str) -> bytes:
-    button = next(b for b in at.get("download_button") if b.proto.label == label)
-    return captured[button.proto.deferred_file_id]()
 
 
 def test_a_review_needs_a_name(app, figures, store):

@@ -5,13 +5,12 @@ import copy
 import hashlib
 import sqlite3
 
-import pandas as pd
 import pytest
 import yaml
 
 from dashboard.data import FINGERPRINT_KEY, build_dataset, prepare_store, reviewed_figures
 from dashboard.review import ReviewError
-from dashboard.store import Store, open_store
+from dashboard.store import REVIEW_TABLE_COLUMNS, Store, open_store
 from extractors import Document, extract_document, load_config
 
 TEXT = (
@@ -226,7 +225,10 @@ def test_old_stores_gain_the_review_tables(tmp_path):
     assert store.reviews().empty and store.review_log().empty  # before init: no tables yet
     open_store(path)
     assert store.figures_revision() == 7 and store.revision() == 7
-    assert isinstance(store.reviews(), pd.DataFrame)
+    with store.connect() as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "figures", "reviews", "review_log"} <= tables
+    assert list(store.reviews().columns) == [*REVIEW_TABLE_COLUMNS, "doc_id"]
 
 
 def test_the_briefing_command_line_uses_the_reviews(tmp_path):
