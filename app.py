@@ -296,6 +296,8 @@ def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     st.markdown(tr("commitments_shown", lang, n=f"{len(table):,}",
                    c=f"{int(table['conflict'].astype(bool).sum()):,}"))
     page = with_quotes(table.head(COMMITMENT_ROWS), data.visible, commitments)
+    if len(page) < len(table):
+        st.caption(tr("first_rows", lang, n=f"{len(page):,}", total=f"{len(table):,}"))
     st.caption(tr("commitment_select_hint", lang))
     picked = st.dataframe(commitment_frame(page, lang), key="commitments_table",
                           on_select="rerun", selection_mode="single-row", hide_index=True)

@@ -300,6 +300,8 @@ TEXT: dict[str, dict[str, str]] = {
     "projected": {"en": "Projected by target year", "vi": "Dự báo đến năm mục tiêu"},
     "progress_csv": {"en": "Progress (CSV)", "vi": "Tiến độ (CSV)"},
     "progress_chart": {"en": "Progress towards targets", "vi": "Tiến độ đạt mục tiêu"},
+    "first_rows": {"en": "Listing the first {n} of {total}.",
+                   "vi": "Đang liệt kê {n} dòng đầu trong {total}."},
 }
 
 

@@ -254,6 +254,8 @@ def review_section(store: Store, data: Dataset, filters: Filters, lang: str) -> 
     else:
         st.caption(tr("review_select_hint", lang))
         frame = review_frame(reviewed, lang)
+        if len(frame) < len(reviewed):
+            st.caption(tr("first_rows", lang, n=f"{len(frame):,}", total=f"{len(reviewed):,}"))
         st.session_state["review_ids"] = frame[tr("figure_id", lang)].tolist()
         st.dataframe(frame, key="reviews_table", hide_index=True, selection_mode="single-row",
                      on_select=lambda: on_pick("reviews_table", "review_ids"))

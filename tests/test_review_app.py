@@ -14,6 +14,7 @@ from helpers import download, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store as store_module
+from dashboard import views
 from dashboard.charts import target_mask
 from dashboard.data import DB_ENV, load_figures, prepare_store
 from dashboard.store import Store
@@ -270,3 +271,14 @@ def test_saving_from_a_stale_page_says_the_figure_moved(app, figures, store):
     run(at)
     assert any("this figure has moved" in e.value for e in at.error)
     assert store.reviews().empty
+
+
+def test_the_review_tab_says_when_its_list_is_cut(app, figures, monkeypatch):
+    monkeypatch.setattr(views, "REVIEW_ROWS", 1)
+    first, second = figures["figure_id"].iloc[:2]
+    at = review(run(app), first, "accepted")
+    at = review(at, second, "rejected")
+    at.query_params["section"] = "Review"
+    at = run(new_app_with(at))
+    assert at.dataframe[0].value["Figure id"].tolist() == [second]  # newest first
+    assert any(c.value == "Listing the first 1 of 2." for c in at.caption)
