@@ -211,23 +211,38 @@ def pick_entity(amount: Amount, ctx: SentenceContext, config: Config) -> str | N
     return str(min(scored, key=lambda se: se[0])[1].value) if scored else None
 
 
-def measure(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str:
+def measure(text: str, sent_start: int, amount: Amount, others: list[Amount],
+            lex: Lexicon) -> str:
     """A short phrase for what is measured: the counted noun, or the words of
-    the clause before the figure (with "% of X" / "% GDP" after it)."""
+    the clause before the figure (from the figure before it at most), with
+    "% of X" / "% GDP" after it; edge words such as "and", "the", "of" dropped."""
     if amount.measure:
         return amount.measure
-    head = text[sent_start:amount.start]
+    start = max([sent_start] + [o.end for o in others if o.end <= amount.start])
+    head = text[start:amount.start]
     cut = max((m.end() for m in CLAUSE_BREAK.finditer(head)), default=0)
     words = WORDS.findall(head[cut:])
     q = lex.qualifier.search(" ".join(words))
     if q:
         words = " ".join(words)[: q.start()].split()
-    phrase = " ".join(words[-6:])
+    stop = lex.count_stop["en"] | lex.count_stop["vi"]
+    phrase = _trim_words(words[-6:], stop)
     if amount.family == "percent":
         tail = PERCENT_OF.match(text[amount.end:amount.end + 60])
-        if tail and tail.group("t").lower() not in lex.count_stop["en"] | lex.count_stop["vi"]:
-            phrase = f"{phrase} ({tail.group('t')})" if phrase else tail.group("t")
+        whole = _trim_words(tail.group("t").split(), stop) if tail else ""
+        if whole:  # after another figure the words before belong to it
+            phrase = f"{phrase} ({whole})" if phrase and start == sent_start else whole
     return phrase
+
+
+def _trim_words(words: list[str], stop: frozenset[str]) -> str:
+    """The words without function words at either end ("and among the" → "among")."""
+    lo, hi = 0, len(words)
+    while lo < hi and words[lo].lower() in stop:
+        lo += 1
+    while hi > lo and words[hi - 1].lower() in stop:
+        hi -= 1
+    return " ".join(words[lo:hi])
 
 
 def main_value(mentions: list[Mention]) -> str | None:

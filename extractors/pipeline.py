@@ -157,7 +157,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         entity=attr.pick_entity(amount, ctx, config) or (
             carry.entity if carry.refers_back
             and carry.entity_age <= config["entity_carry_sentences"] else None),
-        measure=attr.measure(text, span.start, amount, lex),
+        measure=attr.measure(text, span.start, amount, others, lex),
         extra={"kind_cued": cued},
     )
 
