@@ -139,6 +139,20 @@ def html_article(html: str) -> tuple[str, str]:
     return (h1.get_text(" ", strip=True) if h1 else title), "\n".join(lines)
 
 
+DATE_STAMP = regex.compile(r"^(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s+",
+                           regex.IGNORECASE)
+
+
+def first_line_title(text: str, width: int = 200) -> str:
+    """The first line with words, without a leading date stamp ("date
+    2025-09-19 ..."), cut at a word boundary within `width` characters."""
+    line = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    line = DATE_STAMP.sub("", line)
+    if len(line) <= width:
+        return line
+    return line[:width].rsplit(" ", 1)[0] + "…"
+
+
 def published_date(text: str) -> str | None:
     """ISO date given near the top or the end of a text, if any."""
     for chunk in (text[:600], text[-300:]):
@@ -169,7 +183,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         if not text.strip():
             raise ReadError("no article text in the HTML")
     if not title:
-        title = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:200]
+        title = first_line_title(text)
     return Document(
         doc_id=path.stem,
         text=text,

@@ -77,3 +77,14 @@ def test_published_date_and_hash(tmp_path) -> None:
     assert doc.published == "2025-10-29"
     assert doc.doc_id == "dated" and len(doc.content_hash) == 64
     assert doc.lang == "vi"
+
+
+def test_title_skips_a_date_stamp_and_ends_at_a_word(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("date 2025-09-19 Hợp tác bán dẫn Việt - Hàn " + "rất dài " * 40 + "\nThân bài.",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title.startswith("Hợp tác bán dẫn Việt - Hàn")
+    assert doc.title.endswith("…") and len(doc.title) <= 201
+    assert doc.title[:-1].split()[-1] in ("rất", "dài")  # cut between words
+    assert doc.published == "2025-09-19"
