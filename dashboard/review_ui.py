@@ -100,11 +100,37 @@ def _form_key(figure_id: str, field: str) -> str:
     return f"rv_{field}_{figure_id}"
 
 
-def _forget_form(figure_id: str) -> None:
-    """Drop a figure's review-form values (the form starts again from the figure)."""
-    for key in [k for k in st.session_state if str(k).startswith("rv_")
-                and str(k).endswith(f"_{figure_id}")]:
-        del st.session_state[key]
+def form_values(row: dict) -> dict[str, str]:
+    """What the review form of a figure holds before the analyst types: its current decision
+    ("accepted" when not reviewed), its values as shown and its review comment."""
+    status = str(row.get("review_status") or "")
+    kind = _plain(row.get("kind"))
+    values = {
+        "action": status if status in STATUSES else STATUSES[0],
+        "value": _plain(row.get("value")),
+        "value_high": _plain(row.get("value_high")),
+        "unit": _plain(row.get("unit")),
+        "year": format_year(row.get("year")),
+        "kind": kind if kind in KINDS else KINDS[0],
+    }
+    values |= {field: _plain(row.get(field)) for field in TEXT_FIELDS}
+    return values | {"comment": _plain(row.get("review_comment"))}
+
+
+def _load_form(figure_id: str, row: dict) -> None:
+    """Put the figure's current values into its review form when the figure or its review
+    changed since the form was last filled (a save, an undo, another session's review), or
+    when the form was not shown. Values set through the session state also reach the
+    browser, so nothing typed before (a comment, a corrected year) lingers there."""
+    values = form_values(row)
+    stamp = (tuple(values.items()), str(row.get("reviewed_at")))
+    loaded = f"rv_loaded_{figure_id}"
+    keys = [_form_key(figure_id, field) for field in values]
+    if st.session_state.get(loaded) == stamp and all(k in st.session_state for k in keys):
+        return
+    for key, value in zip(keys, values.values(), strict=True):
+        st.session_state[key] = value
+    st.session_state[loaded] = stamp
 
 
 def _entered(figure_id: str, shown: dict) -> dict[str, object]:
@@ -151,7 +177,6 @@ def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> No
             raise
         _say("error", tr("review_failed", lang, reason=tr("store_busy", lang)))
         return
-    _forget_form(figure_id)
     _say("success", tr("review_saved", lang, status=tr_value(status, lang)))
 
 
@@ -164,9 +189,8 @@ def on_clear_review(store: Store, data: Dataset, figure_id: str, lang: str) -> N
     if row is None:
         _say("info", tr("figure_gone", lang))
         return
-    if _cleared(store, data.doc_hashes[str(row["doc_id"])], int(row["start"]), int(row["end"]),
-                reviewer, lang):
-        _forget_form(figure_id)
+    _cleared(store, data.doc_hashes[str(row["doc_id"])], int(row["start"]), int(row["end"]),
+             reviewer, lang)
 
 
 def review_status_line(data: Dataset, row: dict, lang: str) -> str:
@@ -193,28 +217,26 @@ def review_panel(store: Store, data: Dataset, row: dict, lang: str) -> None:
     st.markdown(f"**{tr('review_section', lang)}** · {review_status_line(data, row, lang)}")
     show_review_message()
     status = str(row.get("review_status") or "unreviewed")
+    _load_form(figure_id, row)
     with st.form("review_form"):
         st.radio(tr("review_action", lang), list(STATUSES), horizontal=True, key=key("action"),
-                 index=STATUSES.index(status) if status in STATUSES else 0,
                  format_func=lambda s: tr({"accepted": "accept", "rejected": "reject",
                                            "corrected": "correct"}[s], lang))
         st.caption(tr("corrections", lang))
         first, second, third = st.columns(3)
-        first.text_input(tr("value", lang), _plain(row.get("value")), key=key("value"))
-        second.text_input(tr("value_high", lang), _plain(row.get("value_high")),
-                          key=key("value_high"))
+        first.text_input(tr("value", lang), key=key("value"))
+        second.text_input(tr("value_high", lang), key=key("value_high"))
         units = sorted(known_units(), key=lambda u: (len(u) > 1 and u not in ("count", "rank"),
                                                      u))
-        unit = _plain(row.get("unit"))
-        units = units if unit in units else [unit, *units]
-        third.selectbox(tr("unit", lang), units, index=units.index(unit), key=key("unit"))
-        first.text_input(tr("year", lang), format_year(row.get("year")), key=key("year"))
-        kind = _plain(row.get("kind"))
-        second.selectbox(tr("kind", lang), KINDS, index=KINDS.index(kind) if kind in KINDS else 0,
-                         key=key("kind"), format_func=lambda k: tr_value(k, lang))
+        unit = st.session_state[key("unit")]
+        third.selectbox(tr("unit", lang), units if unit in units else [unit, *units],
+                        key=key("unit"))
+        first.text_input(tr("year", lang), key=key("year"))
+        second.selectbox(tr("kind", lang), KINDS, key=key("kind"),
+                         format_func=lambda k: tr_value(k, lang))
         for column, field in zip((third, first, second, third), TEXT_FIELDS, strict=True):
-            column.text_input(tr(field, lang), _plain(row.get(field)), key=key(field))
-        st.text_input(tr("comment", lang), _plain(row.get("review_comment")), key=key("comment"))
+            column.text_input(tr(field, lang), key=key(field))
+        st.text_input(tr("comment", lang), key=key("comment"))
         st.form_submit_button(tr("save_review", lang), key="review_save", type="primary",
                               on_click=on_save_review, args=(store, data, figure_id, lang))
     if status != "unreviewed":

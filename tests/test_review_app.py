@@ -17,6 +17,7 @@ from dashboard import store as store_module
 from dashboard import views
 from dashboard.charts import target_mask
 from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.formatting import format_year
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,3 +283,22 @@ def test_the_review_tab_says_when_its_list_is_cut(app, figures, monkeypatch):
     at = run(new_app_with(at))
     assert at.dataframe[0].value["Figure id"].tolist() == [second]  # newest first
     assert any(c.value == "Listing the first 1 of 2." for c in at.caption)
+
+
+def test_undo_resets_the_review_form_to_the_figure(app, figures, store):
+    row = pick(figures, "statistic")
+    figure_id = row["figure_id"]
+    at = review(run(app), figure_id, "corrected", year="2031", comment="checked the report")
+    assert at.text_input(key=f"rv_year_{figure_id}").value == "2031"
+    at.button(key="review_clear").click()
+    run(at)
+    # The form holds the figure again, and the browser is told so (set_value): otherwise
+    # it keeps showing, and on the next save sends, the old comment and correction.
+    comment, year = (at.text_input(key=f"rv_{f}_{figure_id}") for f in ("comment", "year"))
+    assert (comment.value, comment.proto.set_value) == ("", True)
+    assert (year.value, year.proto.set_value) == (format_year(row["year"]), True)
+    assert at.radio(key=f"rv_action_{figure_id}").value == "accepted"
+    at.button(key="review_save").click()
+    run(at)
+    saved = store.reviews().iloc[0]
+    assert (saved["status"], saved["comment"], saved["corrections"]) == ("accepted", "", {})
