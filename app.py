@@ -62,14 +62,24 @@ from dashboard.i18n import LANGUAGES, tr, tr_value
 from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.store import Store
-from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows
+from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
 from dashboard.tracker import progress_in, this_year
 from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
+from dashboard.urlstate import (
+    Label,
+    coded_tabs,
+    keep_through_language_switch,
+    seed_from_url,
+    write_to_url,
+)
 from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 
 URL = "query-params"
 GROUP_PREVIEW = 10
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
+# Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
+CODED_KEYS: tuple[str, ...] = ("kind", "unit", "country", "sector", "org", "doc", "count",
+                               "inv_by", "sort")
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,30 +105,35 @@ def cached_dataset(path: str, revision: int) -> Dataset:
     return build_dataset(store, figures=cached_figures(path, store.figures_revision()))
 
 
+def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str
+                    ) -> list[str]:
+    """A sidebar multiselect of codes shown translated, kept in the URL by code."""
+    seed_from_url(key, options, label, [], multi=True)
+    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
+                                    format_func=lambda o: label(o, lang))
+    write_to_url(key, chosen, [])
+    return chosen
+
+
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
-    """The filter widgets (all bound to the URL) and the Filters they describe."""
+    """The filter widgets (all kept in the URL) and the Filters they describe."""
     opts, side = data.options, st.sidebar
-    value = lambda v: tr_value(v, lang)  # noqa: E731
     side.header(tr("filters", lang))
-    kinds = side.multiselect(tr("kind", lang), opts["kinds"], key="kind", bind=URL,
-                             format_func=value, placeholder=tr("choose", lang))
-    families = side.multiselect(tr("unit_family", lang), opts["unit_families"], key="unit",
-                                bind=URL, format_func=value, placeholder=tr("choose", lang))
+    kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang)
+    families = url_multiselect("unit", tr("unit_family", lang), opts["unit_families"],
+                               tr_value, lang)
     years = None
     if data.years and data.years[0] < data.years[1]:
         low, high = data.years
         chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
                              help=tr("years_help", lang))
         years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
-    countries = side.multiselect(tr("country", lang), opts["countries"], key="country",
-                                 bind=URL, format_func=value, placeholder=tr("choose", lang))
-    sectors = side.multiselect(tr("sector", lang), opts["sectors"], key="sector", bind=URL,
-                               format_func=value, placeholder=tr("choose", lang))
-    entities = side.multiselect(tr("entity", lang), opts["entities"], key="org", bind=URL,
-                                format_func=value, placeholder=tr("choose", lang))
-    docs = side.multiselect(tr("document", lang), opts["doc_ids"], key="doc", bind=URL,
-                            format_func=lambda d: data.doc_labels.get(d, d),
-                            placeholder=tr("choose", lang))
+    countries = url_multiselect("country", tr("country", lang), opts["countries"], tr_value,
+                                lang)
+    sectors = url_multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang)
+    entities = url_multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang)
+    docs = url_multiselect("doc", tr("document", lang), opts["doc_ids"],
+                           lambda d, _lang: data.doc_labels.get(d, d), lang)
     search = side.text_input(tr("search", lang), key="q", bind=URL)
     reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
                            help=tr("reviewed_only_help", lang))
@@ -146,7 +161,7 @@ def on_table_select() -> None:
 
 def chart_tabs(key: str, lang: str) -> tuple:
     """The Chart / Table tabs of one chart; only the open one is computed (lazy tabs)."""
-    return tuple(st.tabs([tr("chart", lang), tr("table", lang)], key=f"{key}_view", bind=URL))
+    return tuple(coded_tabs(f"{key}_view", ("chart", "table"), tr, lang))
 
 
 def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.DataFrame,
@@ -169,9 +184,12 @@ def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.
 
 def counting_switch(lang: str) -> str:
     """Count mentions or commitments on the charts (in the URL)."""
+    label = lambda c, lang: tr(f"count_{c}", lang)  # noqa: E731
+    seed_from_url("count", list(COUNTING), label, "figures")
     choice = st.segmented_control(
-        tr("count_by", lang), list(COUNTING), default="figures", required=True, key="count",
-        bind=URL, format_func=lambda c: tr(f"count_{c}", lang), help=tr("count_help", lang))
+        tr("count_by", lang), list(COUNTING), required=True, key="count",
+        format_func=lambda c: label(c, lang), help=tr("count_help", lang))
+    write_to_url("count", choice, "figures")
     return choice if choice in COUNTING else "figures"
 
 
@@ -188,9 +206,11 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
     with right:
         key = "chart_investments"
         tabs = chart_tabs(key, lang)
-        by = st.segmented_control(tr("group_by", lang), ["entity", "country", "sector"],
-                                  default="entity", required=True, key="inv_by", bind=URL,
+        groups = ["entity", "country", "sector"]
+        seed_from_url("inv_by", groups, tr, "entity")
+        by = st.segmented_control(tr("group_by", lang), groups, required=True, key="inv_by",
                                   format_func=lambda c: tr(c, lang))
+        write_to_url("inv_by", by, "entity")
         money = investments_by(counted, by)
         source = f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)}"
         chart_block(tabs, key, lambda: investments_figure(money, by, lang, counting), money,
@@ -234,8 +254,10 @@ def table_section(view: pd.DataFrame, lang: str) -> None:
     """One sorted page of the filtered figures; a selected row opens its provenance."""
     st.subheader(tr("table_section", lang))
     sort_col, desc_col, page_col = st.columns([2, 1, 1])
-    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort", bind=URL,
-                            format_func=lambda c: tr(c, lang) if c else "—")
+    seed_from_url("sort", SORT_KEYS, sort_label, "")
+    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
+                            format_func=lambda c: sort_label(c, lang))
+    write_to_url("sort", by, "")
     descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
     pages = page_count(len(view))
     page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
@@ -338,7 +360,7 @@ def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
 def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters,
                lang: str) -> None:
     """Figures table, commitments, target versus actual, review: only the open tab runs."""
-    tabs = st.tabs([tr(s, lang) for s in SECTIONS], key="section", bind=URL)
+    tabs = coded_tabs("section", SECTIONS, tr, lang)
     figures_tab, commitments_tab, progress_tab, review_tab = tabs
     if figures_tab.open:
         with figures_tab:
@@ -391,11 +413,20 @@ def show_add_result(result: AddResult | None, lang: str) -> None:
         st.error(tr("rejected", lang, name=result.name, reason=result.reason))
 
 
+def on_language() -> None:
+    """The language changed: the coded widgets (filters, switches, the review form's
+    decision and kind) are shown again in the new language, with the same values."""
+    form = [k for k in st.session_state if str(k).startswith(("rv_action_", "rv_kind_"))]
+    keep_through_language_switch([*CODED_KEYS, *form])
+
+
 def main() -> None:
     """Lay out the page."""
     st.set_page_config(page_title="Figures from the news", page_icon="📊", layout="wide")
-    lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang", bind=URL,
-                            format_func=LANGUAGES.get, horizontal=True)
+    seed_from_url("lang", list(LANGUAGES), lambda code, _lang: LANGUAGES[code], "en")
+    lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang",
+                            format_func=LANGUAGES.get, horizontal=True, on_change=on_language)
+    write_to_url("lang", lang, "en")
     store = cached_store(str(db_path()), str(data_dir()))
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -15,8 +15,14 @@ PAGE_SIZE = 50
 # Sort keys offered in the UI; "" keeps the document order.
 SORT_KEYS: tuple[str, ...] = ("", "value_usd", "value", "year", "kind", "country", "sector",
                               "entity", "doc_id")
+SORT_LABELS: dict[str, str] = {"doc_id": "document"}  # text keys of some sort keys
 DISPLAY_COLUMNS: tuple[str, ...] = ("value", "value_usd", "kind", "year", "country", "sector",
                                     "entity", "quote", "measure", "doc_title", "figure_id")
+
+
+def sort_label(key: str, lang: str = "en") -> str:
+    """A sort key as the menu shows it ("—" for the document order)."""
+    return tr(SORT_LABELS.get(key, key), lang) if key else "—"
 
 
 def page_count(rows: int, page_size: int = PAGE_SIZE) -> int:

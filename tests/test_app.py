@@ -14,7 +14,7 @@ from dashboard.charts import target_mask
 from dashboard.data import DB_ENV, load_figures, prepare_store
 from dashboard.filters import MISSING, Filters, apply_filters
 from dashboard.store import Store
-from dashboard.table import PAGE_SIZE
+from dashboard.table import PAGE_SIZE, page_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -193,7 +193,7 @@ def test_provenance_shows_the_highlighted_sentence(app, figures):
 
 
 def test_language_from_a_link(app):
-    app.query_params["lang"] = "Tiếng Việt"  # bound widgets put the option's label in the URL
+    app.query_params["lang"] = "Tiếng Việt"  # links made when the URL held labels still work
     assert run(app).title[0].value == "Số liệu từ tin tức"
 
 
@@ -256,3 +256,53 @@ def test_bad_upload_is_refused_and_nothing_changes(own_app):
     run(at)
     assert at.error and "broken.txt" in at.error[0].value and "binary" in at.error[0].value
     assert (shown_count(at), Store(path).revision()) == before
+
+
+def _open_link(link: dict[str, str]) -> AppTest:
+    fresh = new_app()
+    for key, value in link.items():
+        fresh.query_params[key] = value
+    return run(fresh)
+
+
+def test_a_link_opens_the_same_view_in_either_language(app, figures):
+    option = _restricting_option(figures, "kinds")
+    at = run(app)
+    at.radio(key="lang").set_value("vi")
+    run(at)
+    at.multiselect(key="kind").set_value([option])
+    at.button_group(key="count").set_value("commitments")
+    at.button_group(key="inv_by").set_value("country")
+    run(at)
+    link = dict(at.query_params)
+    assert link == {"lang": "vi", "kind": option, "count": "commitments", "inv_by": "country"}
+    expected = len(apply_filters(figures, Filters(kinds=(option,))))
+    for lang in ("vi", "en"):
+        shared = _open_link(link | {"lang": lang})
+        assert shown_count(shared) == expected
+        assert shared.multiselect(key="kind").value == [option]
+        assert shared.button_group(key="count").value == "commitments"
+        assert shared.button_group(key="inv_by").value == "country"
+
+
+def test_tab_language_and_sort_from_a_link(app, figures):
+    at = _open_link({"lang": "vi", "section": "commitments_tab"})
+    assert at.title[0].value == "Số liệu từ tin tức"
+    assert any(c.value.startswith("Các lượt nhắc cùng quốc gia") for c in at.caption)
+    at = _open_link({"sort": "value_usd", "desc": "true"})
+    assert at.selectbox(key="sort").value == "value_usd"
+    assert table_ids(at) == page_rows(figures, "value_usd", True)["figure_id"].tolist()
+
+
+def test_switching_language_keeps_the_filters(app, figures):
+    option = _restricting_option(figures, "kinds")
+    at = run(app)
+    at.multiselect(key="kind").set_value([option])
+    run(at)
+    shown = shown_count(at)
+    at.radio(key="lang").set_value("vi")
+    run(at)
+    kind = at.multiselect(key="kind")
+    assert kind.value == [option] and shown_count(at) == shown
+    assert kind.proto.set_value  # the browser is sent the chips in Vietnamese
+    assert dict(at.query_params) == {"kind": option, "lang": "vi"}
