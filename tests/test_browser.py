@@ -86,10 +86,31 @@ def test_dashboard_in_chromium(store_path, tmp_path):
         name.fill("Lan")
         name.press("Enter")
         wait_idle(page)
-        page.get_by_test_id("stForm").get_by_text("Reject", exact=True).click()
+        form = page.get_by_test_id("stForm")
+        form.get_by_text("Reject", exact=True).click()
+        comment = form.get_by_role("textbox", name="Comment (optional)")
+        comment.fill("a date, not a target")
         page.get_by_role("button", name="Save review").click()
         page.get_by_text("Review saved: rejected.").wait_for(timeout=30_000)
         wait_idle(page)
         assert shown(page) == len(expected) - 1
         assert Store(store_path).reviews()["reviewer"].tolist() == ["Lan"]
+
+        # Undo: the form shows the figure again, without the old comment.
+        page.get_by_role("button", name="Undo review").click()
+        page.get_by_text("Review removed.").wait_for(timeout=30_000)
+        wait_idle(page)
+        assert comment.input_value() == "" and shown(page) == len(expected)
+
+        # Another language: same view, the chip and the link follow, and a reload keeps it.
+        sidebar.get_by_text("Tiếng Việt", exact=True).click()
+        in_vi = f"{len(expected):,} / {len(figures):,} số liệu"
+        page.get_by_text(in_vi).wait_for(timeout=30_000)
+        wait_idle(page)
+        assert sidebar.get_by_role("button", name="Remove mục tiêu").count() == 1
+        assert sidebar.get_by_role("button", name="Remove target").count() == 0
+        assert "kind=target" in page.url and "lang=vi" in page.url
+        page.goto(page.url)
+        wait_for_page(page, charts=4)
+        page.get_by_text(in_vi).wait_for(timeout=30_000)
         browser.close()
