@@ -182,6 +182,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "extracted_line": {"en": "As extracted: {fields}", "vi": "Khi trích xuất: {fields}"},
     "history": {"en": "Audit trail", "vi": "Lịch sử duyệt"},
+    "corrected_to": {"en": "Corrected to", "vi": "Sửa thành"},
     "action": {"en": "Action", "vi": "Hành động"},
     "at": {"en": "Time (UTC)", "vi": "Thời điểm (UTC)"},
     "detail": {"en": "Detail", "vi": "Chi tiết"},

@@ -34,7 +34,7 @@ from dashboard.review import (
 from dashboard.store import Store, is_lock_error
 from dashboard.views import (
     corrected_list,
-    extracted_text,
+    field_values,
     log_frame,
     orphan_frame,
     review_frame,
@@ -206,7 +206,7 @@ def review_status_line(data: Dataset, row: dict, lang: str) -> str:
     fields = corrected_list(row.get("corrected_fields"))
     if fields and data.extracted is not None:
         extracted = find_figure(data.extracted, str(row["figure_id"])) or {}
-        line += "  \n" + tr("extracted_line", lang, fields=extracted_text(extracted, fields))
+        line += "  \n" + tr("extracted_line", lang, fields=field_values(extracted, fields, lang))
     return line
 
 

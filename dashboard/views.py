@@ -3,6 +3,7 @@ values, translated statuses and headers. Inputs are small (a page, a selection).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import numpy as np
@@ -30,20 +31,26 @@ def short_time(at: object) -> str:
     return text[:16].replace("T", " ")
 
 
-def extracted_text(extracted: Mapping[str, object], fields: list[str]) -> str:
-    """The extracted values of corrected fields: "value 20,000 · year 2030"."""
+def field_values(values: Mapping[str, object], fields: list[str], lang: str = "en") -> str:
+    """Some fields of a figure as "Value: 20,000 · Year: 2030", field names translated."""
     parts = []
     for field in fields:
-        value = extracted.get(field)
+        value = values.get(field)
         if field in ("value", "value_high"):
-            shown = format_value(value, str(extracted.get("unit") or ""))
+            shown = format_value(value, str(values.get("unit") or ""))
         elif field == "year":
             shown = format_year(value)
         else:
             shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) \
-                else tr_value(value)
-        parts.append(f"{field} {shown or '—'}")
+                else tr_value(value, lang)
+        parts.append(f"{tr(field, lang)}: {shown or '—'}")
     return " · ".join(parts)
+
+
+def corrections_text(corrections: object, lang: str = "en") -> str:
+    """An audit-trail entry's corrections (JSON) as "Year: 2025 · Measure: …"."""
+    values = json.loads(corrections) if isinstance(corrections, str) and corrections else {}
+    return field_values(values, list(values), lang) if isinstance(values, dict) else ""
 
 
 def corrected_list(fields: object) -> list[str]:
@@ -61,7 +68,8 @@ def review_frame(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame({
         "review_status": review_labels(rows, lang),
         "value": readable_values(rows).to_numpy(),
-        "corrected_fields": rows["corrected_fields"].astype(object).to_numpy(),
+        "corrected_fields": [", ".join(tr(f, lang) for f in corrected_list(fields))
+                             for fields in rows["corrected_fields"].astype(object)],
         "quote": rows["quote"].astype(object).to_numpy(),
         "doc_title": document_titles(rows).to_numpy(),
         "reviewed_by": rows["reviewer"].astype(object).to_numpy(),
@@ -94,7 +102,7 @@ def log_frame(log: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "at": [short_time(t) for t in log["at"]],
         "action": [tr_value(a, lang) for a in log["action"]],
         "reviewed_by": log["reviewer"].astype(object).to_numpy(),
-        "corrections": [c if c and c != "{}" else "" for c in log["corrections"].astype(object)],
+        "corrected_to": [corrections_text(c, lang) for c in log["corrections"].astype(object)],
         "review_comment": log["comment"].astype(object).to_numpy(),
         "detail": log["detail"].astype(object).to_numpy(),
     })

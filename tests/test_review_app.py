@@ -133,7 +133,7 @@ def test_correcting_changes_values_charts_and_exports(app, figures, deferred):
     assert 2031 in years
     status = next(m.value for m in at.markdown if m.value.startswith("**Review this figure"))
     assert "Corrected by Lan" in status and "checked the report" in status
-    assert "As extracted:" in status and "kind statistic" in status
+    assert "As extracted:" in status and "Kind: statistic" in status
     csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")), encoding="utf-8-sig")
     fixed = csv[csv["figure_id"] == row["figure_id"]].iloc[0]
     assert (fixed["value"], fixed["kind"], fixed["year"]) == (12345, "target", 2031)
@@ -302,3 +302,17 @@ def test_undo_resets_the_review_form_to_the_figure(app, figures, store):
     run(at)
     saved = store.reviews().iloc[0]
     assert (saved["status"], saved["comment"], saved["corrections"]) == ("accepted", "", {})
+
+
+def test_corrections_are_shown_with_translated_field_names(app, figures):
+    row = pick(figures, "statistic")
+    at = review(run(app), row["figure_id"], "corrected", year="2031")
+    at.radio(key="lang").set_value("vi")
+    run(at)
+    status = next(m.value for m in at.markdown if m.value.startswith("**Duyệt số liệu này"))
+    assert f"Khi trích xuất: Năm: {format_year(row['year']) or '—'}" in status
+    trail = next(d.value for d in at.dataframe if "Sửa thành" in d.value.columns)
+    assert trail["Sửa thành"].tolist() == ["Năm: 2031"]
+    at.query_params["section"] = "review_tab"
+    reviewed = run(new_app_with(at)).dataframe[0].value
+    assert reviewed["Trường đã sửa"].tolist() == ["Năm"]
