@@ -168,7 +168,10 @@ def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.
                 source: str, lang: str, counting: str = "figures") -> None:
     """Fill a chart's open tab (the chart, or its table view); then its source line."""
     chart_tab, table_tab = tabs
-    if chart_tab.open:
+    if agg.empty:
+        for tab in (t for t in tabs if t.open):
+            tab.info(tr("no_chart_figures", lang))
+    elif chart_tab.open:
         with chart_tab:
             st.plotly_chart(
                 figure(), key=key, on_select=lambda: on_chart_select(key),
@@ -176,7 +179,7 @@ def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.
                 config={"displaylogo": False,
                         "toImageButtonOptions": {"format": "png", "filename": key, "scale": 2}},
             )
-    if table_tab.open:
+    if table_tab.open and not agg.empty:
         with table_tab:
             st.dataframe(aggregate_table(agg, lang, counting), hide_index=True)
     st.caption(source)

@@ -35,6 +35,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No figure matches these filters.",
         "vi": "Không có số liệu nào khớp bộ lọc.",
     },
+    "no_chart_figures": {"en": "No figures for this chart in this view.",
+                         "vi": "Không có số liệu cho biểu đồ này trong khung nhìn."},
     "targets_chart": {"en": "Targets by target year", "vi": "Mục tiêu theo năm mục tiêu"},
     "investments_chart": {"en": "Investments in USD", "vi": "Đầu tư quy đổi USD"},
     "by_sector_chart": {"en": "Figures by sector", "vi": "Số liệu theo lĩnh vực"},
