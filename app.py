@@ -58,7 +58,7 @@ from dashboard.exports import (
     to_json,
 )
 from dashboard.filters import Filters, apply_filters
-from dashboard.i18n import LANGUAGES, tr, tr_value
+from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.store import Store
@@ -318,8 +318,8 @@ def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     if table.empty:
         st.info(tr("no_commitments", lang))
         return
-    st.markdown(tr("commitments_shown", lang, n=f"{len(table):,}",
-                   c=f"{int(table['conflict'].astype(bool).sum()):,}"))
+    st.markdown(tr_n("commitments_shown", len(table), lang,
+                     c=f"{int(table['conflict'].astype(bool).sum()):,}"))
     page = with_quotes(table.head(COMMITMENT_ROWS), data.visible, commitments)
     if len(page) < len(table):
         st.caption(tr("first_rows", lang, n=f"{len(page):,}", total=f"{len(table):,}"))
@@ -409,7 +409,8 @@ def show_add_result(result: AddResult | None, lang: str) -> None:
     if result is None:
         return
     if result.status == "added":
-        st.success(tr("added", lang, name=result.name, n=result.figures))
+        st.success(tr("added", lang, name=result.name,
+                      figures=count_text(result.figures, "figure", lang)))
     elif result.status == "already":
         st.info(tr("already", lang, name=result.name))
     else:
@@ -438,21 +439,24 @@ def main() -> None:
     st.sidebar.divider()
     st.sidebar.text_input(tr("reviewer", lang), key="reviewer", persist_state="session",
                           help=tr("reviewer_help", lang))
-    st.sidebar.caption(tr("store_line", lang, path=store.path, docs=data.documents,
-                          figures=f"{len(shown):,}"))
+    st.sidebar.caption(tr("store_line", lang, path=store.path,
+                          docs=count_text(data.documents, "document", lang),
+                          figures=count_text(len(shown), "figure", lang)))
     st.title(tr("title", lang))
     st.caption(tr("caption", lang))
     add_documents_section(store, lang)
     st.markdown(tr("shown", lang, n=f"**{len(view):,}**", total=f"{len(shown):,}"))
     if len(shown) < len(data.figures):
-        st.caption(tr("rejected_hidden", lang, n=f"{len(data.figures) - len(shown):,}"))
+        st.caption(tr_n("rejected_hidden", len(data.figures) - len(shown), lang))
     if view.empty:
         st.info(tr("no_figures", lang))
     counting = counting_switch(lang)
     counted = view
     if counting == "commitments":
         counted = counted_rows(view, data.commitments)
-        st.caption(tr("counted_line", lang, n=f"{len(counted):,}", m=f"{len(view):,}"))
+        st.caption(tr("counted_line", lang,
+                      commitments=count_text(len(counted), "commitment", lang),
+                      mentions=count_text(len(view), "mention", lang)))
     charts_section(view, counted, lang, counting)
     provenance_section(store, data, view, lang)
     lower_tabs(store, data, view, filters, lang)

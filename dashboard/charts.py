@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from dashboard.filters import MISSING
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
 from dashboard.grouping import group_stats
-from dashboard.i18n import tr, tr_value
+from dashboard.i18n import count_text, tr, tr_value
 from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
@@ -37,9 +37,9 @@ GROUP_LABELS: dict[str, str] = {"entity": "entity", "country": "country", "secto
 COUNTING: tuple[str, ...] = ("figures", "commitments")
 
 
-def count_word(counting: str, lang: str) -> str:
-    """"figures" or "commitments" in `lang`, as used after a number in hovers."""
-    return tr("commitments_count" if counting == "commitments" else "figures_count", lang)
+def count_words(n: int, counting: str, lang: str) -> str:
+    """"1 figure", "3 commitments"… in `lang`, as shown in hovers."""
+    return count_text(n, "commitment" if counting == "commitments" else "figure", lang)
 
 
 def _labelled(column: pd.Series) -> pd.Series:
@@ -188,7 +188,7 @@ def targets_timeline(df: pd.DataFrame, lang: str = "en") -> go.Figure:
 def timeline_figure(agg: pd.DataFrame, lang: str = "en", counting: str = "figures") -> go.Figure:
     """The targets timeline from `targets_by_year` output."""
     head = [
-        f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {n} {count_word(counting, lang)}"
+        f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {count_words(n, counting, lang)}"
         for y, s, n in zip(agg["year"], agg["sector"], agg["figures"], strict=True)
     ]
     biggest = max(int(agg["figures"].max()), 1) if len(agg) else 1
@@ -227,7 +227,7 @@ def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
     agg = top_groups(agg, by, "total_usd").iloc[::-1]
     head = [
         f"<b>{html.escape(tr_value(g, lang))}</b>: {format_usd(t)} · "
-        f"{n} {count_word(counting, lang)}<br>{tr('largest', lang)}:"
+        f"{count_words(n, counting, lang)}<br>{tr('largest', lang)}:"
         for g, t, n in zip(agg[by], agg["total_usd"], agg["figures"], strict=True)
     ]
     trace = {
@@ -259,7 +259,7 @@ def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en",
     for kind, part in agg.groupby("kind", sort=True):
         head = [
             f"<b>{html.escape(tr_value(g, lang))} · {tr_value(kind, lang)}</b>: "
-            f"{n} {count_word(counting, lang)}<br>{tr('example', lang)}:"
+            f"{count_words(n, counting, lang)}<br>{tr('example', lang)}:"
             for g, n in zip(part[by], part["figures"], strict=True)
         ]
         traces.append({
@@ -294,7 +294,8 @@ def source_line(
     if len(stats) > max_titles:
         titles += f" ({tr('more', lang, n=len(stats) - max_titles)})"
     n = int(stats["figures"].sum())
-    return tr("source_line", lang, n=f"{n:,}", docs=f"{len(stats):,}", titles=titles)
+    return tr("source_line", lang, figures=count_text(n, "figure", lang),
+              docs=count_text(len(stats), "document", lang), titles=titles)
 
 
 def selected_point(event: object) -> tuple[str, dict[str, str]] | None:

@@ -28,8 +28,8 @@ TEXT: dict[str, dict[str, str]] = {
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
     "all": {"en": "All", "vi": "Tất cả"},
     "choose": {"en": "Any", "vi": "Tất cả"},
-    "source_none": {"en": "Source: no figures in this view.",
-                    "vi": "Nguồn: không có số liệu trong khung nhìn này."},
+    "source_none": {"en": "Source: no figures in this view",
+                    "vi": "Nguồn: không có số liệu trong khung nhìn này"},
     "shown": {"en": "{n} of {total} figures", "vi": "{n} / {total} số liệu"},
     "no_figures": {
         "en": "No figure matches these filters.",
@@ -45,14 +45,13 @@ TEXT: dict[str, dict[str, str]] = {
     "chart": {"en": "Chart", "vi": "Biểu đồ"},
     "table": {"en": "Table", "vi": "Bảng"},
     "figures": {"en": "Figures", "vi": "Số liệu"},
-    "figures_count": {"en": "figures", "vi": "số liệu"},
     "total_usd": {"en": "Total (USD)", "vi": "Tổng (USD)"},
     "example": {"en": "Example", "vi": "Ví dụ"},
     "largest": {"en": "Largest", "vi": "Lớn nhất"},
     "source": {"en": "Source", "vi": "Nguồn"},
     "source_line": {
-        "en": "Source: {n} figures in {docs} documents — {titles}",
-        "vi": "Nguồn: {n} số liệu trong {docs} tài liệu — {titles}",
+        "en": "Source: {figures} in {docs} — {titles}",
+        "vi": "Nguồn: {figures} trong {docs} — {titles}",
     },
     "more": {"en": "+{n} more", "vi": "+{n} tài liệu khác"},
     "sum_note": {
@@ -99,8 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
     "paste_title": {"en": "Title of the pasted text", "vi": "Tiêu đề văn bản dán"},
     "add": {"en": "Extract and add", "vi": "Trích xuất và thêm"},
     "added": {
-        "en": "{name}: added, {n} figures.",
-        "vi": "{name}: đã thêm, {n} số liệu.",
+        "en": "{name}: added, {figures}.",
+        "vi": "{name}: đã thêm, {figures}.",
     },
     "already": {
         "en": "{name}: already in the store, nothing changed.",
@@ -115,8 +114,8 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Hãy chọn tệp hoặc dán văn bản trước.",
     },
     "store_line": {
-        "en": "Store: {path} · {docs} documents · {figures} figures",
-        "vi": "Kho: {path} · {docs} tài liệu · {figures} số liệu",
+        "en": "Store: {path} · {docs} · {figures}",
+        "vi": "Kho: {path} · {docs} · {figures}",
     },
     # Review
     "reviewer": {"en": "Your name (for reviews)", "vi": "Tên của bạn (để duyệt)"},
@@ -188,6 +187,11 @@ TEXT: dict[str, dict[str, str]] = {
     "action": {"en": "Action", "vi": "Hành động"},
     "at": {"en": "Time (UTC)", "vi": "Thời điểm (UTC)"},
     "detail": {"en": "Detail", "vi": "Chi tiết"},
+    "rejected_hidden_one": {
+        "en": "{n} rejected figure is hidden from charts, table and exports (see the "
+        "Review tab).",
+        "vi": "{n} số liệu bị loại đã ẩn khỏi biểu đồ, bảng và tệp xuất (xem thẻ Duyệt).",
+    },
     "rejected_hidden": {
         "en": "{n} rejected figures are hidden from charts, table and exports (see the "
         "Review tab).",
@@ -209,6 +213,10 @@ TEXT: dict[str, dict[str, str]] = {
     "review_select_hint": {
         "en": "Select a row to open the figure above and change its review.",
         "vi": "Chọn một dòng để mở số liệu ở trên và thay đổi kết quả duyệt.",
+    },
+    "orphans_one": {
+        "en": "{n} review whose figure is no longer found (after re-extraction)",
+        "vi": "{n} kết quả duyệt không còn tìm thấy số liệu (sau khi trích xuất lại)",
     },
     "orphans": {
         "en": "{n} reviews whose figure is no longer found (after re-extraction)",
@@ -240,14 +248,13 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Cam kết: một con số được nhiều bài báo nhắc lại chỉ tính một lần.",
     },
     "commitments": {"en": "Commitments", "vi": "Cam kết"},
-    "commitments_count": {"en": "commitments", "vi": "cam kết"},
     "commitments_by_sector_chart": {"en": "Commitments by sector",
                                     "vi": "Cam kết theo lĩnh vực"},
     "commitments_by_country_chart": {"en": "Commitments by country",
                                      "vi": "Cam kết theo quốc gia"},
     "counted_line": {
-        "en": "Counting commitments: {n} commitments from {m} mentions.",
-        "vi": "Đếm theo cam kết: {n} cam kết từ {m} lượt nhắc.",
+        "en": "Counting commitments: {commitments} from {mentions}.",
+        "vi": "Đếm theo cam kết: {commitments} từ {mentions}.",
     },
     "commitments_caption": {
         "en": "Mentions with the same country, measure, unit, kind and year are one commitment; "
@@ -268,6 +275,10 @@ TEXT: dict[str, dict[str, str]] = {
     "quotes": {"en": "Quotes", "vi": "Trích dẫn"},
     "no_commitments": {"en": "No commitment in this view.",
                        "vi": "Không có cam kết nào trong khung nhìn."},
+    "commitments_shown_one": {
+        "en": "{n} commitment ({c} with conflicts)",
+        "vi": "{n} cam kết ({c} có mâu thuẫn)",
+    },
     "commitments_shown": {
         "en": "{n} commitments ({c} with conflicts)",
         "vi": "{n} cam kết ({c} có mâu thuẫn)",
@@ -346,6 +357,27 @@ def tr(key: str, lang: str = "en", **values: object) -> str:
         return key
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+# Nouns counted in the UI: (one, many) per language.
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "figure": {"en": ("figure", "figures"), "vi": ("số liệu", "số liệu")},
+    "document": {"en": ("document", "documents"), "vi": ("tài liệu", "tài liệu")},
+    "commitment": {"en": ("commitment", "commitments"), "vi": ("cam kết", "cam kết")},
+    "mention": {"en": ("mention", "mentions"), "vi": ("lượt nhắc", "lượt nhắc")},
+}
+
+
+def count_text(n: int, noun: str, lang: str = "en") -> str:
+    """"1 figure", "1,200 figures" ("1 số liệu" in Vietnamese, which has no plural)."""
+    one, many = NOUNS[noun].get(lang) or NOUNS[noun]["en"]
+    return f"{int(n):,} {one if n == 1 else many}"
+
+
+def tr_n(key: str, n: int, lang: str = "en", **values: object) -> str:
+    """tr of `key` with the count `n` (thousands separated), or of `key`_one when n is 1."""
+    one = f"{key}_one"
+    return tr(one if n == 1 and one in TEXT else key, lang, n=f"{int(n):,}", **values)
 
 
 def tr_value(value: object, lang: str = "en") -> str:

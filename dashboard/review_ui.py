@@ -19,7 +19,7 @@ from dashboard.data import Dataset
 from dashboard.exports import MIME, export_name, table_csv
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_year
-from dashboard.i18n import tr, tr_value
+from dashboard.i18n import tr, tr_n, tr_value
 from dashboard.provenance import find_figure
 from dashboard.review import (
     CORRECTABLE,
@@ -308,7 +308,7 @@ def orphans_block(store: Store, data: Dataset, lang: str) -> None:
     orphans = data.orphans
     if orphans is None or orphans.empty:
         return
-    st.warning(tr("orphans", lang, n=len(orphans)))
+    st.warning(tr_n("orphans", len(orphans), lang))
     st.caption(tr("orphans_help", lang))
     st.dataframe(orphan_frame(orphans, lang), hide_index=True, key="orphans_table")
     pick, button = st.columns([3, 1], vertical_alignment="bottom")

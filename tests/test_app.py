@@ -164,6 +164,7 @@ def test_no_match_shows_a_message_and_empty_charts(app):
     assert shown_count(at) == 0
     assert at.info and "No figure" in at.info[0].value
     assert table_ids(at) == []
+    assert not any(".." in c.value for c in at.caption)  # "no figures in this view. Sums…"
     # No bare axes: each chart says it has nothing to show, in the page's language.
     assert not at.get("plotly_chart")
     assert [i.value for i in at.info[1:]] == ["No figures for this chart in this view."] * 4

@@ -138,7 +138,7 @@ def test_source_line_names_documents(figures):
     assert line.startswith(f"Source: {len(figures):,} figures in 30 documents")
     assert "Tiêu đề syn_" in line and "(+27 more)" in line
     mask = (figures["doc_id"] == "syn_00001").to_numpy()
-    assert "in 1 documents — Tiêu đề syn_00001" in source_line(figures, mask=mask)
+    assert "in 1 document — Tiêu đề syn_00001" in source_line(figures, mask=mask)
 
 
 def test_selected_point_and_group_rows(figures):
@@ -174,6 +174,6 @@ def test_chart_json_is_serialisable(figures):
 
 
 def test_source_line_of_an_empty_view(figures):
-    assert source_line(figures.iloc[:0]) == "Source: no figures in this view."
+    assert source_line(figures.iloc[:0]) == "Source: no figures in this view"
     none = np.zeros(len(figures), dtype=bool)
     assert source_line(figures, lang="vi", mask=none).startswith("Nguồn: không có số liệu")

@@ -98,7 +98,7 @@ def test_rejecting_removes_the_figure_from_charts_table_and_exports(app, figures
     assert bar_total(chart(at, 2)) == before[1] - 1
     assert bubble_total(at) == before[2] - int(target_mask(figures.loc[[row.name]]).sum())
     assert row["figure_id"] not in table_ids(at)
-    assert any("1 rejected figures are hidden" in c.value for c in at.caption)
+    assert any("1 rejected figure is hidden" in c.value for c in at.caption)
     csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")), encoding="utf-8-sig")
     assert row["figure_id"] not in set(csv["figure_id"]) and len(csv) == len(figures) - 1
     # ... but it stays in the Review tab, and can be opened there.
@@ -203,7 +203,7 @@ def test_orphaned_reviews_are_flagged_in_the_review_tab(app, figures, store):
     store.reextract(extract=lambda doc, config: _without(doc, config, row["figure_id"]))
     app.query_params["section"] = "Review"
     at = run(new_app_with(app))
-    assert any("1 reviews whose figure is no longer found" in w.value for w in at.warning)
+    assert any("1 review whose figure is no longer found" in w.value for w in at.warning)
     orphans = at.dataframe[-1].value
     assert orphans["Quote"].tolist() == [row["quote"]]
     assert row["quote"] in orphans["Sentence"].iloc[0]
