@@ -27,7 +27,6 @@ ABBREVIATIONS = regex.compile(
     r"Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|TP|Th\.S|TS|PGS|GS|ThS|Tp|approx|est)\.|\b\p{Lu}\.)$"
 )
 WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
-LINE_BREAK = regex.compile(r"\n")
 
 
 @dataclass(frozen=True)

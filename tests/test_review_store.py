@@ -4,6 +4,7 @@ and kept attached to their figures when extraction runs again with another confi
 import copy
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 import yaml
@@ -200,10 +201,16 @@ def test_a_widened_span_keeps_its_review(store):
         == ["corrected", "moved"]  # the figure's history spans its old and new span
 
 
-def test_the_apps_automatic_reextraction_keeps_reviews(tmp_path):
+def _articles(tmp_path: Path) -> Path:
+    """A folder of articles holding TEXT, for stores built like the app's."""
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "plan.txt").write_text(TEXT, encoding="utf-8")
+    return articles
+
+
+def test_the_apps_automatic_reextraction_keeps_reviews(tmp_path):
+    articles = _articles(tmp_path)
     store = prepare_store(tmp_path / "app.sqlite", articles)
     _review(store, _figure(store, "50.000"), "rejected")
     store.set_meta(FINGERPRINT_KEY, "an older extractor")
@@ -234,9 +241,7 @@ def test_old_stores_gain_the_review_tables(tmp_path):
 def test_the_briefing_command_line_uses_the_reviews(tmp_path):
     from briefing.cli import load_all
 
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "plan.txt").write_text(TEXT, encoding="utf-8")
+    articles = _articles(tmp_path)
     store = prepare_store(tmp_path / "brief.sqlite", articles)
     _review(store, _figure(store, "100.000"), "rejected")
     _review(store, _figure(store, "50.000"), "corrected", corrections={"value": 20000})
