@@ -12,6 +12,7 @@ from extractors.amounts import Amount
 from extractors.config import Config
 from extractors.context import NOT_OWN_YEAR, Mention, SentenceContext, context_patterns
 from extractors.lexicon import Lexicon, squash
+from extractors.organisations import DocOrgs
 
 # What may stand between two figures that share a later year: a list ("top 3 in
 # ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
@@ -73,9 +74,11 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
               config: Config) -> Mention | None:
     """The target or reference year of a figure within its sentence.
 
-    A year right after the figure ("7.4 billion dlrs in 1986") wins; else the
-    nearest year before it ("Tính đến hết năm 2024, ... 502,8 tỷ USD"); else a
-    later year, unless another figure stands in between other than as a list item.
+    A year right after the figure ("7.4 billion dlrs in 1986") wins, unless
+    it stands in another clause ("..., sau khi ... vào năm 2014") or past
+    another figure with a year of its own before; else the nearest year before
+    it ("Tính đến hết năm 2024, ... 502,8 tỷ USD"); else a later year, unless
+    another figure stands in between other than as a list item.
     With "lần lượt" / "respectively", a list of years pairs with a list of
     figures. Years of comparison are not used; with no other year, "so với cùng kỳ năm
     2016" (the same period of 2016) makes the figure's year 2017.
@@ -84,10 +87,13 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     years = [y for y in ctx.years if y.tag not in NOT_OWN_YEAR]
     if ctx.respectively and (paired := _respective_year(amount, others, years)):
         return paired
-    after = [y for y in years if y.start >= amount.end]
+    p = context_patterns(config)
+    after = [y for y in years if y.start >= amount.end
+             and not p.subordinator.search(text, amount.end, y.start)]
     before = [y for y in years if y.end <= amount.start]
     own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
-    if own_after and after[0].start - amount.end <= window:
+    figure_between = any(amount.end <= o.start < after[0].start for o in others) if after else False
+    if own_after and after[0].start - amount.end <= window and not (before and figure_between):
         return after[0]
     if before:
         return before[-1]
@@ -105,6 +111,7 @@ class DocFacts:
     country: str | None = None  # most named country (or the language's default)
     sector: str | None = None  # most named sector
     present_year: int | None = None  # year of the text's own date, when it gives one
+    orgs: DocOrgs | None = None  # the organisations it names
 
 
 def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_year: bool,
@@ -148,14 +155,17 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
 
 
 def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
-                 doc: DocFacts, config: Config) -> str | None:
+                 doc: DocFacts, config: Config, home: str | None = None) -> str | None:
     """The country a figure is about.
 
     An investment goes where the text sends it ("vào Việt Nam", "in India"), else
     to the document's country. Otherwise a country written right against the
     figure ("Singapore (337,5 tỷ USD)", "của Italy đạt 2.221 tỷ USD", "3.115 tỷ USD
-    của Italy") owns it; else
-    the document's country if the sentence names it; else the nearest one.
+    của Italy") owns it; else `home`, the home country of the organisation whose
+    result the figure is (its revenue, profit or global share); else the
+    document's country if the sentence names it, else the nearest one named. A
+    sentence that names no country speaks of the world ("global", "toàn cầu")
+    or of the document's country.
     """
     if kind == "investment":
         dest = [c for c in ctx.countries if c.tag == "dest"]
@@ -163,7 +173,7 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
             return str(min(dest, key=lambda c: _distance(amount, c)).value)
         return doc.country or _nearest_country(amount, ctx)
     if not ctx.countries:
-        return None if ctx.worldwide else doc.country
+        return home or (None if ctx.worldwide else doc.country)
     link = context_patterns(config).owner_link
     tight = [c for c in ctx.countries
              if (c.end <= amount.start and amount.start - c.end <= OWNER_GAP
@@ -171,6 +181,8 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
     if tight:
         return str(min(tight, key=lambda c: _distance(amount, c)).value)
+    if home:
+        return home
     if doc.country and any(c.value == doc.country for c in ctx.countries):
         return doc.country
     return _nearest_country(amount, ctx)
@@ -201,48 +213,18 @@ def pick_sector(amount: Amount, ctx: SentenceContext, config: Config) -> str | N
     return str(best.value)
 
 
-def pick_entity(amount: Amount, ctx: SentenceContext, config: Config) -> str | None:
-    """The organisation named nearest the figure in its sentence: any before it,
-    or one shortly after it (counting 1.5 times as far)."""
-    window = config["entity_window"] // 3
-    scored = [(_distance(amount, e), e) for e in ctx.entities if e.end <= amount.start]
+def pick_entity(amount: Amount, ctx: SentenceContext, text: str,
+                config: Config) -> str | None:
+    """The organisation named nearest the figure in its sentence: any before it
+    (one past a clause break such as ";" or "while" counts as far away), or one
+    shortly after it (counting 1.5 times as far)."""
+    window = config["organisations"]["window"] // 3
+    breaks = context_patterns(config).clause_break
+    scored = [(_distance(amount, e) + (1000 if breaks.search(text, e.end, amount.start) else 0),
+               e) for e in ctx.entities if e.end <= amount.start]
     scored += [(1.5 * _distance(amount, e), e) for e in ctx.entities
                if e.start >= amount.end and e.start - amount.end <= window]
     return str(min(scored, key=lambda se: se[0])[1].value) if scored else None
-
-
-def measure(text: str, sent_start: int, amount: Amount, others: list[Amount],
-            lex: Lexicon) -> str:
-    """A short phrase for what is measured: the counted noun, or the words of
-    the clause before the figure (from the figure before it at most), with
-    "% of X" / "% GDP" after it; edge words such as "and", "the", "of" dropped."""
-    if amount.measure:
-        return amount.measure
-    start = max([sent_start] + [o.end for o in others if o.end <= amount.start])
-    head = text[start:amount.start]
-    cut = max((m.end() for m in CLAUSE_BREAK.finditer(head)), default=0)
-    words = WORDS.findall(head[cut:])
-    q = lex.qualifier.search(" ".join(words))
-    if q:
-        words = " ".join(words)[: q.start()].split()
-    stop = lex.count_stop["en"] | lex.count_stop["vi"]
-    phrase = _trim_words(words[-6:], stop)
-    if amount.family == "percent":
-        tail = PERCENT_OF.match(text[amount.end:amount.end + 60])
-        whole = _trim_words(tail.group("t").split(), stop) if tail else ""
-        if whole:  # after another figure the words before belong to it
-            phrase = f"{phrase} ({whole})" if phrase and start == sent_start else whole
-    return phrase
-
-
-def _trim_words(words: list[str], stop: frozenset[str]) -> str:
-    """The words without function words at either end ("and among the" → "among")."""
-    lo, hi = 0, len(words)
-    while lo < hi and words[lo].lower() in stop:
-        lo += 1
-    while hi > lo and words[hi - 1].lower() in stop:
-        hi -= 1
-    return " ".join(words[lo:hi])
 
 
 def main_value(mentions: list[Mention]) -> str | None:

@@ -199,6 +199,14 @@ def _check_lexicons(data: dict) -> None:
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
     _str_list(_need(years, "list_words", "years"), "years.list_words")
     _str_list(_need(years, "step_words", "years"), "years.step_words")
+    relative = _need(years, "relative_years", "years")
+    if not isinstance(relative, dict) or not relative:
+        _fail("years.relative_years", "must map phrases to a year offset")
+    for phrase, offset in relative.items():
+        if not isinstance(phrase, str) or isinstance(offset, bool) or not isinstance(offset, int):
+            _fail(f"years.relative_years.{phrase}", f"must be an integer offset, got {offset!r}")
+    _str_list(_need(years, "prior_relatives", "years"), "years.prior_relatives")
+    _str_list(_need(years, "subordinators", "years"), "years.subordinators")
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
@@ -248,17 +256,47 @@ def _check_attributes(data: dict) -> None:
     _str_list(_need(data, "worldwide_words", ""), "worldwide_words")
     _number(_need(data, "sector_distance", ""), "sector_distance", positive=False)
     _check_named_lists(data, "entities", "aliases")
-    pats = _need(data, "entity_patterns", "")
-    _str_list(_need(pats, "prefix_heads", "entity_patterns"), "entity_patterns.prefix_heads")
-    for name in ("suffixes", "legal_forms", "source_before", "source_after"):
-        _str_list(_need(pats, name, "entity_patterns"), f"entity_patterns.{name}")
-    _number(_need(data, "entity_window", ""), "entity_window")
-    _number(_need(data, "entity_carry_sentences", ""), "entity_carry_sentences", positive=False)
-    _str_list(_need(data, "entity_self_words", ""), "entity_self_words")
+    for i, entity in enumerate(data["entities"]):
+        if "country" in entity and entity["country"] not in names:
+            _fail(f"entities[{i}].country",
+                  f"'{entity['country']}' is not a country listed under 'countries'")
     _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
-    anaphora = _need(data, "entity_anaphora", "")
+    _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
+    orgs = _need(data, "organisations", "")
+    for name in ("heads", "person_titles", "anaphora", "metric_words", "home_metrics"):
+        _per_lang(_need(orgs, name, "organisations"), f"organisations.{name}", _str_list)
     for lang in LANGS:
-        _str_list(_need(anaphora, lang, "entity_anaphora"), f"entity_anaphora.{lang}")
+        _str_list(_need(_need(orgs, "subject_verbs", "organisations"), lang,
+                        "organisations.subject_verbs"),
+                  f"organisations.subject_verbs.{lang}", allow_empty=True)
+    for name in ("suffixes", "legal_forms", "business_lines", "not_names", "source_before",
+                 "source_after", "self_words"):
+        _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
+    _number(_need(orgs, "window", "organisations"), "organisations.window")
+    _number(_need(orgs, "carry_sentences", "organisations"), "organisations.carry_sentences",
+            positive=False)
+
+
+GRAMMAR_TAGS = ("say", "conj", "rel", "change", "verb", "aux", "step", "link", "prep", "time",
+                "det", "filler", "ref", "pron")
+
+
+def _check_grammar(data: dict) -> None:
+    grammar = _need(data, "grammar", "")
+    for lang in LANGS:
+        table = _need(grammar, lang, "grammar")
+        for tag in GRAMMAR_TAGS:
+            _str_list(_need(table, tag, f"grammar.{lang}"), f"grammar.{lang}.{tag}")
+        if "dictionary" in table:
+            spec = table["dictionary"]
+            if not isinstance(spec, dict) or set(spec) != {"package", "file"}:
+                _fail(f"grammar.{lang}.dictionary", "must be {package: NAME, file: PATH}")
+    for name in ("nominalisers", "verbal_nouns", "adjectives", "generic_nouns",
+                 "purpose_words", "verb_endings"):
+        section = _need(grammar, name, "grammar")
+        for lang in LANGS:
+            _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",
+                      allow_empty=True)
 
 
 def _check_exclusions(data: dict) -> None:
@@ -285,6 +323,7 @@ CHECKS = (
     _check_currencies,
     _check_lexicons,
     _check_attributes,
+    _check_grammar,
     _check_exclusions,
 )
 

@@ -17,12 +17,15 @@ YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
+# A number right before "năm tới", "years earlier": a span of time, not a year.
+COUNTED_BEFORE = regex.compile(r"(?:\p{N}|\b(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|two|three|"
+                               r"four|five|six|seven|eight|nine|ten|several|few))\s+$",
+                               regex.IGNORECASE)
 ASIDE = regex.compile(r"\([^()]{0,200}\)")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
-# Letters that mark a Vietnamese word (a one-word org name like "Phát" is a common word).
-VI_MARKED = regex.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -72,18 +75,9 @@ class ContextPatterns:
     possessive: regex.Pattern
     sector: re.Pattern
     sector_rank: dict[str, tuple[str, int]]
-    entity: re.Pattern
-    entity_names: dict[str, str]
-    entity_prefix: regex.Pattern
-    entity_suffix: regex.Pattern
-    legal_forms: regex.Pattern
-    source_before: regex.Pattern
-    source_after: regex.Pattern
     cues: dict[str, dict[str, re.Pattern]]
     baseline: regex.Pattern
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
-    anaphora: dict[str, re.Pattern]  # "the company", "công ty này": an organisation named before
-    said_self: regex.Pattern  # "(said) it would": the speaker speaks of itself
     year_list: regex.Pattern  # what joins listed years: "2020 và 2021"
     figure_join: regex.Pattern  # a list or step word between two figures
     owner_link: regex.Pattern  # what may join a country to the figure it owns
@@ -91,6 +85,11 @@ class ContextPatterns:
     respectively: re.Pattern
     institutions: re.Pattern  # "Ngân hàng Thế giới": no sector from the words of a name
     comparison: re.Pattern  # a comparison cue anywhere ("so với", "compared with")
+    clause_break: re.Pattern  # ";", "while", "trong khi": what parts two clauses
+    relative_years: re.Pattern  # "năm nay", "last year": a year relative to the text's own
+    relative_offsets: dict[str, int]
+    prior_relatives: frozenset[str]
+    subordinator: re.Pattern  # "sau khi", "after": a later year is another clause's
 
 
 @lru_cache(maxsize=8)
@@ -108,9 +107,6 @@ def context_patterns(config: Config) -> ContextPatterns:
     for i, s in enumerate(config["sectors"]):
         for kw in cased(s["keywords"]):
             sector_rank.setdefault(kw, (s["name"], i))
-    entity_names = {a: e["name"] for e in config["entities"] for a in e["aliases"]}
-    pats = config["entity_patterns"]
-    cap_word = r"\p{Lu}[\p{L}\p{M}\p{N}&.'’-]*"
     kinds = config["kinds"]
     return ContextPatterns(
         year_target=_tail(years["target_cues"]),
@@ -126,28 +122,11 @@ def context_patterns(config: Config) -> ContextPatterns:
         possessive=_tail(["của", "of"]),
         sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,
-        entity=compile_words(list(entity_names)),
-        entity_names=entity_names,
-        entity_prefix=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(pats['prefix_heads'])})\s+"
-            rf"(?P<name>{cap_word}(?:\s+{cap_word}){{0,3}})"
-        ),
-        entity_suffix=regex.compile(
-            rf"(?P<name>{cap_word}(?:\s+{cap_word}){{0,3}})\s+(?:{alternation(pats['suffixes'])})"
-            rf"(?!{WORD_CHAR})"
-        ),
-        legal_forms=regex.compile(rf"^(?:(?:{alternation(pats['legal_forms'])})\s+)+"),
-        source_before=_tail(pats["source_before"]),
-        source_after=regex.compile(rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(pats['source_after'])})"
-                                   rf"(?!{WORD_CHAR})"),
         cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)
                      for lang in LANGS}
               for name in CUE_NAMES},
         baseline=_tail(kinds["baseline_cues"]),
         relative_time=compile_words(years["relative_words"], ignore_case=True),
-        anaphora={lang: compile_words(cased(config["entity_anaphora"][lang])) for lang in LANGS},
-        said_self=regex.compile(
-            rf"\s++(?:{alternation(config['entity_self_words'])})(?!{WORD_CHAR})"),
         year_list=regex.compile(
             rf"\s*+(?:,|{alternation(years['list_words'])})\s*+", regex.IGNORECASE),
         figure_join=regex.compile(
@@ -160,6 +139,11 @@ def context_patterns(config: Config) -> ContextPatterns:
         respectively=compile_words(years["respectively_words"], ignore_case=True),
         institutions=compile_words(config["institutions"]),
         comparison=compile_words(years["comparison_cues"], ignore_case=True),
+        clause_break=re.compile(rf"[;]|{compile_words(config['clause_breaks']).pattern}"),
+        relative_years=compile_words(list(years["relative_years"]), ignore_case=True),
+        relative_offsets={k.lower(): int(v) for k, v in years["relative_years"].items()},
+        prior_relatives=frozenset(w.lower() for w in years["prior_relatives"]),
+        subordinator=compile_words(years["subordinators"], ignore_case=True),
     )
 
 
@@ -169,24 +153,26 @@ def _outside(masked: list[tuple[int, int]]) -> Callable[[int, int], bool]:
 
 
 def read_years(text: str, start: int, end: int, config: Config,
-               masked: list[tuple[int, int]]) -> tuple[Mention, ...]:
+               masked: list[tuple[int, int]], doc_year: int | None = None) -> tuple[Mention, ...]:
     """The tagged years of text[start:end] outside `masked` (for a sentence
     without figures, whose year may still carry to the next)."""
-    return tuple(_years(text, start, end, context_patterns(config), _outside(masked)))
+    return tuple(_years(text, start, end, context_patterns(config), _outside(masked), doc_year))
 
 
 def read_context(text: str, start: int, end: int, lang: str, config: Config,
-                 masked: list[tuple[int, int]]) -> SentenceContext:
+                 masked: list[tuple[int, int]], doc_year: int | None = None,
+                 entities: tuple[Mention, ...] = ()) -> SentenceContext:
     """Mentions in text[start:end]. Years and countries inside `masked` spans
     (the figures themselves, "U.S. Dlrs") are ignored; sectors and cues are
-    read inside figures too ("50,000 AI engineers")."""
+    read inside figures too ("50,000 AI engineers"). Years named relative to
+    the text's own ("năm nay", "last year") are read when `doc_year` is known."""
     p = context_patterns(config)
     free = _outside(masked)
     return SentenceContext(
-        years=tuple(_years(text, start, end, p, free)),
+        years=tuple(_years(text, start, end, p, free, doc_year)),
         countries=tuple(_countries(text, start, end, p, free)),
         sectors=tuple(_sectors(text, start, end, p, free)),
-        entities=tuple(_entities(text, start, end, p)),
+        entities=entities,
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
                        for m in p.cues[name][lang].finditer(text, start, end))
            for name in CUE_NAMES},
@@ -208,20 +194,39 @@ def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[
             for m in (main or found)]
 
 
-def subject_entity(text: str, start: int, end: int, config: Config) -> str | None:
-    """The first organisation text[start:end] names, as owner or as source: the
-    one that "the company" or "its" in the next sentences most likely means."""
-    named = _named_organisations(text, start, end, context_patterns(config))
-    return str(named[0].value) if named else None
+def _years(text: str, start: int, end: int, p: ContextPatterns, free,
+           doc_year: int | None = None) -> list[Mention]:
+    out = _written_years(text, start, end, p, free)
+    if doc_year is not None:
+        out = sorted(out + _relative_years(text, start, end, p, free, doc_year),
+                     key=lambda m: m.start)
+    return out
 
 
-def refers_back(text: str, start: int, end: int, lang: str, config: Config) -> bool:
-    """Whether text[start:end] points to an organisation named earlier ("the
-    company", "its", "doanh nghiệp này")."""
-    return context_patterns(config).anaphora[lang].search(text, start, end) is not None
+def _relative_years(text: str, start: int, end: int, p: ContextPatterns, free,
+                    doc_year: int) -> list[Mention]:
+    """ "năm nay", "last year", "cùng kỳ năm trước" as years of the text's own
+    year; after a comparison cue, the base of the comparison."""
+    out = []
+    for m in p.relative_years.finditer(text, start, end):
+        if not free(*m.span()) or COUNTED_BEFORE.search(text, max(start, m.start() - 12),
+                                                         m.start()):
+            continue  # "trong 5 năm tới", "two years earlier": a span of time
+        phrase = squash(m.group()).lower()
+        if WRITTEN_YEAR_AFTER.match(text, m.end(), end):
+            continue  # "cùng kỳ năm 2020": the written year says it
+        year = doc_year + p.relative_offsets[phrase]
+        before = max(start, m.start() - 30)
+        if phrase in p.prior_relatives or p.year_prior.search(text, before, m.start()) or (
+                p.year_comparison.search(text, before, m.start()) and year < doc_year):
+            tag = "prior" if year < doc_year else "comparison"
+        else:
+            tag = "target" if year > doc_year else "reference"
+        out.append(Mention(m.start(), m.end(), year, tag))
+    return out
 
 
-def _years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
+def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
     out: list[Mention] = []
     for m in YEAR.finditer(text, start, end):
         if not free(*m.span()):
@@ -263,31 +268,4 @@ def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> lis
         tag = ("dest" if p.destination.search(text, before, m.start())
                else "of" if p.possessive.search(text, before, m.start()) else "")
         out.append(Mention(m.start(), m.end(), p.country_names[squash(m.group())], tag))
-    return out
-
-
-def _named_organisations(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
-    """Organisations named in text[start:end] (lexicon and name patterns), in order."""
-    spans: list[Mention] = []
-    for m in p.entity.finditer(text, start, end):
-        spans.append(Mention(m.start(), m.end(), p.entity_names[squash(m.group())]))
-    for pattern in (p.entity_prefix, p.entity_suffix):
-        for m in pattern.finditer(text, start, end):
-            name = p.legal_forms.sub("", m.group("name")).strip(" .,")
-            if " " not in name and VI_MARKED.search(name):
-                continue
-            if name and not any(s.start < m.end() and m.start() < s.end for s in spans):
-                spans.append(Mention(m.start("name"), m.end("name"), name))
-    return sorted(spans, key=lambda s: s.start)
-
-
-def _entities(text: str, start: int, end: int, p: ContextPatterns) -> list[Mention]:
-    """The organisations of text[start:end] that own its figures (not sources)."""
-    out = []
-    for s in _named_organisations(text, start, end, p):
-        said = p.source_after.match(text, s.end, end)
-        if p.source_before.search(text, max(start, s.start - 20), s.start) or (
-                said and not p.said_self.match(text, said.end(), end)):
-            continue  # a source, unless it speaks of itself ("X said it would ...")
-        out.append(s)
     return out

@@ -24,12 +24,19 @@ from extractors.context import (
     context_patterns,
     read_context,
     read_years,
-    refers_back,
-    subject_entity,
 )
 from extractors.fx import to_usd
+from extractors.grammar import grammars, tag_words
 from extractors.language import detect
 from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
+from extractors.measure import Target, sentence_measures
+from extractors.organisations import (
+    anaphora,
+    document_orgs,
+    is_home_metric,
+    is_metric,
+    sentence_orgs,
+)
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, published_date, read_document
 from extractors.schema import COLUMNS, Document, Figure, FileError
@@ -104,6 +111,7 @@ class _Carry:
     entity: str | None = None  # the organisation the last sentence naming one is about
     entity_age: int = 0  # sentences since it was named
     refers_back: bool = False  # the sentence points to it ("the company", "its")
+    measure: str = ""  # what the last figure measured ("con số này" points to it)
 
     def new_paragraph(self) -> None:
         """Years do not cross paragraphs; the last organisation named does."""
@@ -121,7 +129,7 @@ def _paragraph_year_holds(carry: _Carry, kind: str, doc: attr.DocFacts) -> bool:
 
 def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
             ctx: SentenceContext, carry: _Carry, previous: str | None, doc: attr.DocFacts,
-            lex: Lexicon) -> Figure:
+            lex: Lexicon, measure: str) -> Figure:
     config = lex.config
     others = [a for a in amounts if a is not amount]
     year = attr.pick_year(text, amount, ctx, others, config)
@@ -132,7 +140,10 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
                                 config)
     if year is None and _paragraph_year_holds(carry, kind, doc):
         year = carry.lead
+    if year is None and doc.present_year is not None and kind != "target":
+        year = Mention(amount.start, amount.end, doc.present_year, "reference")
     year_value = int(year.value) if year is not None else None
+    entity = _entity(text, amount, ctx, carry, doc, lang, measure, config)
     money = amount.family == "money"
     usd = (lambda v: to_usd(v, amount.unit, year_value, config)) if money else (lambda v: None)
     return Figure(
@@ -152,14 +163,37 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         value_usd_high=usd(amount.value_high),
         kind=kind,
         year=year_value,
-        country=attr.pick_country(text, amount, ctx, kind, doc, config),
+        country=attr.pick_country(text, amount, ctx, kind, doc, config,
+                                  _home(entity, ctx, doc, lang, measure, config)),
         sector=attr.pick_sector(amount, ctx, config) or doc.sector,
-        entity=attr.pick_entity(amount, ctx, config) or (
-            carry.entity if carry.refers_back
-            and carry.entity_age <= config["entity_carry_sentences"] else None),
-        measure=attr.measure(text, span.start, amount, others, lex),
+        entity=entity,
+        measure=measure,
         extra={"kind_cued": cued},
     )
+
+
+def _entity(text: str, amount: Amount, ctx: SentenceContext, carry: _Carry,
+            doc: attr.DocFacts, lang: str, measure: str, config: Config) -> str | None:
+    """The organisation a figure belongs to: one its sentence names; else, when
+    the sentence points back ("the company", "Hãng") or the figure is an
+    organisation's result ("revenue", "lợi nhuận"), the one named last."""
+    own = attr.pick_entity(amount, ctx, text, config)
+    if own or not (carry.refers_back or is_metric(measure, lang, config)):
+        return own
+    if carry.entity and carry.entity_age <= config["organisations"]["carry_sentences"]:
+        return carry.entity
+    return None
+
+
+def _home(entity: str | None, ctx: SentenceContext, doc: attr.DocFacts, lang: str,
+          measure: str, config: Config) -> str | None:
+    """The home country of a figure's organisation, when the figure is one of its
+    own results (revenue, profit, a global share) rather than its local business."""
+    if entity is None or doc.orgs is None:
+        return None
+    if ctx.worldwide or is_home_metric(measure, lang, config):
+        return doc.orgs.home(entity)
+    return None
 
 
 def repeat_kinds(figures: list[Figure]) -> None:
@@ -183,27 +217,35 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
     carry.age += 1
     carry.index += 1
     carry.entity_age += 1
+    orgs = sentence_orgs(text, span.start, span.end, doc.orgs, config) if doc.orgs else []
     if not HAS_NUMBER.search(text, span.start, span.end) and not _worded_numbers(
             config).search(text, span.start, span.end):
-        _note_entity(carry, subject_entity(text, span.start, span.end, config))
+        _note_entity(carry, orgs)
         return []
     sent_lang = lang or detect(text[span.start:span.end], config, default=doc_lang)
     amounts = sentence_amounts(text, span, sent_lang, lex, _within(excluded, span))
     masked = [(a.start, a.end) for a in amounts]
     figures: list[Figure] = []
     if amounts:
-        ctx = read_context(text, span.start, span.end, sent_lang, config, masked)
+        ctx = read_context(text, span.start, span.end, sent_lang, config, masked,
+                           doc.present_year, tuple(o for o in orgs if o.tag != "source"))
         years = ctx.years
-        carry.refers_back = refers_back(text, span.start, span.end, sent_lang, config)
+        carry.refers_back = anaphora(config)[sent_lang].search(text, span.start,
+                                                               span.end) is not None
+        words = tag_words(text, span.start, span.end, sent_lang, config, masked)
+        measures = sentence_measures(
+            words, [Target(i, a.family, a.measure) for i, a in enumerate(amounts)],
+            grammars(config)[sent_lang], carry.measure)
+        carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
-        for amount in amounts:
+        for amount, measure in zip(amounts, measures, strict=True):
             figures.append(_figure(text, span, sent_lang, amount, amounts, ctx, carry, previous,
-                                   doc, lex))
+                                   doc, lex, measure))
             previous = figures[-1].kind
         _bracketed_ranks(text, figures)
     else:
-        years = read_years(text, span.start, span.end, config, masked)
-    _note_entity(carry, subject_entity(text, span.start, span.end, config))
+        years = read_years(text, span.start, span.end, config, masked, doc.present_year)
+    _note_entity(carry, orgs)
     used = [y for y in years if y.tag not in NOT_OWN_YEAR]
     if used:
         carry.year, carry.age = used[0], 0
@@ -212,10 +254,10 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
     return figures
 
 
-def _note_entity(carry: _Carry, name: str | None) -> None:
-    """Remember the organisation a sentence names, for "the company" after it."""
-    if name:
-        carry.entity, carry.entity_age = name, 0
+def _note_entity(carry: _Carry, orgs: list[Mention]) -> None:
+    """Remember the organisation a sentence names first, for "the company" after it."""
+    if orgs:
+        carry.entity, carry.entity_age = str(orgs[0].value), 0
 
 
 def _bracketed_ranks(text: str, figures: list[Figure]) -> None:
@@ -245,10 +287,12 @@ def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
     sectors = [Mention(m.start(), m.end(), p.sector_rank[squash(m.group())][0])
                for m in p.sector.finditer(text)]
     published = published_date(text)
+    present = int(published[:4]) if published else None
     return attr.DocFacts(
         country=attr.main_value(countries) or config["default_country"].get(lang),
         sector=attr.main_value(sectors),
-        present_year=int(published[:4]) if published else None,
+        present_year=present,
+        orgs=document_orgs(text, lang, config),
     )
 
 

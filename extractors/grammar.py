@@ -1,0 +1,247 @@
+"""A sentence as a row of tagged words: the little grammar the attribute rules
+need (which words are verbs, auxiliaries, prepositions, time words, clause
+connectives), read from the `grammar` lexicons of config.yaml.
+
+Figures found in the sentence stand in the row as one word tagged FIG; years
+as YEAR; other numbers as NUM; punctuation as PUNCT. Words in no lexicon are
+content words (tag ""): nouns, adjectives, names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from extractors.config import LANGS, Config, ConfigError
+
+FIG, YEAR, NUM, PUNCT = "FIG", "YEAR", "NUM", "PUNCT"
+# Tags of the grammar lexicons, in the order a phrase listed under several keeps
+# the first.
+TAGS = ("say", "conj", "rel", "change", "verb", "aux", "step", "link", "prep", "time", "det",
+        "filler", "ref", "pron")
+TOKEN = regex.compile(
+    r"(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}&_]|[.'’/-](?=[\p{L}\p{N}]))*+[\p{M}]*+)"
+    r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
+)
+POSSESSIVE = regex.compile(r"(?i)(?P<base>.+?)(?P<s>['’]s)$")
+IS_YEAR = regex.compile(r"(?:19|20)\d\d")
+IS_NUM = regex.compile(r"\p{N}[\p{N}.,]*+")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word (or phrase of the lexicon) of a sentence, by its span."""
+
+    start: int
+    end: int
+    text: str
+    tag: str = ""  # a lexicon tag of TAGS, FIG, YEAR, NUM, PUNCT, or "" for a content word
+    figure: int = -1  # for FIG: index of the figure in the sentence
+
+    @property
+    def content(self) -> bool:
+        return self.tag == ""
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """The lexicons of one language as phrase → tag, longest phrase first."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+    nominalisers: frozenset[str]  # a verb after these is a noun ("tốc độ tăng")
+    verbal_nouns: frozenset[str]  # verbs that are nouns after a common noun ("vốn đầu tư")
+    adjectives: frozenset[str]  # adverbs that are adjectives after a noun ("dự án mới")
+    generic: frozenset[str]  # nouns that only say there is a quantity ("giá trị")
+    purpose: frozenset[str]  # "dành 571 triệu USD cho thiết bị"
+    verb_endings: tuple[str, ...]  # "delivered 11,300 vehicles": a verb by its ending
+    compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
+
+
+@lru_cache(maxsize=8)
+def grammars(config: Config) -> dict[str, Grammar]:
+    """Per language, the grammar lexicons keyed by their lower-case word tuples.
+    Qualifier words (`qualifiers`) are fillers; number words are numbers."""
+    out = {}
+    grammar = config["grammar"]
+    qualifiers = [w for words in config["qualifiers"].values() for w in words]
+    for lang in LANGS:
+        table = grammar[lang]
+        phrases: dict[tuple[str, ...], str] = {}
+        for tag in TAGS:
+            for phrase in table[tag] + (qualifiers if tag == "filler" else []):
+                phrases.setdefault(tuple(_words(phrase.lower())), tag)
+        for table_name in ("words", "ordinal_words"):
+            for word in config["numbers"][table_name][lang]:
+                phrases.setdefault(tuple(_words(word.lower())), NUM)
+        def lower(key: str, lang: str = lang) -> frozenset[str]:
+            return frozenset(w.lower() for w in grammar[key][lang])
+
+        tagged = {p[0] for p in phrases if len(p) == 1}
+        compounds = frozenset(
+            c for c in _dictionary(tuple(sorted((table.get("dictionary") or {}).items())),
+                                   f"grammar.{lang}.dictionary")
+            if not all(syllable in tagged for syllable in c))
+        out[lang] = Grammar(phrases, max(len(p) for p in phrases), lower("nominalisers"),
+                            lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
+                            lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
+                            compounds)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _dictionary(spec: tuple, key: str) -> frozenset[tuple[str, ...]]:
+    """Lower-case words of 2–3 syllables of a word list shipped in a package
+    (config: {package: NAME, file: PATH inside it}), read without importing it."""
+    if not spec:
+        return frozenset()
+    spec = dict(spec)
+    found = importlib.util.find_spec(spec["package"])
+    if found is None or not found.submodule_search_locations:
+        raise ConfigError(f"config key '{key}': package {spec['package']!r} is not installed")
+    path = Path(found.submodule_search_locations[0]) / spec["file"]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"config key '{key}': cannot read {path}: {exc.strerror}") from exc
+    words = (tuple(line.split()) for line in lines if line == line.lower())
+    return frozenset(w for w in words if 2 <= len(w) <= 3)
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in TOKEN.finditer(text)]
+
+
+def _raw_tokens(text: str, start: int, end: int,
+                figures: list[tuple[int, int]]) -> list[Word]:
+    """Words and punctuation of text[start:end], each figure one FIG token."""
+    out: list[Word] = []
+    pos = start
+    for i, (fs, fe) in enumerate(sorted(figures)):
+        if fs < pos:
+            continue
+        out += _plain_tokens(text, pos, fs)
+        out.append(Word(fs, fe, text[fs:fe], FIG, i))
+        pos = fe
+    out += _plain_tokens(text, pos, end)
+    return out
+
+
+def _plain_tokens(text: str, start: int, end: int) -> list[Word]:
+    out = []
+    for m in TOKEN.finditer(text, start, end):
+        word = m.group()
+        if m.group("p"):
+            out.append(Word(m.start(), m.end(), word, PUNCT))
+            continue
+        poss = POSSESSIVE.fullmatch(word)
+        if poss:  # "Korea's" → "Korea" "'s"
+            cut = m.start() + len(poss.group("base"))
+            out += [Word(m.start(), cut, poss.group("base")), Word(cut, m.end(), "'s", "link")]
+            continue
+        tag = YEAR if IS_YEAR.fullmatch(word) else NUM if IS_NUM.fullmatch(word) else ""
+        out.append(Word(m.start(), m.end(), word, tag))
+    return out
+
+
+def tag_words(text: str, start: int, end: int, lang: str, config: Config,
+              figures: list[tuple[int, int]]) -> list[Word]:
+    """The tagged words of text[start:end]; `figures` are the spans of its figures."""
+    grammar = grammars(config)[lang]
+    raw = _raw_tokens(text, start, end, figures)
+    lowered = [w.text.lower() for w in raw]
+    out: list[Word] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        if word.tag:
+            out.append(word)
+            i += 1
+            continue
+        n, tag = _longest(grammar, raw, lowered, i)
+        out.append(Word(word.start, raw[i + n - 1].end, text[word.start:raw[i + n - 1].end],
+                        tag))
+        i += n
+    return _disambiguated(out, grammar)
+
+
+def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int) -> tuple[int, str]:
+    """(length, tag) of the longest lexicon phrase or compound word at raw[i];
+    a compound longer than any phrase is a content word."""
+    limit = min(max(grammar.longest, 3), len(raw) - i)
+    for n in range(limit, 1, -1):
+        if any(raw[j].tag for j in range(i, i + n)):
+            continue
+        key = tuple(lowered[i:i + n])
+        tag = grammar.phrases.get(key)
+        if tag is not None:
+            return n, tag
+        if key in grammar.compounds:
+            return n, ""
+    return 1, grammar.phrases.get((lowered[i],), "")
+
+
+VERBS = ("verb", "change")
+OPENS = (PUNCT, "conj", "say", "time", YEAR)  # what may stand before a clause's first word
+DASHES = ("-", "–", "—")
+
+
+def _disambiguated(words: list[Word], grammar: Grammar) -> list[Word]:
+    """Lexicon words that the words around them show to be something else, read
+    left to right: a capitalised word inside a name ("Cục Đầu tư nước ngoài"),
+    a dash between years or a number before a time word (a period: "2006 -
+    2010", "5 năm"), a verb after a nominaliser ("tốc độ tăng"), a verbal noun
+    that names a thing ("vốn đầu tư", "đạt xuất khẩu", "Xuất khẩu tôm") and an
+    adverb that is an adjective after a noun ("dự án mới")."""
+    out = list(words)
+    for i, word in enumerate(out):
+        prev = out[i - 1] if i else None
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        tag = _retagged(word, prev, nxt, grammar)
+        if tag is not None:
+            out[i] = Word(word.start, word.end, word.text, tag, word.figure)
+    return out
+
+
+def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar) -> str | None:
+    """The tag `word` takes between `prev` and `nxt`, or None to keep its own."""
+    if word.tag == PUNCT:
+        between_years = prev and nxt and prev.tag == YEAR and nxt.tag == YEAR
+        return "time" if word.text in DASHES and between_years else None
+    if word.tag == NUM:
+        return "time" if nxt is not None and nxt.tag == "time" else None
+    if word.content and prev is not None and nxt is not None and not word.capitalised and (
+            word.text.endswith(grammar.verb_endings) if grammar.verb_endings else False):
+        if nxt.tag in (FIG, NUM, "det", "filler"):
+            return "change"
+        if nxt.tag in ("step", "aux"):
+            return "verb"
+        return None
+    if not word.tag or word.tag in (FIG, YEAR) or prev is None and word.tag not in VERBS:
+        return None
+    low = word.text.lower()
+    if prev is not None and word.capitalised and prev.content and prev.capitalised:
+        return ""  # inside a name
+    nxt_tag = nxt.tag if nxt is not None else PUNCT
+    if word.tag in VERBS and prev is not None and prev.text.lower() in grammar.nominalisers and (
+            nxt is None or nxt_tag in ("", "link") or nxt.text in ".;)"):
+        return ""
+    if word.tag in VERBS and low in grammar.verbal_nouns:
+        opens = prev is None or prev.tag in OPENS
+        noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)
+        if (prev is not None and ((prev.content and not prev.capitalised)
+                                  or prev.tag in VERBS)) or nxt_tag == "link" or (
+                opens and noun_after):
+            return ""
+    if word.tag == "aux" and low in grammar.adjectives and prev is not None and prev.content and (
+            nxt_tag not in VERBS + ("aux",)):
+        return ""
+    return None

@@ -1,0 +1,381 @@
+"""What a figure measures: the noun phrase of its clause that names the quantity
+("vốn FDI", "trade surplus", "AI engineers"), read from the tagged words of
+the sentence (extractors/grammar.py).
+
+Where the phrase is looked for, in order:
+1. a figure in brackets right after a noun phrase speaks of that phrase
+   ("Samsung Điện tử (9,5 tỷ USD)");
+2. a noun phrase right before the figure ("tổng vốn đăng ký 11,83 tỷ USD",
+   "exports of 9.34 billion dlrs"); after "với"/"with" it is the quantity of
+   the clause's subject, which is added ("tổng vốn đầu tư (Nhật Bản)");
+3. the verb the figure completes: the phrase between verb and figure ("cut
+   its workforce to 1,000"), else the verb's subject ("exports rose 35 pct",
+   "the surplus, which rose to ..."); a clause without a subject of its own
+   continues the one before it ("đạt 4 tỷ USD, tăng 900 triệu USD", "(chiếm
+   65%)");
+4. a verb that takes the figure as its object ("thu hút 20 tỷ USD FDI",
+   "dành 571 triệu USD cho thiết bị"), or a figure opening its clause: the
+   phrase after the figure; a verb that is a noun too names the quantity
+   itself ("tăng trưởng 8,4%").
+A counted noun ("50.000 kỹ sư") is the measure unless a verb's subject says
+more; a share ("49% of the market", "72% kim ngạch") adds what it is a share
+of. A phrase that points back ("con số này", "the figure") is replaced by
+what it points to; a phrase of generic words only ("giá trị", "the value")
+gives way to the clause's subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.grammar import FIG, NUM, PUNCT, YEAR, Grammar, Word
+
+MAX_WORDS = 12  # a measure is a short noun phrase
+NP_WORDS = 9  # words a noun phrase may take before it is cut
+OPEN, CLOSE = "([", ")]"
+TIME = ("time", YEAR)
+NP_INSIDE = ("", NUM, "ref")
+# What joins two parts of one noun phrase ("vốn thực hiện của các dự án",
+# "trade surplus with the U.S.", "tỷ lệ nội địa hóa [năm 2016] của Samsung").
+BRIDGE = ("link", "prep", "step", "det") + TIME
+SKIP_BEFORE_FIGURE = ("filler", "det", "link", "aux")
+# What may stand between a verb and its figure (and between figures of one
+# chain: "rose 35 pct to 9.34 billion dlrs in 1986 from 4.3 billion").
+CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep")
+# What stands between a verb and its subject: "vốn thực hiện của các dự án cũng
+# tăng so với những năm trước dự kiến đạt ...".
+SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
+CLAUSE_OPENERS = (PUNCT, "conj", "say", "rel")
+WITH = ("với", "with")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure to describe: its index among the sentence's figures, unit
+    family and counted noun (for counts)."""
+
+    index: int
+    family: str
+    counted: str = ""
+
+
+class _Sentence:
+    """The tagged words of a sentence and the measures found so far."""
+
+    def __init__(self, words: list[Word], grammar: Grammar):
+        self.words = words
+        self.grammar = grammar
+        self.found: dict[int, str] = {}
+
+    def tag(self, i: int) -> str | None:
+        return self.words[i].tag if 0 <= i < len(self.words) else None
+
+    def text(self, i: int) -> str:
+        return self.words[i].text if 0 <= i < len(self.words) else ""
+
+    def earlier(self, k: int) -> str:
+        """The measure of the last figure before word k that has one."""
+        before = [self.found[i] for i in sorted(self.found) if i < k and self.found[i]]
+        return before[-1] if before else ""
+
+
+def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar,
+                      previous: str = "") -> list[str]:
+    """The measure of each target, in order; `previous` is the measure of the
+    figure before the sentence (for "con số này", "the figure")."""
+    sent = _Sentence(words, grammar)
+    at = {w.figure: i for i, w in enumerate(words) if w.tag == FIG}
+    out = []
+    for target in targets:
+        k = at.get(target.index)
+        phrase = _measure(sent, k, target, previous) if k is not None else ""
+        if k is not None:
+            sent.found[k] = phrase
+        previous = phrase or previous
+        out.append(phrase)
+    return out
+
+
+def _measure(sent: _Sentence, k: int, target: Target, previous: str) -> str:
+    main = (_bracketed(sent, k) or _governed(sent, k, target)
+            or target.counted or _after(sent, k + 1))
+    main = _resolved(sent, main, previous)
+    if target.family == "percent":
+        main = _with(main, _share_of(sent, k))
+    elif target.counted and target.counted not in main:
+        main = _with(main, target.counted)
+    return _cut(main)
+
+
+def _governed(sent: _Sentence, k: int, target: Target) -> str:
+    """The phrase before the figure, or what the verb it completes speaks of."""
+    words = sent.words
+    j = k - 1
+    while j >= 0 and words[j].tag in SKIP_BEFORE_FIGURE:
+        j -= 1
+    if sent.tag(j) in NP_INSIDE:
+        phrase, start = _np_before(sent, j)
+        if phrase and not _generic(sent, phrase):
+            if sent.text(start - 1).lower() in WITH:
+                return _with(phrase, _owner(sent, start - 1))
+            return phrase
+    j, chained = _walk_chain(sent, k - 1)
+    tag = sent.tag(j)
+    if tag is None or tag in CLAUSE_OPENERS:
+        if chained is not None:
+            return chained
+        if target.counted:
+            return ""
+        return (_after(sent, k + 1) or _purpose(sent, k + 1) or sent.earlier(k)
+                or _after(sent, k + 1, through_verbs=True))
+    if tag in ("verb", "change"):
+        between = _np_after(sent, j + 1, k)
+        if between and not _generic(sent, between):
+            return between
+        if chained:
+            return chained
+        if tag == "verb":
+            return _subject(sent, j) or _verbal(sent, j)
+        if target.counted:
+            return ""
+        return _after(sent, k + 1) or _purpose(sent, k + 1) or _verbal(sent, j)
+    if tag in NP_INSIDE:
+        phrase, _ = _np_before(sent, j)
+        return phrase
+    return chained or ""
+
+
+def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
+    """Step left over what joins a figure to its verb; the index reached and,
+    when a figure of the same chain was passed, that figure's measure."""
+    chained = None
+    while j >= 0:
+        word = sent.words[j]
+        if word.tag == FIG:
+            if chained is None:
+                chained = sent.found.get(j, "")
+        elif word.tag not in CHAIN:
+            break
+        j -= 1
+    return j, chained
+
+
+def _subject(sent: _Sentence, v: int) -> str:
+    """The subject of the verb at `v`: the noun phrase before it, past
+    auxiliaries, time phrases and a bracketed aside; for "which"/"mà", the
+    phrase the relative clause hangs on; for a clause that starts with its
+    verb, the subject of the clause it continues."""
+    words = sent.words
+    j = _skip_left(sent, v - 1)
+    if sent.tag(j) == "rel":
+        j -= 1
+        while sent.tag(j) == PUNCT and words[j].text == ",":
+            j -= 1
+    if sent.tag(j) in NP_INSIDE:
+        phrase, _ = _np_before(sent, j)
+        if phrase:
+            return phrase
+    if sent.text(j) in OPEN:
+        return _enclosing_subject(sent, j)
+    return sent.earlier(v)
+
+
+def _skip_left(sent: _Sentence, j: int) -> int:
+    """Left past what may stand between a subject and its verb: auxiliaries,
+    other verbs, time phrases ("trong 5 năm 2006 - 2010") and asides in
+    brackets ("xuất khẩu (kể cả dầu thô) đạt")."""
+    words = sent.words
+    while j >= 0:
+        word = words[j]
+        if word.tag in SKIP_BEFORE_SUBJECT:
+            j -= 1
+        elif word.tag == "prep" and sent.tag(j + 1) in TIME:
+            j -= 1
+        elif word.text in CLOSE:
+            depth = 0
+            while j >= 0:
+                depth += words[j].text in CLOSE
+                depth -= words[j].text in OPEN
+                j -= 1
+                if depth == 0:
+                    break
+        else:
+            break
+    return j
+
+
+def _enclosing_subject(sent: _Sentence, bracket: int) -> str:
+    """For a verb opening a bracket ("... (chiếm 65%)"), the subject of the
+    clause the bracket stands in, else the phrase right before it."""
+    j = bracket - 1
+    while j >= 0 and sent.tag(j) not in ("verb", "change") + CLAUSE_OPENERS:
+        j -= 1
+    if sent.tag(j) == "verb":
+        phrase = _subject(sent, j)
+        if phrase:
+            return phrase
+    if sent.tag(bracket - 1) in NP_INSIDE:
+        return _np_before(sent, bracket - 1)[0]
+    return ""
+
+
+def _owner(sent: _Sentence, w: int) -> str:
+    """Whose quantity a "với/with" phrase gives: the subject of the clause's verb
+    ("Nhật Bản dẫn đầu với tổng vốn đầu tư 5,08 tỷ USD")."""
+    j = w - 1
+    while j >= 0 and sent.tag(j) not in ("verb", "change") + CLAUSE_OPENERS:
+        j -= 1
+    return _subject(sent, j) if sent.tag(j) in ("verb", "change") else ""
+
+
+def _verbal(sent: _Sentence, v: int) -> str:
+    """A verb that is also a noun, as the measure ("tăng trưởng 8,4%")."""
+    text = sent.words[v].text
+    return text if text.lower() in sent.grammar.verbal_nouns else ""
+
+
+def _np_before(sent: _Sentence, j: int) -> tuple[str, int]:
+    """The noun phrase ending at words[j] (inclusive), going left: content
+    words, joined across possessive links, prepositions and determiners; a
+    time phrase inside it is left out. Returns (phrase, start index)."""
+    words = sent.words
+    i = j
+    if sent.tag(i) == "det":
+        i -= 1  # a trailing "này", "đó"
+    keep: list[Word] = []
+    while i >= 0 and len(keep) < NP_WORDS:
+        if words[i].tag in NP_INSIDE:
+            keep.append(words[i])
+            i -= 1
+            continue
+        t = i
+        while t >= 0 and words[t].tag in BRIDGE:
+            t -= 1
+        bridge = words[t + 1:i + 1]
+        joins = any(w.tag in ("link", "prep", "step") for w in bridge) or all(
+            w.tag in TIME for w in bridge)
+        if not keep or t < 0 or words[t].tag not in NP_INSIDE or not joins:
+            break
+        keep += [w for w in reversed(bridge) if w.tag not in TIME]
+        i = t
+    keep.reverse()
+    while keep and keep[0].tag in ("link", "prep", "step", "det", NUM):
+        keep.pop(0)
+    return _join(keep), i + 1
+
+
+def _np_after(sent: _Sentence, i: int, stop: int) -> str:
+    """The noun phrase in words[i:stop] (between a verb and its figure), if the
+    stretch holds one and nothing else but what may join a verb to a figure."""
+    words = sent.words[i:stop]
+    if not any(w.tag == "" for w in words):
+        return ""
+    if any(w.tag not in NP_INSIDE + ("link",) + CHAIN for w in words):
+        return ""
+    start = next(n for n, w in enumerate(words) if w.tag == "")
+    end = start
+    while end < len(words) and words[end].tag in NP_INSIDE + ("link", "det", "prep", "step"):
+        if words[end].tag not in NP_INSIDE and not (
+                end + 1 < len(words) and words[end + 1].tag in NP_INSIDE + ("det",)):
+            break
+        end += 1
+    return _join([w for w in words[start:end] if w.tag != "det"])
+
+
+def _after(sent: _Sentence, i: int, through_verbs: bool = False) -> str:
+    """The noun phrase right after a figure ("700 tỉ đồng vốn đăng ký", "a $1.75bn
+    deal"), past a bracketed conversion; with `through_verbs`, the first one
+    after the clause's verb ("Gần 1 tỷ USD đổ vào mạng di động")."""
+    words = sent.words
+    i = _past_brackets(sent, i)
+    if through_verbs:
+        while sent.tag(i) in ("verb", "change", "aux", "step", "prep", "det"):
+            i += 1
+    while sent.tag(i) == "det":
+        i += 1
+    keep: list[Word] = []
+    while i < len(words) and len(keep) < NP_WORDS:
+        word = words[i]
+        if word.tag in NP_INSIDE or (word.tag in ("link", "prep") and keep
+                                     and sent.tag(i + 1) in NP_INSIDE + ("det",)):
+            keep.append(word)
+            i += 1
+            continue
+        if word.tag == "det" and keep and sent.tag(i - 1) in ("link", "prep"):
+            i += 1
+            continue
+        break
+    while keep and keep[-1].tag != "":
+        keep.pop()
+    return _join(keep)
+
+
+def _purpose(sent: _Sentence, i: int) -> str:
+    """What money is spent on: "cho thiết bị", "in investment" after the figure
+    (a common noun: "vào Việt Nam" is where it goes, not what it is)."""
+    i = _past_brackets(sent, i)
+    if sent.text(i).lower() not in sent.grammar.purpose:
+        return ""
+    phrase = _after(sent, i + 1)
+    return phrase if phrase and not phrase[0].isupper() else ""
+
+
+def _share_of(sent: _Sentence, k: int) -> str:
+    """What a percentage is a share of: "49% of the market", "72,4% kim ngạch
+    xuất khẩu"."""
+    i = k + 1
+    if sent.tag(i) == "link":
+        i += 1
+    return _after(sent, i)
+
+
+def _bracketed(sent: _Sentence, k: int) -> str:
+    """A figure opening a bracket speaks of the phrase before the bracket."""
+    if k < 2 or sent.text(k - 1) not in OPEN or sent.tag(k - 2) not in NP_INSIDE:
+        return ""
+    return _np_before(sent, k - 2)[0]
+
+
+def _past_brackets(sent: _Sentence, i: int) -> int:
+    if sent.text(i) in OPEN:
+        depth = 0
+        for n in range(i, len(sent.words)):
+            depth += sent.words[n].text in OPEN
+            depth -= sent.words[n].text in CLOSE
+            if depth == 0:
+                return n + 1
+    return i
+
+
+def _generic(sent: _Sentence, phrase: str) -> bool:
+    """A phrase that only says there is a quantity ("giá trị", "the value")."""
+    return phrase.lower() in sent.grammar.generic
+
+
+def _resolved(sent: _Sentence, phrase: str, previous: str) -> str:
+    """The phrase with a word that points back ("con số này") replaced by
+    what it points to."""
+    for w in sent.words:
+        if w.tag == "ref" and w.text in phrase and previous:
+            phrase = phrase.replace(w.text, previous, 1)
+    return phrase
+
+
+def _join(words: list[Word]) -> str:
+    out = ""
+    for w in words:
+        out += w.text if not out or w.text in ("'s", "’s") else " " + w.text
+    return out
+
+
+def _with(main: str, extra: str) -> str:
+    """`main` with `extra` in brackets (when it says something more)."""
+    if not extra or extra.lower() in main.lower():
+        return main
+    return f"{main} ({extra})" if main else extra
+
+
+def _cut(phrase: str) -> str:
+    """At most MAX_WORDS words."""
+    words = phrase.split()
+    return phrase if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS])

@@ -1,0 +1,244 @@
+"""Organisations a text names, recognised in general and not only from the
+lexicon: a name after a head word ("Tập đoàn Hòa Phát", "carmaker Hyundai"),
+before a suffix ("Jabil Circuit Inc"), in a possessive ("Xiaomi's share"), a
+Latin-letter brand in Vietnamese text ("doanh thu của Oppo"), each with its
+home country where the text says it ("(Hàn Quốc)", "South Korea's Hana
+Micron", "Taiwan-based") or the lexicon knows it.
+
+A document is read once for the names it uses (`document_orgs`); its
+sentences are then searched for those names (`sentence_orgs`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.config import LANGS, Config
+from extractors.context import Mention, context_patterns
+from extractors.grammar import grammars
+from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
+
+CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&'’]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
+NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
+# A brand among Vietnamese words: Latin letters, not all capitals, no digits.
+LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
+# What may stand before a name that opens a clause.
+CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
+NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
+LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
+VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
+BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation: the name the table shows and its home country."""
+
+    name: str
+    home: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class OrgPatterns:
+    """Compiled from config: where names stand and what is not a name."""
+
+    headed: regex.Pattern
+    suffixed: regex.Pattern
+    possessive: regex.Pattern
+    subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
+    person: regex.Pattern
+    legal: regex.Pattern
+    business: regex.Pattern
+    based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
+    not_names: frozenset[str]
+    country_alias: re.Pattern  # a country's name (not a place) leading a name
+    lexicon: dict[str, Org]
+    source_before: regex.Pattern
+    source_after: regex.Pattern
+    self_words: regex.Pattern
+
+
+@lru_cache(maxsize=8)
+def org_patterns(config: Config) -> OrgPatterns:
+    """Compile the `organisations` section and the `entities` lexicon."""
+    o = config["organisations"]
+    heads = alternation(o["heads"]["vi"] + o["heads"]["en"])
+    titles = alternation(o["person_titles"]["vi"] + o["person_titles"]["en"])
+    legal = alternation(o["legal_forms"])
+    return OrgPatterns(
+        headed=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
+            rf"(?:(?:{legal})[ \t]+)*(?P<name>{NAME})"),
+        suffixed=regex.compile(
+            rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
+        possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
+        subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
+                                     rf"(?!{WORD_CHAR})") if verbs else regex.compile("(?!)")
+                 for lang, verbs in o["subject_verbs"].items()},
+        person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
+        legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
+        business=regex.compile(rf"^(?:(?:{alternation(o['business_lines'])})\s+)+"),
+        based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
+        not_names=frozenset(o["not_names"]),
+        country_alias=compile_words([a for c in config["countries"] for a in c["aliases"]]),
+        lexicon={alias: Org(e["name"], e.get("country"))
+                 for e in config["entities"] for alias in e["aliases"]},
+        source_before=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s*$"),
+        source_after=regex.compile(
+            rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
+        self_words=regex.compile(
+            rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class DocOrgs:
+    """The names a document uses for organisations, found in one reading."""
+
+    names: dict[str, Org]  # surface form → organisation
+    pattern: re.Pattern  # any of the surface forms
+    main: str | None  # the organisation it names most
+
+    def home(self, name: str | None) -> str | None:
+        """The home country of an organisation of this document."""
+        return next((o.home for o in self.names.values() if o.name == name and o.home), None)
+
+
+def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
+    """Read a document for the organisations it names and how it names them."""
+    p = org_patterns(config)
+    countries = context_patterns(config)
+    persons = _person_words(text, p)
+    names: dict[str, Org] = {}
+
+    def add(m: regex.Match, strong: bool, headed: bool = False) -> None:
+        org = _org_of(text, m.group("name"), m.start("name"), m.end("name"), p, countries,
+                      persons, strong, headed)
+        if org is not None:
+            names.setdefault(org[0], org[1])
+
+    for m in p.headed.finditer(text):
+        add(m, True, headed=True)
+    for pattern in (p.suffixed, p.based):
+        for m in pattern.finditer(text):
+            add(m, True)
+    for m in p.possessive.finditer(text):
+        add(m, False)
+    for m in p.subject[lang].finditer(text):
+        if CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
+            add(m, False)
+    if lang == "vi":  # a brand in Latin letters among Vietnamese words: "của Oppo"
+        syllables = _vietnamese_syllables(config)
+        for m in NAME_RUN.finditer(text):
+            name = m.group()
+            if (LATIN_NAME.fullmatch(name) and not CLAUSE_START.search(text, 0, m.start())
+                    and not any(w.lower() in syllables for w in name.split())):
+                add(regex.match(r"(?P<name>.+)", text[m.start():m.end()]), False)
+    surfaces = list(p.lexicon) + list(names)
+    pattern = compile_words(surfaces) if surfaces else re.compile("(?!)")
+    table = {**names, **p.lexicon}
+    counts = Counter(table[squash(m.group())].name for m in pattern.finditer(text))
+    return DocOrgs(table, pattern, counts.most_common(1)[0][0] if counts else None)
+
+
+def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, countries,
+            persons: frozenset[str], strong: bool, headed: bool) -> tuple[str, Org] | None:
+    """(surface form, organisation) for a captured name, or None when it is not
+    an organisation's name (a country, a place, a person, a common word, one
+    Vietnamese syllable)."""
+    name = p.business.sub("", p.legal.sub("", squash(surface))).strip(" .,")
+    home = None
+    leading = p.country_alias.match(name)
+    if headed and leading and leading.end() < len(name):  # "tập đoàn Hàn Quốc Samsung"
+        home = countries.country_names[squash(leading.group())]
+        name = name[leading.end():].strip()
+    words = name.split()
+    if len(words) == 1 and VIETNAMESE_LETTER.search(name):
+        return None  # "Ngân hàng Thế giới": one capitalised syllable is a common word
+    if (not words or name in countries.country_names or name in p.not_names
+            or words[0] in p.not_names or any(w in persons for w in words)):
+        return None
+    if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
+                       or len(words) == 1 and regex.search(rf"\b{regex.escape(name.lower())}\b",
+                                                            text)):
+        return None  # "Analysts said": a common word that opens a sentence
+    if name in p.lexicon:
+        return name, p.lexicon[name]
+    lexical = max((alias for alias in p.lexicon if name.startswith(alias + " ")), key=len,
+                  default=None)
+    if lexical:
+        return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
+    return name, Org(name, home or _home_around(text, start, end, countries))
+
+
+def _home_around(text: str, start: int, end: int, countries) -> str | None:
+    """A home country written at a name: "X (Hàn Quốc)", "South Korea's X",
+    "Korean X", "Taiwan-based X"."""
+    after = BRACKETED.match(text, end)
+    if after and after.group("inside").strip() in countries.country_names:
+        return countries.country_names[after.group("inside").strip()]
+    before = text[max(0, start - 40):start]
+    found = list(countries.country.finditer(before))
+    if found and regex.fullmatch(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}",
+                                 before[found[-1].end():]):
+        return countries.country_names[squash(found[-1].group())]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _vietnamese_syllables(config: Config) -> frozenset[str]:
+    """Syllables of Vietnamese words ("song", "con", "doanh"): never a brand."""
+    grammar = grammars(config)["vi"]
+    return frozenset(s for word in grammar.compounds for s in word) | frozenset(
+        p[0] for p in grammar.phrases if len(p) == 1)
+
+
+def _person_words(text: str, p: OrgPatterns) -> frozenset[str]:
+    """Words of the names people carry in a text ("general manager Sean Lim")."""
+    return frozenset(w for m in p.person.finditer(text) for w in m.group("name").split())
+
+
+def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
+                  config: Config) -> list[Mention]:
+    """The organisations text[start:end] names, in order; tag "source" for one
+    named as the source of what is said ("Theo PwC", "IDC said shipments
+    fell"), unless it speaks of itself ("SK Hynix said operating profit ...")."""
+    p = org_patterns(config)
+    out = []
+    for m in doc.pattern.finditer(text, start, end):
+        org = doc.names[squash(m.group())]
+        said = p.source_after.match(text, m.end(), end)
+        source = p.source_before.search(text, max(start, m.start() - 20), m.start()) or (
+            said and not p.self_words.match(text, said.end(), end))
+        out.append(Mention(m.start(), m.end(), org.name, "source" if source else ""))
+    return out
+
+
+@lru_cache(maxsize=8)
+def anaphora(config: Config) -> dict[str, re.Pattern]:
+    """Per language, the words that point back to an organisation named before."""
+    return {lang: compile_words(cased(config["organisations"]["anaphora"][lang]))
+            for lang in LANGS}
+
+
+@lru_cache(maxsize=8)
+def _word_lists(config: Config, key: str) -> dict[str, re.Pattern]:
+    return {lang: compile_words(config["organisations"][key][lang], ignore_case=True)
+            for lang in LANGS}
+
+
+def is_metric(measure: str, lang: str, config: Config) -> bool:
+    """Whether a measure is an organisation's result ("net profit", "doanh thu")."""
+    return bool(measure) and _word_lists(config, "metric_words")[lang].search(measure) is not None
+
+
+def is_home_metric(measure: str, lang: str, config: Config) -> bool:
+    """Whether a measure is a result that belongs to an organisation's home country
+    (its revenue, profit or global share), not to where it operates."""
+    return bool(measure) and _word_lists(config, "home_metrics")[lang].search(measure) is not None
