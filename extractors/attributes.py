@@ -10,7 +10,14 @@ import regex
 
 from extractors.amounts import Amount
 from extractors.config import Config
-from extractors.context import NOT_OWN_YEAR, Mention, SentenceContext, context_patterns
+from extractors.context import (
+    ASIDE,
+    NOT_OWN_YEAR,
+    ContextPatterns,
+    Mention,
+    SentenceContext,
+    context_patterns,
+)
 from extractors.lexicon import Lexicon, squash
 from extractors.organisations import DocOrgs
 
@@ -125,33 +132,61 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     in the sentence, and a future year makes a target.
     """
     k = config["kinds"]
+    p = context_patterns(config)
     hi = amount.end + k["window_after"]
 
     def nearest(cues: tuple[Mention, ...], before: int = k["window_before"]) -> int | None:
         dists = [_distance(amount, c) for c in cues
-                 if amount.start - before <= c.start and c.end <= hi]
+                 if amount.start - before <= c.start and c.end <= hi
+                 and not (c.start >= amount.end and p.next_clause.search(
+                     ASIDE.sub("", text[amount.end:c.start])))]
         return min(dists) if dists else None
 
+    if amount.family == "percent" and p.progress.match(text, amount.end):
+        return "statistic", True
+    if amount.family == "rank" and _descriptive_rank(text, amount, sent_start, p):
+        return "statistic", True
     if amount.family == "money":
-        invest = nearest(ctx.investment_cues, k["investment_window_before"])
-        result = nearest(ctx.money_statistic_cues, k["investment_window_before"])
+        results = ctx.money_statistic_cues
+        invest = nearest(tuple(c for c in ctx.investment_cues if not _inside_any(c, results)),
+                         k["investment_window_before"])
+        result = nearest(results, k["investment_window_before"])
         if invest is not None and (result is None or invest <= result):
             return "investment", True
-    if amount.value_high is None and context_patterns(config).baseline.search(
-            text, max(sent_start, amount.start - 16), amount.start):
+    if amount.value_high is None and p.baseline.search(
+            text, max(sent_start, amount.start - 30), amount.start):
         return "statistic", True
     target, stat = nearest(ctx.target_cues), nearest(ctx.statistic_cues)
+    if ctx.imperative:
+        target = 0
     if target is not None and (stat is None or target <= stat):
         return "target", True
     if stat is not None:
         return "statistic", True
+    if own_year and year is not None and year.tag == "target" and (
+            year.start < amount.start or year.start - amount.end <= config["years"]["follow_window"]
+    ) and (doc.present_year is None or int(year.value) > doc.present_year):
+        return "target", False
     if previous is not None and (previous != "investment" or amount.family == "money"):
         return previous, False
     if year is not None and doc.present_year is not None:
         return ("target" if int(year.value) > doc.present_year else "statistic"), False
-    if year is not None and own_year and year.tag == "target":
-        return "target", False
     return "statistic", False
+
+
+DESCRIBING = regex.compile(r"(?:['’]s|\b[Tt]he)\s+$")
+
+
+def _descriptive_rank(text: str, amount: Amount, sent_start: int, p: ContextPatterns) -> bool:
+    """ "Latin America's second-largest auto market", "the world's largest
+    chipmaker": a rank that describes, unless a goal verb precedes it ("to
+    become the third largest")."""
+    lo = max(sent_start, amount.start - 40)
+    if not DESCRIBING.search(text, lo, amount.start):
+        return False
+    before = DESCRIBING.search(text, lo, amount.start).start()
+    words = text[lo:before].rsplit(maxsplit=3)
+    return not any(p.rank_goal.search(" ".join(words[i:])) for i in range(len(words)))
 
 
 def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
@@ -234,6 +269,13 @@ def main_value(mentions: list[Mention]) -> str | None:
     counts = Counter(m.value for m in mentions)
     top = max(counts.values())
     return next(str(m.value) for m in mentions if counts[m.value] == top)
+
+
+def _inside_any(cue: Mention, others: tuple[Mention, ...]) -> bool:
+    """Whether a cue is part of a longer one ("ngân sách" in "thu ngân sách")."""
+    return any(o.start <= cue.start and cue.end <= o.end and (o.start, o.end) != (cue.start,
+                                                                                    cue.end)
+               for o in others)
 
 
 def _distance(amount: Amount, m: Mention) -> int:

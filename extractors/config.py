@@ -210,7 +210,9 @@ def _check_lexicons(data: dict) -> None:
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
-    _str_list(_need(kinds, "baseline_cues", "kinds"), "kinds.baseline_cues")
+    for name in ("baseline_cues", "baseline_fillers", "progress_words", "next_clause_words",
+                 "rank_goal_words"):
+        _str_list(_need(kinds, name, "kinds"), f"kinds.{name}")
     for name in ("window_before", "window_after", "investment_window_before"):
         _number(_need(kinds, name, "kinds"), f"kinds.{name}")
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from extractors.config import LANGS, Config
+from extractors.grammar import grammars, inside_compound
 from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
 
 YEAR = regex.compile(
@@ -51,6 +52,7 @@ class SentenceContext:
     investment_cues: tuple[Mention, ...]
     money_statistic_cues: tuple[Mention, ...]
     worldwide: bool = False  # names the world as its scope ("worldwide", "toàn cầu")
+    imperative: bool = False  # opens with a bare verb: a goal in a list ("- Raise exports to")
     respectively: bool = False  # pairs a list of years with a list of figures
 
 
@@ -77,6 +79,9 @@ class ContextPatterns:
     sector_rank: dict[str, tuple[str, int]]
     cues: dict[str, dict[str, re.Pattern]]
     baseline: regex.Pattern
+    progress: regex.Pattern  # "51,34% kế hoạch": progress against a plan
+    next_clause: regex.Pattern  # "and", ",": a cue after these is the next clause's
+    rank_goal: regex.Pattern  # "become the third largest": a rank as a goal
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     year_list: regex.Pattern  # what joins listed years: "2020 và 2021"
     figure_join: regex.Pattern  # a list or step word between two figures
@@ -125,7 +130,15 @@ def context_patterns(config: Config) -> ContextPatterns:
         cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)
                      for lang in LANGS}
               for name in CUE_NAMES},
-        baseline=_tail(kinds["baseline_cues"]),
+        baseline=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(kinds['baseline_cues'])})"
+            rf"(?:\s++(?:{alternation(kinds['baseline_fillers'])})){{0,2}}\s*$", regex.IGNORECASE),
+        progress=regex.compile(rf"\s*(?:{alternation(kinds['progress_words'])})(?!{WORD_CHAR})",
+                               regex.IGNORECASE),
+        next_clause=regex.compile(
+            rf"[,;]|(?<!{WORD_CHAR})(?:{alternation(kinds['next_clause_words'])})(?!{WORD_CHAR})",
+            regex.IGNORECASE),
+        rank_goal=_tail(kinds["rank_goal_words"]),
         relative_time=compile_words(years["relative_words"], ignore_case=True),
         year_list=regex.compile(
             rf"\s*+(?:,|{alternation(years['list_words'])})\s*+", regex.IGNORECASE),
@@ -168,17 +181,34 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
     the text's own ("năm nay", "last year") are read when `doc_year` is known."""
     p = context_patterns(config)
     free = _outside(masked)
+    grammar = grammars(config)[lang]
     return SentenceContext(
         years=tuple(_years(text, start, end, p, free, doc_year)),
         countries=tuple(_countries(text, start, end, p, free)),
         sectors=tuple(_sectors(text, start, end, p, free)),
         entities=entities,
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
-                       for m in p.cues[name][lang].finditer(text, start, end))
+                       for m in p.cues[name][lang].finditer(text, start, end)
+                       if not inside_compound(text, m.start(), m.end(), grammar))
            for name in CUE_NAMES},
+        imperative=_imperative(text, start, end, grammars(config)["en"]) if lang == "en" else False,
         worldwide=p.worldwide.search(text, start, end) is not None,
         respectively=p.respectively.search(text, start, end) is not None,
     )
+
+
+BULLET_START = regex.compile(r"[\s\-–•*·>\d.)]*+(?P<word>[\p{L}][\p{L}-]*)")
+
+
+def _imperative(text: str, start: int, end: int, grammar) -> bool:
+    """Whether a sentence opens with a bare verb ("Raise exports to ...",
+    "- Train 50,000 engineers"), as goals listed in a plan do."""
+    m = BULLET_START.match(text, start, end)
+    if not m or not m.group("word")[0].isupper():
+        return False
+    word = m.group("word").lower()
+    tag = grammar.phrases.get((word,))
+    return tag in ("verb", "change") and not word.endswith(("ed", "s"))
 
 
 def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:

@@ -245,3 +245,16 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar)
             nxt_tag not in VERBS + ("aux",)):
         return ""
     return None
+
+
+SYLLABLE_AFTER = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
+
+
+def inside_compound(text: str, start: int, end: int, grammar: Grammar) -> bool:
+    """Whether the one-syllable word text[start:end] opens a longer word ("hiện"
+    in "hiện đại", "chi" in "chi phí")."""
+    word = text[start:end].lower()
+    if not grammar.compounds or " " in word:
+        return False
+    after = SYLLABLE_AFTER.match(text, end, end + 12)
+    return bool(after) and (word, after.group(1).lower()) in grammar.compounds
