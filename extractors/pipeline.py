@@ -198,10 +198,11 @@ def _home(entity: str | None, ctx: SentenceContext, doc: attr.DocFacts, lang: st
 
 def repeat_kinds(figures: list[Figure]) -> None:
     """A figure repeated in a document ("50,000 AI engineers" again, with no
-    cue of its own) takes the kind and year of its first mention."""
+    cue of its own) takes the kind and year of its first mention: the same
+    value and unit written the same way."""
     first: dict[tuple, Figure] = {}
     for fig in figures:
-        key = (fig.value, fig.value_high, fig.unit, fig.measure.lower())
+        key = (fig.value, fig.value_high, fig.unit, " ".join(fig.quote.lower().split()))
         seen = first.setdefault(key, fig)
         if seen is not fig and not fig.extra.get("kind_cued"):
             fig.kind = seen.kind
