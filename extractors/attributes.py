@@ -235,17 +235,34 @@ def _nearest_country(amount: Amount, ctx: SentenceContext) -> str | None:
     return str(min(ctx.countries, key=score).value)
 
 
-def pick_sector(amount: Amount, ctx: SentenceContext, config: Config) -> str | None:
-    """The sector whose keyword is closest, earlier sectors in config.yaml
-    winning ties within `sector_distance` characters; a sector limited to some
-    unit families (workforce: counts and shares) only for those."""
-    sectors = [s for s in ctx.sectors
-               if amount.family in config["sectors"][int(s.tag)].get("families", [amount.family])]
-    if not sectors:
+def pick_sector(amount: Amount, ctx: SentenceContext, measure: str, org_sector: str | None,
+                doc_sector: str | None, config: Config) -> str | None:
+    """The sector the cues around a figure weigh most for (`sector_weights`):
+    keywords in its measure, keywords in its sentence (the closer the more),
+    its organisation's industry and the document's most named sector, each
+    sector scaled by its `weight`; a sector limited to some unit families
+    (workforce: counts and shares) only for those."""
+    w = config["sector_weights"]
+    p = context_patterns(config)
+    sectors = {s["name"]: (i, s) for i, s in enumerate(config["sectors"])}
+    score: dict[str, float] = {}
+    near: dict[str, float] = {}
+    for m in ctx.sectors:
+        points = w["sentence"] / (1 + _distance(amount, m) / w["distance"])
+        near[str(m.value)] = max(points, near.get(str(m.value), 0.0))
+    main, _, extra = measure.partition(" (")
+    found = [(m, w["measure"]) for m in p.sector.finditer(main)]
+    found += [(m, w["measure"] / 2) for m in p.sector.finditer(extra)]
+    cues = list(near.items()) + [(p.sector_rank[squash(m.group())][0], points)
+                                 for m, points in found]
+    cues += [(org_sector, w["organisation"]), (doc_sector, w["document"])]
+    for name, points in cues:
+        if name in sectors and amount.family in sectors[name][1].get("families",
+                                                                    [amount.family]):
+            score[name] = score.get(name, 0.0) + points * sectors[name][1].get("weight", 1.0)
+    if not score:
         return None
-    weight = config["sector_distance"]
-    best = min(sectors, key=lambda s: int(s.tag) * weight + _distance(amount, s))
-    return str(best.value)
+    return max(score, key=lambda name: (score[name], -sectors[name][0]))
 
 
 def pick_entity(amount: Amount, ctx: SentenceContext, text: str,

@@ -248,7 +248,13 @@ def _check_attributes(data: dict) -> None:
         if name not in names:
             _fail(f"default_country.{lang}", f"'{name}' is not a country listed under 'countries'")
     _check_named_lists(data, "sectors", "keywords")
+    sector_names = {s["name"] for s in data["sectors"]}
+    weights = _need(data, "sector_weights", "")
+    for name in ("measure", "sentence", "distance", "organisation", "document"):
+        _number(_need(weights, name, "sector_weights"), f"sector_weights.{name}")
     for i, sector in enumerate(data["sectors"]):
+        if "weight" in sector:
+            _number(sector["weight"], f"sectors[{i}].weight")
         if "families" in sector:
             _str_list(sector["families"], f"sectors[{i}].families")
             for family in sector["families"]:
@@ -256,12 +262,14 @@ def _check_attributes(data: dict) -> None:
                     _fail(f"sectors[{i}].families", f"'{family}' is not one of {FAMILIES}")
     _str_list(_need(data, "institutions", ""), "institutions")
     _str_list(_need(data, "worldwide_words", ""), "worldwide_words")
-    _number(_need(data, "sector_distance", ""), "sector_distance", positive=False)
     _check_named_lists(data, "entities", "aliases")
     for i, entity in enumerate(data["entities"]):
         if "country" in entity and entity["country"] not in names:
             _fail(f"entities[{i}].country",
                   f"'{entity['country']}' is not a country listed under 'countries'")
+        if "sector" in entity and entity["sector"] not in sector_names:
+            _fail(f"entities[{i}].sector",
+                  f"'{entity['sector']}' is not a sector listed under 'sectors'")
     _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
     _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
     orgs = _need(data, "organisations", "")
@@ -274,6 +282,13 @@ def _check_attributes(data: dict) -> None:
     for name in ("suffixes", "legal_forms", "business_lines", "not_names", "source_before",
                  "source_after", "self_words"):
         _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
+    heads = _need(orgs, "head_sectors", "organisations")
+    if not isinstance(heads, dict):
+        _fail("organisations.head_sectors", "must map head words to sectors")
+    for head, sector in heads.items():
+        if sector not in sector_names:
+            _fail(f"organisations.head_sectors.{head}",
+                  f"'{sector}' is not a sector listed under 'sectors'")
     _number(_need(orgs, "window", "organisations"), "organisations.window")
     _number(_need(orgs, "carry_sentences", "organisations"), "organisations.carry_sentences",
             positive=False)

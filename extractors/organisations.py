@@ -41,6 +41,7 @@ class Org:
 
     name: str
     home: str | None = None
+    sector: str | None = None  # its industry
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +57,7 @@ class OrgPatterns:
     business: regex.Pattern
     based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
     not_names: frozenset[str]
+    head_sectors: dict[str, str]  # "chipmaker" → semiconductors
     country_alias: re.Pattern  # a country's name (not a place) leading a name
     lexicon: dict[str, Org]
     source_before: regex.Pattern
@@ -72,7 +74,7 @@ def org_patterns(config: Config) -> OrgPatterns:
     legal = alternation(o["legal_forms"])
     return OrgPatterns(
         headed=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
+            rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
             rf"(?:(?:{legal})[ \t]+)*(?P<name>{NAME})"),
         suffixed=regex.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
@@ -86,8 +88,9 @@ def org_patterns(config: Config) -> OrgPatterns:
         based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
         not_names=frozenset(o["not_names"]),
         country_alias=compile_words([a for c in config["countries"] for a in c["aliases"]]),
-        lexicon={alias: Org(e["name"], e.get("country"))
+        lexicon={alias: Org(e["name"], e.get("country"), e.get("sector"))
                  for e in config["entities"] for alias in e["aliases"]},
+        head_sectors=dict(o["head_sectors"]),
         source_before=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s*$"),
         source_after=regex.compile(
@@ -109,6 +112,11 @@ class DocOrgs:
         """The home country of an organisation of this document."""
         return next((o.home for o in self.names.values() if o.name == name and o.home), None)
 
+    def sector(self, name: str | None) -> str | None:
+        """The industry of an organisation of this document."""
+        return next((o.sector for o in self.names.values() if o.name == name and o.sector),
+                    None)
+
 
 def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     """Read a document for the organisations it names and how it names them."""
@@ -120,8 +128,12 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     def add(m: regex.Match, strong: bool, headed: bool = False) -> None:
         org = _org_of(text, m.group("name"), m.start("name"), m.end("name"), p, countries,
                       persons, strong, headed)
-        if org is not None:
-            names.setdefault(org[0], org[1])
+        if org is None:
+            return
+        sector = p.head_sectors.get(m.group("head")) if headed else None
+        if sector and not org[1].sector:
+            org = (org[0], Org(org[1].name, org[1].home, sector))
+        names.setdefault(org[0], org[1])
 
     for m in p.headed.finditer(text):
         add(m, True, headed=True)
