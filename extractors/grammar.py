@@ -29,6 +29,8 @@ TOKEN = regex.compile(
 )
 POSSESSIVE = regex.compile(r"(?i)(?P<base>.+?)(?P<s>['’]s)$")
 IS_YEAR = regex.compile(r"(?:19|20)\d\d")
+# "I/2021", "3/2021", "31/10/2022", "29-9": a date or period, a time word.
+IS_DATE = regex.compile(r"(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2}")
 IS_NUM = regex.compile(r"\p{N}[\p{N}.,]*+")
 
 
@@ -63,6 +65,8 @@ class Grammar:
     generic: frozenset[str]  # nouns that only say there is a quantity ("giá trị")
     purpose: frozenset[str]  # "dành 571 triệu USD cho thiết bị"
     verb_endings: tuple[str, ...]  # "delivered 11,300 vehicles": a verb by its ending
+    coordinators: frozenset[str]  # "và", "and" inside a noun phrase
+    rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
 
 
@@ -93,8 +97,24 @@ def grammars(config: Config) -> dict[str, Grammar]:
         out[lang] = Grammar(phrases, max(len(p) for p in phrases), lower("nominalisers"),
                             lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
-                            compounds)
+                            lower("coordinators"), _rank_words(config),
+                            compounds | _keyword_compounds(config, lang))
     return out
+
+
+def _rank_words(config: Config) -> frozenset[str]:
+    """The words that frame a rank (config `ranks`): "top", "nhóm", "thứ", "vị trí"."""
+    r = config["ranks"]
+    words = r["top_words"] + r["group_words"] + r["position_words"] + [r["ordinal_marker"]]
+    return frozenset(w for phrase in words for w in phrase.lower().split())
+
+
+def _keyword_compounds(config: Config, lang: str) -> frozenset[tuple[str, ...]]:
+    """Sector keywords of several syllables are words too ("bán dẫn", "linh kiện")."""
+    if "dictionary" not in config["grammar"][lang]:
+        return frozenset()
+    words = (tuple(_words(k.lower())) for s in config["sectors"] for k in s["keywords"])
+    return frozenset(w for w in words if 2 <= len(w) <= 3)
 
 
 @lru_cache(maxsize=4)
@@ -147,7 +167,8 @@ def _plain_tokens(text: str, start: int, end: int) -> list[Word]:
             cut = m.start() + len(poss.group("base"))
             out += [Word(m.start(), cut, poss.group("base")), Word(cut, m.end(), "'s", "link")]
             continue
-        tag = YEAR if IS_YEAR.fullmatch(word) else NUM if IS_NUM.fullmatch(word) else ""
+        tag = (YEAR if IS_YEAR.fullmatch(word) else "time" if IS_DATE.fullmatch(word)
+               else NUM if IS_NUM.fullmatch(word) else "")
         out.append(Word(m.start(), m.end(), word, tag))
     return out
 
@@ -205,14 +226,16 @@ def _disambiguated(words: list[Word], grammar: Grammar) -> list[Word]:
     for i, word in enumerate(out):
         prev = out[i - 1] if i else None
         nxt = out[i + 1] if i + 1 < len(out) else None
-        tag = _retagged(word, prev, nxt, grammar)
+        tag = _retagged(word, prev, nxt, grammar, i == 1 or (i > 1 and out[i - 2].tag in OPENS))
         if tag is not None:
             out[i] = Word(word.start, word.end, word.text, tag, word.figure)
     return out
 
 
-def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar) -> str | None:
-    """The tag `word` takes between `prev` and `nxt`, or None to keep its own."""
+def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
+              first: bool = False) -> str | None:
+    """The tag `word` takes between `prev` and `nxt`, or None to keep its own;
+    `first`: `prev` opens the sentence (so its capital says nothing)."""
     if word.tag == PUNCT:
         between_years = prev and nxt and prev.tag == YEAR and nxt.tag == YEAR
         return "time" if word.text in DASHES and between_years else None
@@ -232,13 +255,13 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar)
         return ""  # inside a name
     nxt_tag = nxt.tag if nxt is not None else PUNCT
     if word.tag in VERBS and prev is not None and prev.text.lower() in grammar.nominalisers and (
-            nxt is None or nxt_tag in ("", "link") or nxt.text in ".;)"):
+            nxt is None or nxt_tag in ("", "link", FIG) or nxt.text in ".;)"):
         return ""
     if word.tag in VERBS and low in grammar.verbal_nouns:
         opens = prev is None or prev.tag in OPENS
         noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)
-        if (prev is not None and ((prev.content and not prev.capitalised)
-                                  or prev.tag in VERBS)) or nxt_tag == "link" or (
+        common_noun = prev is not None and prev.content and (not prev.capitalised or first)
+        if common_noun or (prev is not None and prev.tag in VERBS) or nxt_tag == "link" or (
                 opens and noun_after):
             return ""
     if word.tag == "aux" and low in grammar.adjectives and prev is not None and prev.content and (

@@ -57,6 +57,7 @@ class Target:
     index: int
     family: str
     counted: str = ""
+    quote: str = ""
 
 
 class _Sentence:
@@ -72,6 +73,10 @@ class _Sentence:
 
     def text(self, i: int) -> str:
         return self.words[i].text if 0 <= i < len(self.words) else ""
+
+    def coordinator(self, i: int) -> bool:
+        """Whether word i joins two nouns ("và", "and")."""
+        return self.tag(i) == "conj" and self.text(i).lower() in self.grammar.coordinators
 
     def earlier(self, k: int) -> str:
         """The measure of the last figure before word k that has one."""
@@ -97,6 +102,9 @@ def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar
 
 
 def _measure(sent: _Sentence, k: int, target: Target, previous: str) -> str:
+    if target.family == "rank":
+        main = _ranked(sent, k, target) or _governed(sent, k, target)
+        return _cut(_resolved(sent, main, previous))
     main = (_bracketed(sent, k) or _governed(sent, k, target)
             or target.counted or _after(sent, k + 1))
     main = _resolved(sent, main, previous)
@@ -143,6 +151,32 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
         phrase, _ = _np_before(sent, j)
         return phrase
     return chained or ""
+
+
+def _ranked(sent: _Sentence, k: int, target: Target) -> str:
+    """What a rank ranks: the noun before it and the adjective of the rank
+    ("nền kinh tế lớn thứ 20" → "nền kinh tế lớn"), the noun of the rank itself
+    ("third largest economy"), else what follows it ("top 20 nền kinh tế lớn
+    nhất", "top 3 in ASEAN", "top 20 globally"); a scope after it ("thế giới")
+    is added."""
+    words = target.quote.replace("-", " ").split()
+    numeric = [i for i, w in enumerate(words)
+               if w[:1].isdigit() or sent.grammar.phrases.get((w.lower(),)) == NUM]
+    if not numeric:
+        return ""
+    adjectives = [w for w in words[:numeric[0]] if w.lower() not in sent.grammar.rank_words
+                  and sent.grammar.phrases.get((w.lower(),)) is None]
+    own = " ".join(adjectives + words[numeric[-1] + 1:])
+    i = k + 1
+    if sent.tag(i) == "prep" and not own:
+        i += 1
+    after = _after(sent, i)
+    before = _np_before(sent, k - 1)[0] if sent.tag(k - 1) == "" else ""
+    if before and adjectives:
+        return _with(f"{before} {own}", after)
+    if own and after and sent.tag(k + 1) == "":
+        return f"{own} {after}"
+    return own or after
 
 
 def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
@@ -249,11 +283,11 @@ def _np_before(sent: _Sentence, j: int) -> tuple[str, int]:
             i -= 1
             continue
         t = i
-        while t >= 0 and words[t].tag in BRIDGE:
+        while t >= 0 and (words[t].tag in BRIDGE or sent.coordinator(t)):
             t -= 1
         bridge = words[t + 1:i + 1]
-        joins = any(w.tag in ("link", "prep", "step") for w in bridge) or all(
-            w.tag in TIME for w in bridge)
+        joins = any(w.tag in ("link", "prep", "step") or w.text.lower() in sent.grammar.coordinators
+                    for w in bridge) or all(w.tag in TIME for w in bridge)
         if not keep or t < 0 or words[t].tag not in NP_INSIDE or not joins:
             break
         keep += [w for w in reversed(bridge) if w.tag not in TIME]
@@ -311,12 +345,18 @@ def _after(sent: _Sentence, i: int, through_verbs: bool = False) -> str:
 
 
 def _purpose(sent: _Sentence, i: int) -> str:
-    """What money is spent on: "cho thiết bị", "in investment" after the figure
-    (a common noun: "vào Việt Nam" is where it goes, not what it is)."""
+    """What money is spent on: "cho thiết bị", "in investment", "trong ba năm
+    tới để lắp đặt hạ tầng GPU" after the figure (a common noun: "vào Việt
+    Nam" is where it goes, not what it is)."""
     i = _past_brackets(sent, i)
+    while sent.tag(i) in TIME + ("prep",) and sent.text(i).lower() not in sent.grammar.purpose:
+        i += 1
     if sent.text(i).lower() not in sent.grammar.purpose:
         return ""
-    phrase = _after(sent, i + 1)
+    i += 1
+    while sent.tag(i) in ("verb", "change", "aux"):
+        i += 1
+    phrase = _after(sent, i)
     return phrase if phrase and not phrase[0].isupper() else ""
 
 

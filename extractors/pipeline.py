@@ -237,7 +237,8 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
                                                                span.end) is not None
         words = tag_words(text, span.start, span.end, sent_lang, config, masked)
         measures = sentence_measures(
-            words, [Target(i, a.family, a.measure) for i, a in enumerate(amounts)],
+            words, [Target(i, a.family, a.measure, text[a.start:a.end])
+                    for i, a in enumerate(amounts)],
             grammars(config)[sent_lang], carry.measure)
         carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
