@@ -241,8 +241,16 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         return "time" if word.text in DASHES and between_years else None
     if word.tag == NUM:
         return "time" if nxt is not None and nxt.tag == "time" else None
+    low = word.text.lower()
+    if (word.tag in VERBS and low in grammar.verbal_nouns and prev is not None
+            and prev.tag == FIG and nxt is not None and nxt.tag in ("prep", "link")):
+        return ""  # "a 66% rise in profit"
+    ends_like_verb = bool(grammar.verb_endings) and low.endswith(grammar.verb_endings)
+    if (word.tag in VERBS and ends_like_verb and prev is not None and nxt is not None
+            and prev.tag in ("prep", "det", "link", PUNCT, "conj") and nxt.tag == ""):
+        return ""  # "with registered capital of": an adjective
     if word.content and prev is not None and nxt is not None and not word.capitalised and (
-            word.text.endswith(grammar.verb_endings) if grammar.verb_endings else False):
+            ends_like_verb):
         if nxt.tag in (FIG, NUM, "det", "filler"):
             return "change"
         if nxt.tag in ("step", "aux"):
@@ -250,7 +258,6 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         return None
     if not word.tag or word.tag in (FIG, YEAR) or prev is None and word.tag not in VERBS:
         return None
-    low = word.text.lower()
     if prev is not None and word.capitalised and prev.content and prev.capitalised:
         return ""  # inside a name
     nxt_tag = nxt.tag if nxt is not None else PUNCT

@@ -121,8 +121,16 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
     j = k - 1
     while j >= 0 and words[j].tag in SKIP_BEFORE_FIGURE:
         j -= 1
+    if sent.text(j) == ":" and sent.tag(j - 1) in NP_INSIDE + ("change", "verb"):
+        return _np_before(sent, j - 1)[0] or sent.text(j - 1)  # "Revenue: $5bn"
+    attributive = _attributive(sent, k, j) if target.family != "percent" else ""
+    if attributive:
+        return attributive
     if sent.tag(j) in NP_INSIDE:
         phrase, start = _np_before(sent, j)
+        inner = [i for i in range(start, j) if sent.text(i).lower() in WITH]
+        if inner:  # "projects in Vietnam with registered capital of $11.4bn"
+            phrase, start = _np_before(sent, j, stop=inner[-1])
         if phrase and not _generic(sent, phrase):
             if sent.text(start - 1).lower() in WITH:
                 return _with(phrase, _owner(sent, start - 1))
@@ -146,7 +154,8 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
             return _subject(sent, j) or _verbal(sent, j)
         if target.counted:
             return ""
-        return _after(sent, k + 1) or _purpose(sent, k + 1) or _verbal(sent, j)
+        return (_after(sent, k + 1) or _purpose(sent, k + 1) or _same_unit_before(sent, k, target)
+                or _verbal(sent, j, any_verb=sent.grammar.verb_endings != ()))
     if tag in NP_INSIDE:
         phrase, _ = _np_before(sent, j)
         return phrase
@@ -255,20 +264,43 @@ def _enclosing_subject(sent: _Sentence, bracket: int) -> str:
 
 def _owner(sent: _Sentence, w: int) -> str:
     """Whose quantity a "với/with" phrase gives: the subject of the clause's verb
-    ("Nhật Bản dẫn đầu với tổng vốn đầu tư 5,08 tỷ USD")."""
+    ("Nhật Bản dẫn đầu với tổng vốn đầu tư 5,08 tỷ USD"), else the phrase
+    right before it ("phân phối điện với tổng vốn đầu tư 5,25 tỷ USD")."""
     j = w - 1
     while j >= 0 and sent.tag(j) not in ("verb", "change") + CLAUSE_OPENERS:
         j -= 1
-    return _subject(sent, j) if sent.tag(j) in ("verb", "change") else ""
+    if sent.tag(j) in ("verb", "change"):
+        return _subject(sent, j)
+    return _np_before(sent, w - 1)[0] if sent.tag(w - 1) in NP_INSIDE else ""
 
 
-def _verbal(sent: _Sentence, v: int) -> str:
-    """A verb that is also a noun, as the measure ("tăng trưởng 8,4%")."""
+def _verbal(sent: _Sentence, v: int, any_verb: bool = False) -> str:
+    """A verb that is also a noun, as the measure ("tăng trưởng 8,4%"); with
+    `any_verb`, any verb ("invested $1.5 billion in Vietnam")."""
     text = sent.words[v].text
-    return text if text.lower() in sent.grammar.verbal_nouns else ""
+    return text if any_verb or text.lower() in sent.grammar.verbal_nouns else ""
 
 
-def _np_before(sent: _Sentence, j: int) -> tuple[str, int]:
+def _attributive(sent: _Sentence, k: int, j: int) -> str:
+    """The noun phrase a figure qualifies ("a $4 billion factory", "KRW 26
+    trillion support package"): the figure after a determiner, a verb or the
+    start of a clause, a noun right after it."""
+    before = sent.tag(j)
+    opens = ("det", "say", PUNCT, "conj") + (("verb", "change") if sent.grammar.verb_endings
+                                              else ())
+    if before in NP_INSIDE or sent.tag(k + 1) != "" or not (
+            before is None or before in opens or sent.tag(k - 1) == "det"):
+        return ""
+    return _after(sent, k + 1)
+
+
+def _same_unit_before(sent: _Sentence, k: int, target: Target) -> str:
+    """For a count with no noun of its own ("train 50,000 by 2030"), the measure
+    of the count before it in the sentence ("5,000 chip engineers")."""
+    return sent.earlier(k) if target.family == "count" else ""
+
+
+def _np_before(sent: _Sentence, j: int, stop: int = -1) -> tuple[str, int]:
     """The noun phrase ending at words[j] (inclusive), going left: content
     words, joined across possessive links, prepositions and determiners; a
     time phrase inside it is left out. Returns (phrase, start index)."""
@@ -277,18 +309,18 @@ def _np_before(sent: _Sentence, j: int) -> tuple[str, int]:
     if sent.tag(i) == "det":
         i -= 1  # a trailing "này", "đó"
     keep: list[Word] = []
-    while i >= 0 and len(keep) < NP_WORDS:
+    while i > stop and len(keep) < NP_WORDS:
         if words[i].tag in NP_INSIDE:
             keep.append(words[i])
             i -= 1
             continue
         t = i
-        while t >= 0 and (words[t].tag in BRIDGE or sent.coordinator(t)):
+        while t > stop and (words[t].tag in BRIDGE or sent.coordinator(t)):
             t -= 1
         bridge = words[t + 1:i + 1]
         joins = any(w.tag in ("link", "prep", "step") or w.text.lower() in sent.grammar.coordinators
                     for w in bridge) or all(w.tag in TIME for w in bridge)
-        if not keep or t < 0 or words[t].tag not in NP_INSIDE or not joins:
+        if not keep or t <= stop or words[t].tag not in NP_INSIDE or not joins:
             break
         keep += [w for w in reversed(bridge) if w.tag not in TIME]
         i = t

@@ -23,7 +23,7 @@ from extractors.context import Mention, context_patterns
 from extractors.grammar import grammars
 from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
 
-CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&'’]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
+CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
