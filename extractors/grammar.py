@@ -268,8 +268,9 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         opens = prev is None or prev.tag in OPENS
         noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)
         common_noun = prev is not None and prev.content and (not prev.capitalised or first)
-        if common_noun or (prev is not None and prev.tag in VERBS) or nxt_tag == "link" or (
-                opens and noun_after):
+        after_verb = prev is not None and prev.tag in VERBS + ("prep",)
+        if common_noun or after_verb or nxt_tag == "link" or (
+                opens and (noun_after or nxt_tag == "verb")):
             return ""
     if word.tag == "aux" and low in grammar.adjectives and prev is not None and prev.content and (
             nxt_tag not in VERBS + ("aux",)):

@@ -26,6 +26,7 @@ gives way to the clause's subject.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.grammar import FIG, NUM, PUNCT, YEAR, Grammar, Word
@@ -63,9 +64,11 @@ class Target:
 class _Sentence:
     """The tagged words of a sentence and the measures found so far."""
 
-    def __init__(self, words: list[Word], grammar: Grammar):
+    def __init__(self, words: list[Word], grammar: Grammar,
+                 is_name: Callable[[str], bool] = lambda _: False):
         self.words = words
         self.grammar = grammar
+        self.is_name = is_name  # a country's, a place's or an organisation's name
         self.found: dict[int, str] = {}
 
     def tag(self, i: int) -> str | None:
@@ -85,10 +88,12 @@ class _Sentence:
 
 
 def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar,
-                      previous: str = "") -> list[str]:
+                      previous: str = "",
+                      is_name: Callable[[str], bool] = lambda _: False) -> list[str]:
     """The measure of each target, in order; `previous` is the measure of the
-    figure before the sentence (for "con số này", "the figure")."""
-    sent = _Sentence(words, grammar)
+    figure before the sentence (for "con số này", "the figure"); `is_name`
+    tells a name (of a country, a place, an organisation) from a noun."""
+    sent = _Sentence(words, grammar, is_name)
     at = {w.figure: i for i, w in enumerate(words) if w.tag == FIG}
     out = []
     for target in targets:
@@ -104,10 +109,10 @@ def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar
 def _measure(sent: _Sentence, k: int, target: Target, previous: str) -> str:
     if target.family == "rank":
         main = _ranked(sent, k, target) or _governed(sent, k, target)
-        return _cut(_resolved(sent, main, previous))
+        return _cut(_owned(sent, k, _resolved(sent, main, previous)))
     main = (_bracketed(sent, k) or _governed(sent, k, target)
             or target.counted or _after(sent, k + 1))
-    main = _resolved(sent, main, previous)
+    main = _owned(sent, k, _resolved(sent, main, previous))
     if target.family == "percent":
         main = _with(main, _share_of(sent, k))
     elif target.counted and target.counted not in main:
@@ -157,9 +162,22 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
         return (_after(sent, k + 1) or _purpose(sent, k + 1) or _same_unit_before(sent, k, target)
                 or _verbal(sent, j, any_verb=sent.grammar.verb_endings != ()))
     if tag in NP_INSIDE:
-        phrase, _ = _np_before(sent, j)
+        phrase, start = _np_before(sent, j)
+        if _generic(sent, phrase) and sent.tag(start - 1) == "verb":
+            return _subject(sent, start - 1) or phrase  # "xuất khẩu đạt giá trị 10 tỷ USD"
         return phrase
     return chained or ""
+
+
+def _owned(sent: _Sentence, k: int, phrase: str) -> str:
+    """A phrase that only names whose figure it is ("Singapore (337,5 tỷ USD)",
+    "3.100 tỷ USD của Canada", "đứng thứ 20 thế giới") measures what the figure
+    before it measured, for that owner: "quy mô GDP (Singapore)"."""
+    main, _, extra = phrase.partition(" (")
+    if not main or not sent.is_name(main):
+        return phrase
+    earlier = sent.earlier(k).partition(" (")[0]
+    return _with(earlier, main) if earlier and not sent.is_name(earlier) else phrase
 
 
 def _ranked(sent: _Sentence, k: int, target: Target) -> str:
@@ -314,6 +332,9 @@ def _np_before(sent: _Sentence, j: int, stop: int = -1) -> tuple[str, int]:
             keep.append(words[i])
             i -= 1
             continue
+        if words[i].text in CLOSE and i - 2 > stop and words[i - 2].text in OPEN and keep:
+            i -= 3  # "đồng giá sức mua (PPP) của Việt Nam": an acronym in brackets
+            continue
         t = i
         while t > stop and (words[t].tag in BRIDGE or sent.coordinator(t)):
             t -= 1
@@ -441,10 +462,14 @@ def _join(words: list[Word]) -> str:
 
 
 def _with(main: str, extra: str) -> str:
-    """`main` with `extra` in brackets (when it says something more)."""
+    """`main` with `extra` in brackets (when it says something more), within
+    MAX_WORDS words: `main` is shortened to make room."""
     if not extra or extra.lower() in main.lower():
         return main
-    return f"{main} ({extra})" if main else extra
+    if not main:
+        return extra
+    room = max(MAX_WORDS - len(extra.split()), 2)
+    return f"{' '.join(main.split()[:room])} ({extra})"
 
 
 def _cut(phrase: str) -> str:

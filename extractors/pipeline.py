@@ -187,6 +187,13 @@ def _entity(text: str, amount: Amount, ctx: SentenceContext, carry: _Carry,
     return None
 
 
+def _names(doc: attr.DocFacts, config: Config) -> Callable[[str], bool]:
+    """Whether a phrase is the name of a country, a place or an organisation."""
+    countries = context_patterns(config).country_names
+    orgs = doc.orgs.names if doc.orgs is not None else {}
+    return lambda phrase: phrase in countries or phrase in orgs
+
+
 def _home(entity: str | None, ctx: SentenceContext, doc: attr.DocFacts, lang: str,
           measure: str, config: Config) -> str | None:
     """The home country of a figure's organisation, when the figure is one of its
@@ -239,7 +246,7 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         measures = sentence_measures(
             words, [Target(i, a.family, a.measure, text[a.start:a.end])
                     for i, a in enumerate(amounts)],
-            grammars(config)[sent_lang], carry.measure)
+            grammars(config)[sent_lang], carry.measure, _names(doc, config))
         carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
         for amount, measure in zip(amounts, measures, strict=True):
