@@ -197,6 +197,8 @@ def tag_words(text: str, start: int, end: int, lang: str, config: Config,
 def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int) -> tuple[int, str]:
     """(length, tag) of the longest lexicon phrase or compound word at raw[i];
     a compound longer than any phrase is a content word."""
+    if len(lowered[i]) > 1 and raw[i].text.isupper():
+        return 1, ""  # an acronym: "US", "IT", "AI" are names, not pronouns
     limit = min(max(grammar.longest, 3), len(raw) - i)
     for n in range(limit, 1, -1):
         if any(raw[j].tag for j in range(i, i + n)):
@@ -268,7 +270,7 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         opens = prev is None or prev.tag in OPENS
         noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)
         common_noun = prev is not None and prev.content and (not prev.capitalised or first)
-        after_verb = prev is not None and prev.tag in VERBS + ("prep",)
+        after_verb = prev is not None and prev.tag in VERBS + ("prep", "link")
         if common_noun or after_verb or nxt_tag == "link" or (
                 opens and (noun_after or nxt_tag == "verb")):
             return ""

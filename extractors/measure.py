@@ -42,7 +42,7 @@ BRIDGE = ("link", "prep", "step", "det") + TIME
 SKIP_BEFORE_FIGURE = ("filler", "det", "link", "aux")
 # What may stand between a verb and its figure (and between figures of one
 # chain: "rose 35 pct to 9.34 billion dlrs in 1986 from 4.3 billion").
-CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep")
+CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep", "link")
 # What stands between a verb and its subject: "vốn thực hiện của các dự án cũng
 # tăng so với những năm trước dự kiến đạt ...".
 SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
