@@ -264,8 +264,10 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         return ""  # inside a name
     nxt_tag = nxt.tag if nxt is not None else PUNCT
     if word.tag in VERBS and prev is not None and prev.text.lower() in grammar.nominalisers and (
-            nxt is None or nxt_tag in ("", "link", FIG) or nxt.text in ".;)"):
+            nxt is None or nxt_tag in ("", "link", FIG, "step") or nxt.text in ".;)"):
         return ""
+    if word.tag == "filler" and prev is not None and prev.content and nxt_tag == "":
+        return ""  # "tổng mức đầu tư": a word of a noun phrase, not before a figure
     if word.tag in VERBS and low in grammar.verbal_nouns:
         opens = prev is None or prev.tag in OPENS
         noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)

@@ -147,11 +147,13 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
             return chained
         if target.counted:
             return ""
-        return (_after(sent, k + 1) or _purpose(sent, k + 1) or sent.earlier(k)
-                or _after(sent, k + 1, through_verbs=True))
+        return (_after(sent, k + 1) or _purpose(sent, k + 1) or _clause_subject(sent, j)
+                or sent.earlier(k) or _after(sent, k + 1, through_verbs=True))
     if tag in ("verb", "change"):
         between = _np_after(sent, j + 1, k)
         if between and not _generic(sent, between):
+            if tag == "change" and _verbal(sent, j):  # "tăng vốn đầu tư thêm 1,07 tỷ USD"
+                return f"{sent.text(j)} {between}"
             return between
         if chained:
             return chained
@@ -263,6 +265,17 @@ def _skip_left(sent: _Sentence, j: int) -> int:
         else:
             break
     return j
+
+
+def _clause_subject(sent: _Sentence, j: int) -> str:
+    """For a figure opening a clause after a comma with no verb of its own ("giá
+    đất đã đạt đỉnh mới, ở mức 107 USD/m2"), the subject of the verb before."""
+    if sent.text(j) != ",":
+        return ""
+    v = j - 1
+    while v >= 0 and sent.tag(v) not in ("verb", FIG) + CLAUSE_OPENERS:
+        v -= 1
+    return _subject(sent, v) if sent.tag(v) == "verb" else ""
 
 
 def _enclosing_subject(sent: _Sentence, bracket: int) -> str:
@@ -394,7 +407,8 @@ def _after(sent: _Sentence, i: int, through_verbs: bool = False) -> str:
         break
     while keep and keep[-1].tag != "":
         keep.pop()
-    return _join(keep)
+    phrase = _join(keep)
+    return "" if sent.is_name(phrase) else phrase
 
 
 def _purpose(sent: _Sentence, i: int) -> str:
