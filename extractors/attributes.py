@@ -95,6 +95,9 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     if ctx.respectively and (paired := _respective_year(amount, others, years)):
         return paired
     p = context_patterns(config)
+    compared = _compared_year(text, amount, ctx, p, window)
+    if compared is not None:
+        return compared
     after = [y for y in years if y.start >= amount.end
              and not p.subordinator.search(text, amount.end, y.start)]
     before = [y for y in years if y.end <= amount.start]
@@ -111,6 +114,27 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
         prior) else None
 
 
+def _compared_year(text: str, amount: Amount, ctx: SentenceContext, p: ContextPatterns,
+                   window: int) -> Mention | None:
+    """The year of a figure that is the other side of a comparison: "up from
+    800 billion won a year earlier", "so với mức 6.300 USD vào năm 2016",
+    "thấp hơn cùng kỳ năm 2021 (đạt 55,79%)"."""
+    base = [y for y in ctx.years if y.tag in NOT_OWN_YEAR]
+    if not base:
+        return None
+    lo = max(0, amount.start - 30)
+    if p.baseline.search(text, lo, amount.start):
+        after = [y for y in base if 0 <= y.start - amount.end <= window]
+        if after:
+            return Mention(after[0].start, after[0].end, after[0].value, "reference")
+    bracket = text.rfind("(", lo, amount.start)
+    if bracket >= 0 and ")" not in text[bracket:amount.start]:
+        before = [y for y in base if 0 <= bracket - y.end <= 3]
+        if before:
+            return Mention(before[-1].start, before[-1].end, before[-1].value, "reference")
+    return None
+
+
 @dataclass(frozen=True)
 class DocFacts:
     """What the whole document says, for figures whose sentence says too little."""
@@ -118,6 +142,7 @@ class DocFacts:
     country: str | None = None  # most named country (or the language's default)
     sector: str | None = None  # most named sector
     present_year: int | None = None  # year of the text's own date, when it gives one
+    focus_year: int | None = None  # the year its title or lead names
     orgs: DocOrgs | None = None  # the organisations it names
 
 
@@ -235,26 +260,35 @@ def _nearest_country(amount: Amount, ctx: SentenceContext) -> str | None:
     return str(min(ctx.countries, key=score).value)
 
 
-def pick_sector(amount: Amount, ctx: SentenceContext, measure: str, org_sector: str | None,
-                doc_sector: str | None, config: Config) -> str | None:
+def pick_sector(text: str, amount: Amount, ctx: SentenceContext, measure: str,
+                org_sector: str | None, doc_sector: str | None, config: Config) -> str | None:
     """The sector the cues around a figure weigh most for (`sector_weights`):
     keywords in its measure, keywords in its sentence (the closer the more),
     its organisation's industry and the document's most named sector, each
     sector scaled by its `weight`; a sector limited to some unit families
-    (workforce: counts and shares) only for those."""
+    (workforce: counts and shares) only for those. Who a share is of ("72%
+    người lao động đã dùng AI") says nothing of its sector."""
     w = config["sector_weights"]
     p = context_patterns(config)
     sectors = {s["name"]: (i, s) for i, s in enumerate(config["sectors"])}
-    score: dict[str, float] = {}
+    main, _, extra = measure.partition(" (")
+    population = (amount.end, amount.end + len(main) + 5) if (
+        amount.family == "percent" and main and main in text[amount.end:amount.end + len(main)
+                                                              + 5]) else (0, 0)
     near: dict[str, float] = {}
     for m in ctx.sectors:
+        if population[0] <= m.start and m.end <= population[1]:
+            continue
         points = w["sentence"] / (1 + _distance(amount, m) / w["distance"])
         near[str(m.value)] = max(points, near.get(str(m.value), 0.0))
-    main, _, extra = measure.partition(" (")
-    found = [(m, w["measure"]) for m in p.sector.finditer(main)]
-    found += [(m, w["measure"] / 2) for m in p.sector.finditer(extra)]
-    cues = list(near.items()) + [(p.sector_rank[squash(m.group())][0], points)
-                                 for m, points in found]
+    found: dict[str, float] = {}
+    for part, points in ((main if population == (0, 0) else "", w["measure"]),
+                         (extra, w["measure"] / 2)):
+        for m in p.sector.finditer(part):
+            name = p.sector_rank[squash(m.group())][0]
+            found[name] = max(points, found.get(name, 0.0))
+    score: dict[str, float] = {}
+    cues = list(near.items()) + list(found.items())
     cues += [(org_sector, w["organisation"]), (doc_sector, w["document"])]
     for name, points in cues:
         if name in sectors and amount.family in sectors[name][1].get("families",

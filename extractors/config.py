@@ -206,6 +206,7 @@ def _check_lexicons(data: dict) -> None:
         if not isinstance(phrase, str) or isinstance(offset, bool) or not isinstance(offset, int):
             _fail(f"years.relative_years.{phrase}", f"must be an integer offset, got {offset!r}")
     _str_list(_need(years, "prior_relatives", "years"), "years.prior_relatives")
+    _str_list(_need(years, "compare_words", "years"), "years.compare_words")
     _str_list(_need(years, "subordinators", "years"), "years.subordinators")
     kinds = _need(data, "kinds", "")
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):

@@ -18,6 +18,12 @@ YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
+# Words of a period between a comparison cue and its year: "so với tháng
+# 12/2015", "compared with the end of 2023", "so với cuối năm 2023".
+PERIOD_BEFORE = regex.compile(r"(?:(?<=\s)(?:[Tt]háng|[Qq]uý|cuối|đầu|giữa|năm|the|end|of|first|"
+                              r"second|third|fourth|quarter|half|month|Q[1-4]|H[12]|[IVX]+|"
+                              r"\d{1,2})(?:[/-]|\s+))+$")
+CLAUSE_MARK = regex.compile(r"[,;:()]")
 WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
 # A number right before "năm tới", "years earlier": a span of time, not a year.
 COUNTED_BEFORE = regex.compile(r"(?:\p{N}|\b(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|two|three|"
@@ -90,6 +96,7 @@ class ContextPatterns:
     respectively: re.Pattern
     institutions: re.Pattern  # "Ngân hàng Thế giới": no sector from the words of a name
     comparison: re.Pattern  # a comparison cue anywhere ("so với", "compared with")
+    compared: re.Pattern  # a word that compares ("so với", "than", "gấp")
     clause_break: re.Pattern  # ";", "while", "trong khi": what parts two clauses
     relative_years: re.Pattern  # "năm nay", "last year": a year relative to the text's own
     relative_offsets: dict[str, int]
@@ -152,6 +159,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         respectively=compile_words(years["respectively_words"], ignore_case=True),
         institutions=compile_words(config["institutions"]),
         comparison=compile_words(years["comparison_cues"], ignore_case=True),
+        compared=compile_words(kinds["baseline_cues"] + years["compare_words"], ignore_case=True),
         clause_break=re.compile(rf"[;]|{compile_words(config['clause_breaks']).pattern}"),
         relative_years=compile_words(list(years["relative_years"]), ignore_case=True),
         relative_offsets={k.lower(): int(v) for k, v in years["relative_years"].items()},
@@ -263,11 +271,17 @@ def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) ->
             continue
         before = max(start, m.start() - 30)
         prev = text[m.start() - 1] if m.start() > start else " "
+        period = PERIOD_BEFORE.search(text, before, m.start())  # "tháng 12/", "the end of"
         if out and p.year_list.fullmatch(text, out[-1].end, m.start()):
             tag = out[-1].tag  # "năm 2020 và 2021", "in 2019, 2020 and 2021"
         elif p.year_prior.search(text, before, m.start()):
-            tag = "prior"  # "so với cùng kỳ năm 2016": the figure's year is the next
-        elif p.year_comparison.search(text, before, m.start()):
+            clause = max([start, m.start() - 45] + [b.end() for b in CLAUSE_MARK.finditer(
+                text, max(start, m.start() - 45), m.start())])
+            # "so với cùng kỳ năm 2016": the figure's year is the next; "cùng kỳ
+            # năm 2015, X chiếm 13%" without a comparison word is its own time
+            tag = "prior" if p.compared.search(text, clause, m.start()) else "reference"
+        elif p.year_comparison.search(text, before, m.start()) or (
+                period and p.year_comparison.search(text, before, period.start())):
             tag = "comparison"
         elif p.year_until.search(text, before, m.start()):
             tag = "until"  # a deadline: target or reference as the cue words say

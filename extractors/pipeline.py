@@ -140,8 +140,8 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
                                 config)
     if year is None and _paragraph_year_holds(carry, kind, doc):
         year = carry.lead
-    if year is None and doc.present_year is not None and kind != "target":
-        year = Mention(amount.start, amount.end, doc.present_year, "reference")
+    if year is None and (default := _default_year(kind, doc)) is not None:
+        year = Mention(amount.start, amount.end, default, "reference")
     year_value = int(year.value) if year is not None else None
     entity = _entity(text, amount, ctx, carry, doc, lang, measure, config)
     money = amount.family == "money"
@@ -165,13 +165,26 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         year=year_value,
         country=attr.pick_country(text, amount, ctx, kind, doc, config,
                                   _home(entity, ctx, doc, lang, measure, config)),
-        sector=attr.pick_sector(amount, ctx, measure,
+        sector=attr.pick_sector(text, amount, ctx, measure,
                                 doc.orgs.sector(entity) if doc.orgs else None, doc.sector,
                                 config),
         entity=entity,
         measure=measure,
         extra={"kind_cued": cued},
     )
+
+
+def _default_year(kind: str, doc: attr.DocFacts) -> int | None:
+    """The year of a dated text's figure that names none: the year its title or
+    lead names when that is the year just ended ("Viettel báo doanh thu 2024",
+    dated January 2025), else its date's; a target takes only a title's year
+    that is not past."""
+    present, focus = doc.present_year, doc.focus_year
+    if present is None:
+        return None
+    if kind == "target":
+        return focus if focus is not None and focus >= present else None
+    return focus if focus is not None and present - 1 <= focus <= present else present
 
 
 def _entity(text: str, amount: Amount, ctx: SentenceContext, carry: _Carry,
@@ -303,8 +316,24 @@ def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
         country=attr.main_value(countries) or config["default_country"].get(lang),
         sector=attr.main_value(sectors),
         present_year=present,
+        focus_year=_focus_year(text, config),
         orgs=document_orgs(text, lang, config),
     )
+
+
+LEAD = 300  # characters of a text's title and lead
+
+
+def _focus_year(text: str, config: Config) -> int | None:
+    """The first year the title or lead names as the time of its facts (not as
+    a comparison), ignoring a date stamp."""
+    head = text[:LEAD]
+    stamp = published_date(head)
+    for year in read_years(head, 0, len(head), config, []):
+        if year.tag in ("reference", "target", "until") or (
+                year.tag == "date" and not (stamp and str(year.value) == stamp[:4])):
+            return int(year.value)
+    return None
 
 
 def find_figures(text: str, config: Config | None = None, lang: str | None = None) -> list[Figure]:
