@@ -23,15 +23,19 @@ FIG, YEAR, NUM, PUNCT = "FIG", "YEAR", "NUM", "PUNCT"
 # the first.
 TAGS = ("say", "conj", "rel", "change", "verb", "aux", "step", "link", "prep", "time", "det",
         "filler", "ref", "pron")
+# One pass reads a sentence's tokens by class: a year, a date or period
+# ("I/2021", "29-9", "31/10/2022"), a number, a word with its possessive
+# ("Korea's"), or a punctuation mark.
 TOKEN = regex.compile(
-    r"(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}&_]|[.'’/-](?=[\p{L}\p{N}]))*+[\p{M}]*+)"
+    r"(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}./-])"
+    r"|(?P<date>(?:19|20)\d\d[-–](?:19|20)\d\d|(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2})"
+    r"(?![\p{L}\p{M}\p{N}./-])"
+    r"|(?P<num>\p{N}[\p{N}.,]*+)(?![\p{L}\p{M}\p{N}/-])"
+    r"|(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}&_]|[.'’/-](?=[\p{L}\p{N}]))*+"
+    r"[\p{M}]*+)"
     r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
 )
 POSSESSIVE = regex.compile(r"(?i)(?P<base>.+?)(?P<s>['’]s)$")
-IS_YEAR = regex.compile(r"(?:19|20)\d\d")
-# "I/2021", "3/2021", "31/10/2022", "29-9": a date or period, a time word.
-IS_DATE = regex.compile(r"(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2}")
-IS_NUM = regex.compile(r"\p{N}[\p{N}.,]*+")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Grammar:
     coordinators: frozenset[str]  # "và", "and" inside a noun phrase
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
+    starts: frozenset[str] = frozenset()  # first words of phrases and compounds
 
 
 @lru_cache(maxsize=8)
@@ -94,11 +99,12 @@ def grammars(config: Config) -> dict[str, Grammar]:
             c for c in _dictionary(tuple(sorted((table.get("dictionary") or {}).items())),
                                    f"grammar.{lang}.dictionary")
             if not all(syllable in tagged for syllable in c))
+        compounds |= _keyword_compounds(config, lang)
+        starts = frozenset(p[0] for p in list(phrases) + list(compounds) if len(p) > 1)
         out[lang] = Grammar(phrases, max(len(p) for p in phrases), lower("nominalisers"),
                             lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
-                            lower("coordinators"), _rank_words(config),
-                            compounds | _keyword_compounds(config, lang))
+                            lower("coordinators"), _rank_words(config), compounds, starts)
     return out
 
 
@@ -155,21 +161,21 @@ def _raw_tokens(text: str, start: int, end: int,
     return out
 
 
+TOKEN_TAGS = {"year": YEAR, "date": "time", "num": NUM, "p": PUNCT}
+
+
 def _plain_tokens(text: str, start: int, end: int) -> list[Word]:
     out = []
     for m in TOKEN.finditer(text, start, end):
-        word = m.group()
-        if m.group("p"):
-            out.append(Word(m.start(), m.end(), word, PUNCT))
+        word, kind = m.group(), m.lastgroup
+        if kind != "w":
+            out.append(Word(m.start(), m.end(), word, TOKEN_TAGS[kind]))
             continue
-        poss = POSSESSIVE.fullmatch(word)
-        if poss:  # "Korea's" → "Korea" "'s"
-            cut = m.start() + len(poss.group("base"))
+        if word[-2:] in ("'s", "’s", "'S") and (poss := POSSESSIVE.fullmatch(word)):
+            cut = m.start() + len(poss.group("base"))  # "Korea's" → "Korea" "'s"
             out += [Word(m.start(), cut, poss.group("base")), Word(cut, m.end(), "'s", "link")]
             continue
-        tag = (YEAR if IS_YEAR.fullmatch(word) else "time" if IS_DATE.fullmatch(word)
-               else NUM if IS_NUM.fullmatch(word) else "")
-        out.append(Word(m.start(), m.end(), word, tag))
+        out.append(Word(m.start(), m.end(), word))
     return out
 
 
@@ -199,7 +205,7 @@ def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int) -> t
     a compound longer than any phrase is a content word."""
     if len(lowered[i]) > 1 and raw[i].text.isupper():
         return 1, ""  # an acronym: "US", "IT", "AI" are names, not pronouns
-    limit = min(max(grammar.longest, 3), len(raw) - i)
+    limit = min(max(grammar.longest, 3), len(raw) - i) if lowered[i] in grammar.starts else 1
     for n in range(limit, 1, -1):
         if any(raw[j].tag for j in range(i, i + n)):
             continue

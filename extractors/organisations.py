@@ -12,7 +12,6 @@ sentences are then searched for those names (`sentence_orgs`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +26,7 @@ CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
@@ -60,6 +60,7 @@ class OrgPatterns:
     head_sectors: dict[str, str]  # "chipmaker" → semiconductors
     country_alias: re.Pattern  # a country's name (not a place) leading a name
     lexicon: dict[str, Org]
+    lexicon_pattern: re.Pattern
     source_before: regex.Pattern
     source_after: regex.Pattern
     self_words: regex.Pattern
@@ -91,6 +92,7 @@ def org_patterns(config: Config) -> OrgPatterns:
         lexicon={alias: Org(e["name"], e.get("country"), e.get("sector"))
                  for e in config["entities"] for alias in e["aliases"]},
         head_sectors=dict(o["head_sectors"]),
+        lexicon_pattern=compile_words([a for e in config["entities"] for a in e["aliases"]]),
         source_before=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s*$"),
         source_after=regex.compile(
@@ -105,8 +107,7 @@ class DocOrgs:
     """The names a document uses for organisations, found in one reading."""
 
     names: dict[str, Org]  # surface form → organisation
-    pattern: re.Pattern  # any of the surface forms
-    main: str | None  # the organisation it names most
+    patterns: tuple[re.Pattern, ...]  # the lexicon's names, the document's own
 
     def home(self, name: str | None) -> str | None:
         """The home country of an organisation of this document."""
@@ -143,20 +144,23 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     for m in p.possessive.finditer(text):
         add(m, False)
     for m in p.subject[lang].finditer(text):
-        if CLAUSE_START.search(text, max(0, m.start() - 3), m.start()):
+        if _opens_clause(text, m.start()):
             add(m, False)
     if lang == "vi":  # a brand in Latin letters among Vietnamese words: "của Oppo"
         syllables = _vietnamese_syllables(config)
         for m in NAME_RUN.finditer(text):
             name = m.group()
-            if (LATIN_NAME.fullmatch(name) and not CLAUSE_START.search(text, 0, m.start())
+            if (LATIN_NAME.fullmatch(name) and not _opens_clause(text, m.start())
                     and not any(w.lower() in syllables for w in name.split())):
                 add(regex.match(r"(?P<name>.+)", text[m.start():m.end()]), False)
-    surfaces = list(p.lexicon) + list(names)
-    pattern = compile_words(surfaces) if surfaces else re.compile("(?!)")
-    table = {**names, **p.lexicon}
-    counts = Counter(table[squash(m.group())].name for m in pattern.finditer(text))
-    return DocOrgs(table, pattern, counts.most_common(1)[0][0] if counts else None)
+    own = [name for name in names if name not in p.lexicon]
+    patterns = (p.lexicon_pattern,) + ((compile_words(own),) if own else ())
+    return DocOrgs({**names, **p.lexicon}, patterns)
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """Whether a word at `pos` opens a sentence or clause."""
+    return CLAUSE_START.search(text, max(0, pos - 4), pos) is not None
 
 
 def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, countries,
@@ -177,8 +181,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
             or words[0] in p.not_names or any(w in persons for w in words)):
         return None
     if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
-                       or len(words) == 1 and regex.search(rf"\b{regex.escape(name.lower())}\b",
-                                                            text)):
+                       or len(words) == 1 and name.lower() in _lower_words(text)):
         return None  # "Analysts said": a common word that opens a sentence
     if name in p.lexicon:
         return name, p.lexicon[name]
@@ -211,6 +214,12 @@ def _vietnamese_syllables(config: Config) -> frozenset[str]:
         p[0] for p in grammar.phrases if len(p) == 1)
 
 
+@lru_cache(maxsize=2)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case."""
+    return frozenset(LOWER_WORD.findall(text))
+
+
 def _person_words(text: str, p: OrgPatterns) -> frozenset[str]:
     """Words of the names people carry in a text ("general manager Sean Lim")."""
     return frozenset(w for m in p.person.finditer(text) for w in m.group("name").split())
@@ -223,12 +232,24 @@ def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
     fell"), unless it speaks of itself ("SK Hynix said operating profit ...")."""
     p = org_patterns(config)
     out = []
-    for m in doc.pattern.finditer(text, start, end):
+    for m in _longest_matches(doc.patterns, text, start, end):
         org = doc.names[squash(m.group())]
         said = p.source_after.match(text, m.end(), end)
         source = p.source_before.search(text, max(start, m.start() - 20), m.start()) or (
             said and not p.self_words.match(text, said.end(), end))
         out.append(Mention(m.start(), m.end(), org.name, "source" if source else ""))
+    return out
+
+
+def _longest_matches(patterns: tuple[re.Pattern, ...], text: str, start: int,
+                     end: int) -> list[re.Match]:
+    """Matches of several patterns in order, a longer one winning an overlap."""
+    found = sorted((m for p in patterns for m in p.finditer(text, start, end)),
+                   key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
     return out
 
 
