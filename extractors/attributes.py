@@ -219,45 +219,55 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
     """The country a figure is about.
 
     An investment goes where the text sends it ("vào Việt Nam", "in India"), else
-    to the document's country. Otherwise a country written right against the
-    figure ("Singapore (337,5 tỷ USD)", "của Italy đạt 2.221 tỷ USD", "3.115 tỷ USD
-    của Italy") owns it; else `home`, the home country of the organisation whose
-    result the figure is (its revenue, profit or global share); else the
-    document's country if the sentence names it, else the nearest one named. A
-    sentence that names no country speaks of the world ("global", "toàn cầu")
-    or of the document's country.
+    to the document's country. Otherwise, among the countries of the figure's own
+    clause, one written right against the figure owns it ("Singapore (337,5 tỷ
+    USD)", "của Italy đạt 2.221 tỷ USD", "3.115 tỷ USD của Italy"); else the
+    document's country when the clause names it (a foreign firm's business
+    there); else `home`, the home country of the organisation whose own result
+    the figure is (its revenue, profit or global share); else the nearest one. A
+    clause that names no country speaks of `home`, of the world (a statistic
+    "global", "toàn cầu"), or of the document's country.
     """
     if kind == "investment":
         dest = [c for c in ctx.countries if c.tag == "dest"]
         if dest:
             return str(min(dest, key=lambda c: _distance(amount, c)).value)
-        return doc.country or _nearest_country(amount, ctx)
-    if not ctx.countries:
-        return home or (None if ctx.worldwide else doc.country)
-    link = context_patterns(config).owner_link
-    tight = [c for c in ctx.countries
+        return doc.country or _nearest_country(amount, ctx.countries)
+    p = context_patterns(config)
+    countries = [c for c in ctx.countries if _same_clause(text, amount, c, p)]
+    if not countries:
+        worldwide = ctx.worldwide and kind == "statistic" and amount.family != "rank"
+        return home or (None if worldwide else doc.country)
+    tight = [c for c in countries
              if (c.end <= amount.start and amount.start - c.end <= OWNER_GAP
-                 and link.fullmatch(text, c.end, amount.start))
+                 and p.owner_link.fullmatch(text, c.end, amount.start))
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
     if tight:
         return str(min(tight, key=lambda c: _distance(amount, c)).value)
-    if home:
-        return home
-    if doc.country and any(c.value == doc.country for c in ctx.countries):
+    if doc.country and any(c.value == doc.country for c in countries):
         return doc.country
-    return _nearest_country(amount, ctx)
+    return home or _nearest_country(amount, countries)
 
 
-def _nearest_country(amount: Amount, ctx: SentenceContext) -> str | None:
+def _same_clause(text: str, amount: Amount, mention: Mention, p: ContextPatterns) -> bool:
+    """Whether nothing that opens another clause ("; ", "while", ", and",
+    "trong khi") stands between a figure and a mention."""
+    if mention.start >= amount.end:
+        return not p.next_clause.search(ASIDE.sub("", text[amount.end:mention.start]))
+    return not p.clause_break.search(text, mention.end, amount.start)
+
+
+def _nearest_country(amount: Amount, countries: tuple[Mention, ...] | list[Mention]
+                     ) -> str | None:
     """The nearest country named; one named after the figure counts 1.5 times as far."""
-    if not ctx.countries:
+    if not countries:
         return None
 
     def score(c: Mention) -> float:
         d = _distance(amount, c)
         return d * 1.5 if c.start >= amount.end else d
 
-    return str(min(ctx.countries, key=score).value)
+    return str(min(countries, key=score).value)
 
 
 def pick_sector(text: str, amount: Amount, ctx: SentenceContext, measure: str,

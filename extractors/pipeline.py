@@ -164,7 +164,8 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         kind=kind,
         year=year_value,
         country=attr.pick_country(text, amount, ctx, kind, doc, config,
-                                  _home(entity, ctx, doc, lang, measure, config)),
+                                  _home(entity, ctx, doc, lang, measure, amount.family,
+                                        config)),
         sector=attr.pick_sector(text, amount, ctx, measure,
                                 doc.orgs.sector(entity) if doc.orgs else None, doc.sector,
                                 config),
@@ -208,12 +209,12 @@ def _names(doc: attr.DocFacts, config: Config) -> Callable[[str], bool]:
 
 
 def _home(entity: str | None, ctx: SentenceContext, doc: attr.DocFacts, lang: str,
-          measure: str, config: Config) -> str | None:
+          measure: str, amount_family: str, config: Config) -> str | None:
     """The home country of a figure's organisation, when the figure is one of its
     own results (revenue, profit, a global share) rather than its local business."""
     if entity is None or doc.orgs is None:
         return None
-    if ctx.worldwide or is_home_metric(measure, lang, config):
+    if (ctx.worldwide and amount_family != "rank") or is_home_metric(measure, lang, config):
         return doc.orgs.home(entity)
     return None
 
@@ -221,7 +222,8 @@ def _home(entity: str | None, ctx: SentenceContext, doc: attr.DocFacts, lang: st
 def repeat_kinds(figures: list[Figure]) -> None:
     """A figure repeated in a document ("50,000 AI engineers" again, with no
     cue of its own) takes the kind and year of its first mention: the same
-    value and unit written the same way."""
+    value and unit written the same way; a count or an amount (not a bare
+    share, which recurs by chance) its country too."""
     first: dict[tuple, Figure] = {}
     for fig in figures:
         key = (fig.value, fig.value_high, fig.unit, " ".join(fig.quote.lower().split()))
@@ -229,6 +231,8 @@ def repeat_kinds(figures: list[Figure]) -> None:
         if seen is not fig and not fig.extra.get("kind_cued"):
             fig.kind = seen.kind
             fig.year = fig.year if fig.year is not None else seen.year
+            if fig.unit_family in ("count", "money"):
+                fig.country = seen.country
 
 
 def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
@@ -307,7 +311,8 @@ def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
     figures whose sentence says too little."""
     p = context_patterns(config)
     countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
-                 for m in p.country.finditer(text)]
+                 for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
+    countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
     sectors = [Mention(m.start(), m.end(), p.sector_rank[squash(m.group())][0])
                for m in p.sector.finditer(text)]
     published = published_date(text)
@@ -322,6 +327,9 @@ def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
 
 
 LEAD = 300  # characters of a text's title and lead
+# A country that only says where an organisation is from: "Micron (United
+# States)", "Taiwan-based".
+ORIGIN = regex.compile(r"\)|-based")
 
 
 def _focus_year(text: str, config: Config) -> int | None:
