@@ -145,6 +145,8 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
     if tag is None or tag in CLAUSE_OPENERS:
         if chained is not None:
             return chained
+        if sent.text(j) == ":" and sent.tag(j - 1) in NP_INSIDE:
+            return _np_before(sent, j - 1)[0]  # "Digital economy: estimated at 18.3%"
         if target.counted:
             return ""
         return (_after(sent, k + 1) or _purpose(sent, k + 1) or _clause_subject(sent, j)

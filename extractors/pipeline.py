@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -313,13 +314,12 @@ def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
     countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
                  for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
     countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
-    sectors = [Mention(m.start(), m.end(), p.sector_rank[squash(m.group())][0])
-               for m in p.sector.finditer(text)]
+    sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
     published = published_date(text)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
         country=attr.main_value(countries) or config["default_country"].get(lang),
-        sector=attr.main_value(sectors),
+        sector=max(sectors, key=lambda name: sectors[name]) if sectors else None,
         present_year=present,
         focus_year=_focus_year(text, config),
         orgs=document_orgs(text, lang, config),
