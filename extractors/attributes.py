@@ -199,6 +199,8 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     return "statistic", False
 
 
+# "100% of KFB": what a share is of, not its owner.
+SHARE_OF = regex.compile(r"\s*(?:of|của)\s*$")
 DESCRIBING = regex.compile(r"(?:['’]s|\b[Tt]he)\s+$")
 
 
@@ -318,8 +320,9 @@ def pick_entity(amount: Amount, ctx: SentenceContext, text: str,
     breaks = context_patterns(config).clause_break
     scored = [(_distance(amount, e) + (1000 if breaks.search(text, e.end, amount.start) else 0),
                e) for e in ctx.entities if e.end <= amount.start]
-    scored += [(1.5 * _distance(amount, e), e) for e in ctx.entities
-               if e.start >= amount.end and e.start - amount.end <= window]
+    scored += [(1.5 * _distance(amount, e) * (3 if SHARE_OF.match(text, amount.end, e.start)
+                                              else 1), e)
+               for e in ctx.entities if e.start >= amount.end and e.start - amount.end <= window]
     return str(min(scored, key=lambda se: se[0])[1].value) if scored else None
 
 

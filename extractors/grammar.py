@@ -16,13 +16,12 @@ from pathlib import Path
 
 import regex
 
-from extractors.config import LANGS, Config, ConfigError
+from extractors.config import GRAMMAR_TAGS, LANGS, Config, ConfigError
 
 FIG, YEAR, NUM, PUNCT = "FIG", "YEAR", "NUM", "PUNCT"
 # Tags of the grammar lexicons, in the order a phrase listed under several keeps
 # the first.
-TAGS = ("say", "conj", "rel", "change", "verb", "aux", "step", "link", "prep", "time", "det",
-        "filler", "ref", "pron")
+TAGS = GRAMMAR_TAGS
 # One pass reads a sentence's tokens by class: a year, a date or period
 # ("I/2021", "29-9", "31/10/2022"), a number, a word with its possessive
 # ("Korea's"), or a punctuation mark.

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.config import LANGS, Config
+from extractors.config import GRAMMAR_TAGS, LANGS, Config
 from extractors.context import Mention, context_patterns
 from extractors.grammar import grammars
 from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
@@ -57,6 +57,7 @@ class OrgPatterns:
     business: regex.Pattern
     based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
     not_names: frozenset[str]
+    function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
     head_sectors: dict[str, str]  # "chipmaker" → semiconductors
     country_alias: re.Pattern  # a country's name (not a place) leading a name
     lexicon: dict[str, Org]
@@ -73,10 +74,11 @@ def org_patterns(config: Config) -> OrgPatterns:
     heads = alternation(o["heads"]["vi"] + o["heads"]["en"])
     titles = alternation(o["person_titles"]["vi"] + o["person_titles"]["en"])
     legal = alternation(o["legal_forms"])
+    business = alternation(o["business_lines"])
     return OrgPatterns(
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
-            rf"(?:(?:{legal})[ \t]+)*(?P<name>{NAME})"),
+            rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
         suffixed=regex.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
         possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
@@ -85,9 +87,11 @@ def org_patterns(config: Config) -> OrgPatterns:
                  for lang, verbs in o["subject_verbs"].items()},
         person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
-        business=regex.compile(rf"^(?:(?:{alternation(o['business_lines'])})\s+)+"),
+        business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
         not_names=frozenset(o["not_names"]),
+        function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
+                                 for w in config["grammar"][lang][tag]),
         country_alias=compile_words([a for c in config["countries"] for a in c["aliases"]]),
         lexicon={alias: Org(e["name"], e.get("country"), e.get("sector"))
                  for e in config["entities"] for alias in e["aliases"]},
@@ -178,7 +182,8 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     if len(words) == 1 and VIETNAMESE_LETTER.search(name):
         return None  # "Ngân hàng Thế giới": one capitalised syllable is a common word
     if (not words or name in countries.country_names or name in p.not_names
-            or words[0] in p.not_names or any(w in persons for w in words)):
+            or words[0] in p.not_names or (not strong and any(w in persons for w in words))
+            or (len(words) == 1 and name.lower() in p.function_words)):
         return None
     if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
                        or len(words) == 1 and name.lower() in _lower_words(text)):
@@ -254,10 +259,15 @@ def _longest_matches(patterns: tuple[re.Pattern, ...], text: str, start: int,
 
 
 @lru_cache(maxsize=8)
-def anaphora(config: Config) -> dict[str, re.Pattern]:
-    """Per language, the words that point back to an organisation named before."""
+def _anaphora(config: Config) -> dict[str, re.Pattern]:
     return {lang: compile_words(cased(config["organisations"]["anaphora"][lang]))
             for lang in LANGS}
+
+
+def refers_back(text: str, start: int, end: int, lang: str, config: Config) -> bool:
+    """Whether text[start:end] points back to an organisation named before ("the
+    company", "It", "Nhà mạng này")."""
+    return _anaphora(config)[lang].search(text, start, end) is not None
 
 
 @lru_cache(maxsize=8)

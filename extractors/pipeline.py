@@ -32,10 +32,10 @@ from extractors.language import detect
 from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
 from extractors.measure import Target, sentence_measures
 from extractors.organisations import (
-    anaphora,
     document_orgs,
     is_home_metric,
     is_metric,
+    refers_back,
     sentence_orgs,
 )
 from extractors.ranks import find_ranks
@@ -258,8 +258,7 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         ctx = read_context(text, span.start, span.end, sent_lang, config, masked,
                            doc.present_year, tuple(o for o in orgs if o.tag != "source"))
         years = ctx.years
-        carry.refers_back = anaphora(config)[sent_lang].search(text, span.start,
-                                                               span.end) is not None
+        carry.refers_back = refers_back(text, span.start, span.end, sent_lang, config)
         words = tag_words(text, span.start, span.end, sent_lang, config, masked)
         measures = sentence_measures(
             words, [Target(i, a.family, a.measure, text[a.start:a.end])
