@@ -311,18 +311,26 @@ def pick_sector(text: str, amount: Amount, ctx: SentenceContext, measure: str,
     return max(score, key=lambda name: (score[name], -sectors[name][0]))
 
 
-def pick_entity(amount: Amount, ctx: SentenceContext, text: str,
-                config: Config) -> str | None:
-    """The organisation named nearest the figure in its sentence: any before it
-    (one past a clause break such as ";" or "while" counts as far away), or one
-    shortly after it (counting 1.5 times as far)."""
+def pick_entity(amount: Amount, ctx: SentenceContext, text: str, config: Config,
+                subject: tuple[int, int] | None = None) -> str | None:
+    """The organisation a figure belongs to in its sentence: the one in the
+    subject of the verb the figure completes; else the one named nearest, any
+    before it (one past a clause break such as ";" or "while" counts as far
+    away), or one shortly after it in the same clause (counting 1.5 times as
+    far; what a share is "of" three times)."""
+    if subject is not None:
+        owner = [e for e in ctx.entities if subject[0] <= e.start and e.end <= subject[1]]
+        if owner:
+            return str(owner[-1].value)
     window = config["organisations"]["window"] // 3
-    breaks = context_patterns(config).clause_break
-    scored = [(_distance(amount, e) + (1000 if breaks.search(text, e.end, amount.start) else 0),
-               e) for e in ctx.entities if e.end <= amount.start]
+    p = context_patterns(config)
+    scored = [(_distance(amount, e) + (1000 if p.clause_break.search(text, e.end, amount.start)
+                                       else 0), e)
+              for e in ctx.entities if e.end <= amount.start]
     scored += [(1.5 * _distance(amount, e) * (3 if SHARE_OF.match(text, amount.end, e.start)
                                               else 1), e)
-               for e in ctx.entities if e.start >= amount.end and e.start - amount.end <= window]
+               for e in ctx.entities if e.start >= amount.end and e.start - amount.end <= window
+               and _same_clause(text, amount, e, p)]
     return str(min(scored, key=lambda se: se[0])[1].value) if scored else None
 
 

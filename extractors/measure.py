@@ -106,6 +106,27 @@ def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar
     return out
 
 
+def subject_spans(words: list[Word], targets: list[Target],
+                  grammar: Grammar) -> list[tuple[int, int] | None]:
+    """Per target, the character span of the subject of the verb its figure
+    completes ("Hana Micron, which packages chips for SK Hynix, has invested
+    $600 million" → "Hana Micron"), where there is one."""
+    sent = _Sentence(words, grammar)
+    at = {w.figure: i for i, w in enumerate(words) if w.tag == FIG}
+    out: list[tuple[int, int] | None] = []
+    for target in targets:
+        k = at.get(target.index)
+        j = _walk_chain(sent, k - 1)[0] if k is not None else -1
+        span = None
+        if sent.tag(j) in ("verb", "change"):
+            i = _skip_left(sent, j - 1)
+            if sent.tag(i) in NP_INSIDE:
+                start = _np_before(sent, i)[1]
+                span = (words[start].start, words[i].end)
+        out.append(span)
+    return out
+
+
 def _measure(sent: _Sentence, k: int, target: Target, previous: str) -> str:
     if target.family == "rank":
         main = _ranked(sent, k, target) or _governed(sent, k, target)
@@ -247,12 +268,15 @@ def _subject(sent: _Sentence, v: int) -> str:
 
 def _skip_left(sent: _Sentence, j: int) -> int:
     """Left past what may stand between a subject and its verb: auxiliaries,
-    other verbs, time phrases ("trong 5 năm 2006 - 2010") and asides in
-    brackets ("xuất khẩu (kể cả dầu thô) đạt")."""
+    other verbs, time phrases ("trong 5 năm 2006 - 2010"), asides in brackets
+    ("xuất khẩu (kể cả dầu thô) đạt") and between commas ("Amkor, the world's
+    largest ..., reported", "Hana Micron, which packages chips for ..., has")."""
     words = sent.words
     while j >= 0:
         word = words[j]
-        if word.tag in SKIP_BEFORE_SUBJECT:
+        if word.text == "," and (aside := _comma_aside(sent, j)) is not None:
+            j = aside
+        elif word.tag in SKIP_BEFORE_SUBJECT:
             j -= 1
         elif word.tag == "prep" and sent.tag(j + 1) in TIME:
             j -= 1
@@ -278,6 +302,18 @@ def _clause_subject(sent: _Sentence, j: int) -> str:
     while v >= 0 and sent.tag(v) not in ("verb", FIG) + CLAUSE_OPENERS:
         v -= 1
     return _subject(sent, v) if sent.tag(v) == "verb" else ""
+
+
+def _comma_aside(sent: _Sentence, j: int) -> int | None:
+    """For a comma closing an aside that opens with a determiner or a relative
+    pronoun (", the world's second-largest ...,", ", which packages ...,"), the
+    index before the aside's opening comma."""
+    i = j - 1
+    while i >= 0 and sent.text(i) != "," and sent.tag(i) not in ("say",) and i > j - 25:
+        i -= 1
+    if i < 1 or sent.text(i) != "," or sent.tag(i + 1) not in ("det", "rel"):
+        return None
+    return i - 1
 
 
 def _enclosing_subject(sent: _Sentence, bracket: int) -> str:

@@ -33,6 +33,7 @@ NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
+BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class OrgPatterns:
     person: regex.Pattern
     legal: regex.Pattern
     business: regex.Pattern
+    head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
     based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
     not_names: frozenset[str]
     function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
@@ -88,6 +90,7 @@ def org_patterns(config: Config) -> OrgPatterns:
         person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
+        head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
         based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
@@ -138,7 +141,8 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         sector = p.head_sectors.get(m.group("head")) if headed else None
         if sector and not org[1].sector:
             org = (org[0], Org(org[1].name, org[1].home, sector))
-        names.setdefault(org[0], org[1])
+        if strong or org[0] in p.lexicon or text.count(org[0]) > 1:
+            names.setdefault(org[0], org[1])
 
     for m in p.headed.finditer(text):
         add(m, True, headed=True)
@@ -172,7 +176,10 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     """(surface form, organisation) for a captured name, or None when it is not
     an organisation's name (a country, a place, a person, a common word, one
     Vietnamese syllable)."""
-    name = p.business.sub("", p.legal.sub("", squash(surface))).strip(" .,")
+    name = p.business.sub("", p.legal.sub("", p.head_start.sub("", squash(surface)))).strip(" .,")
+    based = BASED.match(name)  # "California-based Intel"
+    if based:
+        name = name[based.end():]
     home = None
     leading = p.country_alias.match(name)
     if headed and leading and leading.end() < len(name):  # "tập đoàn Hàn Quốc Samsung"

@@ -30,7 +30,7 @@ from extractors.fx import to_usd
 from extractors.grammar import grammars, tag_words
 from extractors.language import detect
 from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
-from extractors.measure import Target, sentence_measures
+from extractors.measure import Target, sentence_measures, subject_spans
 from extractors.organisations import (
     document_orgs,
     is_home_metric,
@@ -130,7 +130,7 @@ def _paragraph_year_holds(carry: _Carry, kind: str, doc: attr.DocFacts) -> bool:
 
 def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
             ctx: SentenceContext, carry: _Carry, previous: str | None, doc: attr.DocFacts,
-            lex: Lexicon, measure: str) -> Figure:
+            lex: Lexicon, measure: str, subject: tuple[int, int] | None) -> Figure:
     config = lex.config
     others = [a for a in amounts if a is not amount]
     year = attr.pick_year(text, amount, ctx, others, config)
@@ -144,7 +144,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
     if year is None and (default := _default_year(kind, doc)) is not None:
         year = Mention(amount.start, amount.end, default, "reference")
     year_value = int(year.value) if year is not None else None
-    entity = _entity(text, amount, ctx, carry, doc, lang, measure, config)
+    entity = _entity(text, amount, ctx, carry, doc, lang, measure, subject, config)
     money = amount.family == "money"
     usd = (lambda v: to_usd(v, amount.unit, year_value, config)) if money else (lambda v: None)
     return Figure(
@@ -190,11 +190,12 @@ def _default_year(kind: str, doc: attr.DocFacts) -> int | None:
 
 
 def _entity(text: str, amount: Amount, ctx: SentenceContext, carry: _Carry,
-            doc: attr.DocFacts, lang: str, measure: str, config: Config) -> str | None:
+            doc: attr.DocFacts, lang: str, measure: str, subject: tuple[int, int] | None,
+            config: Config) -> str | None:
     """The organisation a figure belongs to: one its sentence names; else, when
     the sentence points back ("the company", "Hãng") or the figure is an
     organisation's result ("revenue", "lợi nhuận"), the one named last."""
-    own = attr.pick_entity(amount, ctx, text, config)
+    own = attr.pick_entity(amount, ctx, text, config, subject)
     if own or not (carry.refers_back or is_metric(measure, lang, config)):
         return own
     if carry.entity and carry.entity_age <= config["organisations"]["carry_sentences"]:
@@ -260,15 +261,16 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         years = ctx.years
         carry.refers_back = refers_back(text, span.start, span.end, sent_lang, config)
         words = tag_words(text, span.start, span.end, sent_lang, config, masked)
-        measures = sentence_measures(
-            words, [Target(i, a.family, a.measure, text[a.start:a.end])
-                    for i, a in enumerate(amounts)],
-            grammars(config)[sent_lang], carry.measure, _names(doc, config))
+        targets = [Target(i, a.family, a.measure, text[a.start:a.end])
+                   for i, a in enumerate(amounts)]
+        grammar = grammars(config)[sent_lang]
+        measures = sentence_measures(words, targets, grammar, carry.measure, _names(doc, config))
+        subjects = subject_spans(words, targets, grammar)
         carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
-        for amount, measure in zip(amounts, measures, strict=True):
+        for amount, measure, subject in zip(amounts, measures, subjects, strict=True):
             figures.append(_figure(text, span, sent_lang, amount, amounts, ctx, carry, previous,
-                                   doc, lex, measure))
+                                   doc, lex, measure, subject))
             previous = figures[-1].kind
         _bracketed_ranks(text, figures)
     else:
