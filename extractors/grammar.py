@@ -271,12 +271,15 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     if word.tag in VERBS and prev is not None and prev.text.lower() in grammar.nominalisers and (
             nxt is None or nxt_tag in ("", "link", FIG, "step") or nxt.text in ".;)"):
         return ""
-    if word.tag == "filler" and prev is not None and prev.content and nxt_tag == "":
-        return ""  # "tổng mức đầu tư": a word of a noun phrase, not before a figure
+    if word.tag == "filler" and nxt_tag == "" and (
+            (prev is not None and prev.content) or low in grammar.nominalisers):
+        return ""  # "tổng mức đầu tư", "mức tăng": a word of a noun phrase, not before a figure
     if word.tag in VERBS and low in grammar.verbal_nouns:
         opens = prev is None or prev.tag in OPENS
-        noun_after = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.adjectives)
-        common_noun = prev is not None and prev.content and (not prev.capitalised or first)
+        noun_after = nxt_tag in ("", "prep", "link", "det") or (
+            nxt is not None and nxt.text.lower() in grammar.adjectives)
+        common_noun = prev is not None and prev.content and (
+            not prev.capitalised or (first and _is_common(prev.text, grammar)))
         after_verb = prev is not None and prev.tag in VERBS + ("prep", "link")
         if common_noun or after_verb or nxt_tag == "link" or (
                 opens and (noun_after or nxt_tag == "verb")):
@@ -288,6 +291,15 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
 
 
 SYLLABLE_AFTER = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
+
+
+def _is_common(word: str, grammar: Grammar) -> bool:
+    """Whether a capitalised word opening a sentence is a common word ("Kim
+    ngạch") rather than a name ("Vinamilk"): with no word list, any is."""
+    if not grammar.compounds:
+        return True
+    low = tuple(word.lower().split())
+    return low in grammar.compounds or low[0] in grammar.starts or (low[0],) in grammar.phrases
 
 
 def inside_compound(text: str, start: int, end: int, grammar: Grammar) -> bool:

@@ -157,9 +157,10 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
         inner = [i for i in range(start, j) if sent.text(i).lower() in WITH]
         if inner:  # "projects in Vietnam with registered capital of $11.4bn"
             phrase, start = _np_before(sent, j, stop=inner[-1])
+        if phrase and sent.text(start - 1).lower() in WITH:
+            owner = _owner(sent, start - 1)
+            return owner if _generic(sent, phrase) and owner else _with(phrase, owner)
         if phrase and not _generic(sent, phrase):
-            if sent.text(start - 1).lower() in WITH:
-                return _with(phrase, _owner(sent, start - 1))
             return phrase
     j, chained = _walk_chain(sent, k - 1)
     tag = sent.tag(j)
@@ -185,7 +186,8 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
         if target.counted:
             return ""
         return (_after(sent, k + 1) or _purpose(sent, k + 1) or _same_unit_before(sent, k, target)
-                or _verbal(sent, j, any_verb=sent.grammar.verb_endings != ()))
+                or _verbal(sent, j, any_verb=sent.grammar.verb_endings != ())
+                or _subject(sent, j))
     if tag in NP_INSIDE:
         phrase, start = _np_before(sent, j)
         if _generic(sent, phrase) and sent.tag(start - 1) == "verb":
@@ -427,7 +429,7 @@ def _after(sent: _Sentence, i: int, through_verbs: bool = False) -> str:
     words = sent.words
     i = _past_brackets(sent, i)
     if through_verbs:
-        while sent.tag(i) in ("verb", "change", "aux", "step", "prep", "det"):
+        while sent.tag(i) in ("change", "aux", "step", "prep", "det"):
             i += 1
     while sent.tag(i) == "det":
         i += 1
@@ -456,8 +458,8 @@ def _purpose(sent: _Sentence, i: int) -> str:
     i = _past_brackets(sent, i)
     while sent.tag(i) in TIME + ("prep",) and sent.text(i).lower() not in sent.grammar.purpose:
         i += 1
-    if sent.text(i).lower() not in sent.grammar.purpose:
-        return ""
+    if sent.tag(i) != "change" and sent.text(i).lower() not in sent.grammar.purpose:
+        return ""  # "chi 1.200 tỉ đồng mua thêm cổ phần": spent on buying shares
     i += 1
     while sent.tag(i) in ("verb", "change", "aux"):
         i += 1

@@ -113,9 +113,11 @@ class _Carry:
     entity_age: int = 0  # sentences since it was named
     refers_back: bool = False  # the sentence points to it ("the company", "its")
     measure: str = ""  # what the last figure measured ("con số này" points to it)
+    measured: dict = field(default_factory=dict)  # (value, unit) → what it measured
 
     def new_paragraph(self) -> None:
-        """Years do not cross paragraphs; the last organisation named does."""
+        """Years do not cross paragraphs; the last organisation named and what
+        each value measured do ("Con số 8%" refers to the 8% met before)."""
         self.year, self.age, self.lead, self.index = None, 0, None, 0
 
 
@@ -264,7 +266,11 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         targets = [Target(i, a.family, a.measure, text[a.start:a.end])
                    for i, a in enumerate(amounts)]
         grammar = grammars(config)[sent_lang]
-        measures = sentence_measures(words, targets, grammar, carry.measure, _names(doc, config))
+        measures = [m or carry.measured.get((a.value, a.unit), "") for a, m in zip(
+            amounts, sentence_measures(words, targets, grammar, carry.measure,
+                                       _names(doc, config)), strict=True)]
+        carry.measured.update({(a.value, a.unit): m for a, m in zip(amounts, measures,
+                                                                    strict=True) if m})
         subjects = subject_spans(words, targets, grammar)
         carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
