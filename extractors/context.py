@@ -23,7 +23,11 @@ CAPITALISED = regex.compile(r"\p{Lu}")
 PERIOD_BEFORE = regex.compile(r"(?:(?<=\s)(?:[Tt]háng|[Qq]uý|cuối|đầu|giữa|năm|the|end|of|first|"
                               r"second|third|fourth|quarter|half|month|Q[1-4]|H[12]|[IVX]+|"
                               r"\d{1,2})(?:[/-]|\s+))+$")
-CLAUSE_MARK = regex.compile(r"[,;:()]")
+# A year before a lower-case noun and not after a capitalised word qualifies
+# that noun: "2023 delivery goal" (but "Forum 2025 opens" is a name).
+ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+\p{Ll}")
+NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$")
+CLAUSE_MARK = regex.compile(r"[;:()]|,(?!\d)")
 WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
 # A number right before "năm tới", "years earlier": a span of time, not a year.
 COUNTED_BEFORE = regex.compile(r"(?:\p{N}|\b(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|two|three|"
@@ -291,6 +295,9 @@ def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) ->
             tag = "reference"
         elif prev in "/-(" or text[m.end():m.end() + 1] in ")]":
             tag = "date"
+        elif ATTRIBUTIVE_YEAR.match(text, m.end()) and not NAME_BEFORE.search(text, before,
+                                                                              m.start()):
+            tag = "reference"  # "cuts 2023 delivery goal", "its 2024 revenue"
         else:
             continue  # a year inside a name: "Forum 2025", "CICON VIETNAM 2025"
         year = int(m.group("y2") or m.group("y"))
