@@ -381,12 +381,16 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
 
 def on_add(store: Store) -> None:
     """Form callback: extract and store the uploaded files and the pasted text."""
+    day = st.session_state.get("add_date")
+    published = day.isoformat() if day else None
     results: list[AddResult] = [
-        add_bytes(store, f.name, f.getvalue()) for f in st.session_state.get("upload") or []
+        add_bytes(store, f.name, f.getvalue(), published)
+        for f in st.session_state.get("upload") or []
     ]
     text = st.session_state.get("paste_text", "")
     if text.strip():
-        results.append(add_text(store, text, st.session_state.get("paste_title", "")))
+        results.append(add_text(store, text, st.session_state.get("paste_title", ""),
+                                published))
     st.session_state["add_results"] = results
 
 
@@ -401,6 +405,8 @@ def add_documents_section(store: Store, lang: str) -> None:
                              accept_multiple_files=True, key="upload")
             st.text_input(tr("paste_title", lang), key="paste_title")
             st.text_area(tr("paste", lang), key="paste_text")
+            st.date_input(tr("add_date", lang), value=None, key="add_date",
+                          help=tr("add_date_help", lang))
             st.form_submit_button(tr("add", lang), on_click=on_add, args=(store,))
 
 

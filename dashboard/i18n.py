@@ -96,6 +96,12 @@ TEXT: dict[str, dict[str, str]] = {
     "upload": {"en": "Upload .txt, .md or .html files", "vi": "Tải lên tệp .txt, .md, .html"},
     "paste": {"en": "…or paste a text", "vi": "…hoặc dán văn bản"},
     "paste_title": {"en": "Title of the pasted text", "vi": "Tiêu đề văn bản dán"},
+    "add_date": {"en": "Publication date (optional)", "vi": "Ngày đăng (không bắt buộc)"},
+    "add_date_help": {
+        "en": "Used instead of the date the texts give; 'this year' and 'last year' count "
+              "from it.",
+        "vi": "Dùng thay cho ngày ghi trong văn bản; 'năm nay', 'năm ngoái' được tính từ ngày này.",
+    },
     "add": {"en": "Extract and add", "vi": "Trích xuất và thêm"},
     "added": {
         "en": "{name}: added, {figures}.",

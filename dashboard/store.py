@@ -499,9 +499,10 @@ class Store:
 
         return self.write(delete)
 
-    def ingest_paths(self, paths: Sequence[str | Path], config: Any = None) -> IngestReport:
-        """Read, extract and store every input file under `paths`; texts already stored
-        are skipped without extracting them again."""
+    def ingest_paths(self, paths: Sequence[str | Path], config: Any = None,
+                     published: str | None = None) -> IngestReport:
+        """Read, extract and store every input file under `paths` (dated `published`
+        when given); texts already stored are skipped without extracting them again."""
         from extractors import FileError, ReadError, iter_input_files, read_document
 
         report = IngestReport()
@@ -510,7 +511,7 @@ class Store:
                 report.errors.append(FileError(str(path), problem))
                 continue
             try:
-                doc = read_document(path, config)
+                doc = read_document(path, config, published)
             except ReadError as exc:
                 report.errors.append(FileError(str(path), str(exc)))
                 continue

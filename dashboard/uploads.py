@@ -27,12 +27,13 @@ def _one_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:300]
 
 
-def add_bytes(store: Store, name: str, data: bytes) -> AddResult:
-    """Decode, extract and store one uploaded file; a bad file changes nothing."""
+def add_bytes(store: Store, name: str, data: bytes, published: str | None = None) -> AddResult:
+    """Decode, extract and store one uploaded file (dated `published` when given,
+    else by its own metadata or dateline); a bad file changes nothing."""
     from extractors import ReadError, read_text_bytes
 
     try:
-        doc = read_text_bytes(data, name)
+        doc = read_text_bytes(data, name, published=published)
     except ReadError as exc:
         return AddResult(name, "rejected", reason=_one_line(exc))
     if not doc.text.strip():
@@ -51,9 +52,9 @@ def paste_name(text: str) -> str:
     return f"pasted-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}.txt"
 
 
-def add_text(store: Store, text: str, title: str = "") -> AddResult:
-    """Extract and store pasted text (optionally titled) like an uploaded .txt file."""
+def add_text(store: Store, text: str, title: str = "", published: str | None = None) -> AddResult:
+    """Extract and store pasted text (optionally titled and dated) like an uploaded .txt file."""
     if not text.strip():
         return AddResult("pasted text", "rejected", reason="the text is empty")
     body = f"{title.strip()}\n\n{text}" if title.strip() else text
-    return add_bytes(store, paste_name(body), body.encode("utf-8"))
+    return add_bytes(store, paste_name(body), body.encode("utf-8"), published)

@@ -100,7 +100,7 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
         return compared
     after = [y for y in years if y.start >= amount.end
              and not p.subordinator.search(text, amount.end, y.start)]
-    before = [y for y in years if y.end <= amount.start]
+    before = [y for y in years if y.end <= amount.start and not _in_aside(text, y, amount, p)]
     own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
     figure_between = any(amount.end <= o.start < after[0].start for o in others) if after else False
     if own_after and after[0].start - amount.end <= window and not (before and figure_between):
@@ -112,6 +112,17 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     prior = [y for y in ctx.years if y.tag == "prior"]
     return Mention(prior[0].start, prior[0].end, int(prior[0].value) + 1, "reference") if (
         prior) else None
+
+
+def _in_aside(text: str, year: Mention, amount: Amount, p: ContextPatterns) -> bool:
+    """Whether a year before the figure stands in a relative clause set off by
+    commas or brackets ("The plant, which opened in 2012, now employs ...")."""
+    lo = max(0, year.start - 120)
+    opening = max(text.rfind(",", lo, year.start), text.rfind("(", lo, year.start))
+    if opening < 0 or not p.subordinator.match(text[opening + 1:year.start].lstrip()):
+        return False
+    closing = text[year.end:amount.start]
+    return "," in closing or ")" in closing
 
 
 def _compared_year(text: str, amount: Amount, ctx: SentenceContext, p: ContextPatterns,

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from extractors.config import ConfigError, load_config
+from extractors.dates import parse_user_date
 from extractors.output import OutputError, check_output_path, write_table
 from extractors.pipeline import extract_paths
 from extractors.schema import FileError
@@ -22,11 +23,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", help="output table: .csv, .jsonl or .parquet")
     parser.add_argument("--db", help="ingest into this SQLite store (e.g. data/figures.sqlite)")
     parser.add_argument("--config", help="config file (default: the project's config.yaml)")
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                        help="the texts' publication date, used instead of the one their "
+                             "metadata or dateline gives ('this year' counts from it)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     if not args.out and not args.db:
         parser.error("give --out FILE, --db FILE or both")
     return args
+
+
+def _date(value: str) -> str:
+    try:
+        return parse_user_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def report(error: FileError) -> None:
@@ -42,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             check_output_path(args.out)
         if args.db:
             return _ingest(args, config)
-        result = extract_paths(args.paths, config, progress=not args.quiet, on_error=report)
+        result = extract_paths(args.paths, config, progress=not args.quiet, on_error=report,
+                               published=args.date)
         write_table(result.figures, args.out)
     except (ConfigError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -57,7 +69,7 @@ def _ingest(args: argparse.Namespace, config) -> int:
     from dashboard.store import open_store  # the store lives with the dashboard
 
     store = open_store(Path(args.db))
-    rep = store.ingest_paths(args.paths, config=config)
+    rep = store.ingest_paths(args.paths, config=config, published=args.date)
     for error in rep.errors:
         report(error)
     if args.out:

@@ -310,7 +310,8 @@ def _check_grammar(data: dict) -> None:
             if not isinstance(spec, dict) or set(spec) != {"package", "file"}:
                 _fail(f"grammar.{lang}.dictionary", "must be {package: NAME, file: PATH}")
     for name in ("nominalisers", "verbal_nouns", "adjectives", "generic_nouns",
-                 "purpose_words", "verb_endings", "coordinators"):
+                 "purpose_words", "verb_endings", "present_endings", "noun_endings",
+                 "coordinators"):
         section = _need(grammar, name, "grammar")
         for lang in LANGS:
             _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",

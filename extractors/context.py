@@ -201,7 +201,8 @@ def read_context(text: str, start: int, end: int, lang: str, config: Config,
         entities=entities,
         **{name: tuple(Mention(m.start(), m.end(), m.group().lower())
                        for m in p.cues[name][lang].finditer(text, start, end)
-                       if not inside_compound(text, m.start(), m.end(), grammar))
+                       if not inside_compound(text, m.start(), m.end(), grammar,
+                                              ends_too=name != "investment_cues"))
            for name in CUE_NAMES},
         imperative=_imperative(text, start, end, grammars(config)["en"]) if lang == "en" else False,
         worldwide=p.worldwide.search(text, start, end) is not None,

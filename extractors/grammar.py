@@ -26,10 +26,10 @@ TAGS = GRAMMAR_TAGS
 # ("I/2021", "29-9", "31/10/2022"), a number, a word with its possessive
 # ("Korea's"), or a punctuation mark.
 TOKEN = regex.compile(
-    r"(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}./-])"
+    r"(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}/-]|[.,]\p{N})"
     r"|(?P<date>(?:19|20)\d\d[-–](?:19|20)\d\d|(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2})"
     r"(?![\p{L}\p{M}\p{N}./-])"
-    r"|(?P<num>\p{N}[\p{N}.,]*+)(?![\p{L}\p{M}\p{N}/-])"
+    r"|(?P<num>\p{N}(?:[.,]?\p{N})*+)(?![\p{L}\p{M}\p{N}/-])"
     r"|(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}&_]|[.'’/-](?=[\p{L}\p{N}]))*+"
     r"[\p{M}]*+)"
     r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
@@ -68,6 +68,8 @@ class Grammar:
     generic: frozenset[str]  # nouns that only say there is a quantity ("giá trị")
     purpose: frozenset[str]  # "dành 571 triệu USD cho thiết bị"
     verb_endings: tuple[str, ...]  # "delivered 11,300 vehicles": a verb by its ending
+    present_endings: tuple[str, ...]  # "wants 60% of", between a noun and a figure
+    noun_endings: tuple[str, ...]  # "business": never a verb by its ending
     coordinators: frozenset[str]  # "và", "and" inside a noun phrase
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
@@ -103,6 +105,8 @@ def grammars(config: Config) -> dict[str, Grammar]:
         out[lang] = Grammar(phrases, max(len(p) for p in phrases), lower("nominalisers"),
                             lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
+                            tuple(grammar["present_endings"][lang]),
+                            tuple(grammar["noun_endings"][lang]),
                             lower("coordinators"), _rank_words(config), compounds, starts)
     return out
 
@@ -203,7 +207,8 @@ def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int) -> t
     """(length, tag) of the longest lexicon phrase or compound word at raw[i];
     a compound longer than any phrase is a content word."""
     if len(lowered[i]) > 1 and raw[i].text.isupper():
-        return 1, ""  # an acronym: "US", "IT", "AI" are names, not pronouns
+        tag = grammar.phrases.get((lowered[i],), "")  # an acronym: "US", "IT", "AI" are
+        return 1, tag if tag == "time" else ""  # names, not pronouns; "Q3", "FY" are times
     limit = min(max(grammar.longest, 3), len(raw) - i) if lowered[i] in grammar.starts else 1
     for n in range(limit, 1, -1):
         if any(raw[j].tag for j in range(i, i + n)):
@@ -246,8 +251,9 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     if word.tag == PUNCT:
         between_years = prev and nxt and prev.tag == YEAR and nxt.tag == YEAR
         return "time" if word.text in DASHES and between_years else None
-    if word.tag == NUM:
-        return "time" if nxt is not None and nxt.tag == "time" else None
+    if word.tag == NUM:  # "5 năm", "quý 3", "tháng 11": part of a time phrase
+        after_time = prev is not None and prev.tag == "time" and len(word.text) <= 2
+        return "time" if after_time or (nxt is not None and nxt.tag == "time") else None
     low = word.text.lower()
     if (word.tag in VERBS and low in grammar.verbal_nouns and prev is not None
             and prev.tag == FIG and nxt is not None and nxt.tag in ("prep", "link")):
@@ -263,6 +269,8 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         if nxt.tag in ("step", "aux"):
             return "verb"
         return None
+    if word.content and _present_verb(low, prev, nxt, grammar) and not word.capitalised:
+        return "verb"  # "Samsung's Vietnam revenue tops $74bn"
     if not word.tag or word.tag in (FIG, YEAR) or prev is None and word.tag not in VERBS:
         return None
     if prev is not None and word.capitalised and prev.content and prev.capitalised:
@@ -271,8 +279,9 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     if word.tag in VERBS and prev is not None and prev.text.lower() in grammar.nominalisers and (
             nxt is None or nxt_tag in ("", "link", FIG, "step") or nxt.text in ".;)"):
         return ""
-    if word.tag == "filler" and nxt_tag == "" and (
-            (prev is not None and prev.content) or low in grammar.nominalisers):
+    noun_next = nxt_tag == "" or (nxt is not None and nxt.text.lower() in grammar.verbal_nouns)
+    if word.tag == "filler" and noun_next and (
+            (prev is not None and prev.content) or low in grammar.nominalisers or " " in low):
         return ""  # "tổng mức đầu tư", "mức tăng": a word of a noun phrase, not before a figure
     if word.tag in VERBS and low in grammar.verbal_nouns:
         opens = prev is None or prev.tag in OPENS
@@ -290,6 +299,14 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     return None
 
 
+def _present_verb(low: str, prev: Word | None, nxt: Word | None, grammar: Grammar) -> bool:
+    """A present-tense verb by its ending, between a noun and a figure."""
+    return (bool(grammar.present_endings) and low.endswith(grammar.present_endings)
+            and not low.endswith(grammar.noun_endings) and prev is not None
+            and (prev.content or prev.tag == "pron") and nxt is not None
+            and nxt.tag in (FIG, NUM, "det", "filler"))
+
+
 SYLLABLE_AFTER = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
 
 
@@ -302,11 +319,19 @@ def _is_common(word: str, grammar: Grammar) -> bool:
     return low in grammar.compounds or low[0] in grammar.starts or (low[0],) in grammar.phrases
 
 
-def inside_compound(text: str, start: int, end: int, grammar: Grammar) -> bool:
+SYLLABLE_BEFORE = regex.compile(r"(?r)(\p{L}[\p{L}\p{M}]*)[ \t]+")
+
+
+def inside_compound(text: str, start: int, end: int, grammar: Grammar,
+                    ends_too: bool = False) -> bool:
     """Whether the one-syllable word text[start:end] opens a longer word ("hiện"
-    in "hiện đại", "chi" in "chi phí")."""
+    in "hiện đại", "chi" in "chi phí"); with `ends_too`, or ends one ("giao" in
+    "bàn giao", "hiện" in "thực hiện")."""
     word = text[start:end].lower()
     if not grammar.compounds or " " in word:
         return False
     after = SYLLABLE_AFTER.match(text, end, end + 12)
-    return bool(after) and (word, after.group(1).lower()) in grammar.compounds
+    if after and (word, after.group(1).lower()) in grammar.compounds:
+        return True
+    before = SYLLABLE_BEFORE.match(text, max(0, start - 12), start) if ends_too else None
+    return bool(before) and (before.group(1).lower(), word) in grammar.compounds

@@ -265,7 +265,9 @@ def _subject(sent: _Sentence, v: int) -> str:
             return phrase
     if sent.text(j) in OPEN:
         return _enclosing_subject(sent, j)
-    return sent.earlier(v)
+    if sent.text(j) == ":" and sent.tag(j - 1) in NP_INSIDE:
+        return _np_before(sent, j - 1)[0]  # "Thương mại điện tử: ước đạt 25 tỷ USD"
+    return sent.earlier(v) or _clause_subject(sent, j)
 
 
 def _skip_left(sent: _Sentence, j: int) -> int:
@@ -296,8 +298,9 @@ def _skip_left(sent: _Sentence, j: int) -> int:
 
 
 def _clause_subject(sent: _Sentence, j: int) -> str:
-    """For a figure opening a clause after a comma with no verb of its own ("giá
-    đất đã đạt đỉnh mới, ở mức 107 USD/m2"), the subject of the verb before."""
+    """For a figure or verb opening a clause after a comma with no subject of
+    its own ("giá đất đã đạt đỉnh mới, ở mức 107 USD/m2", "sản lượng đạt 2
+    triệu tấn, tăng 8%"), the subject of the verb before."""
     if sent.text(j) != ",":
         return ""
     v = j - 1

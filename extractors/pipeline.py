@@ -26,6 +26,7 @@ from extractors.context import (
     read_context,
     read_years,
 )
+from extractors.dates import published_date
 from extractors.fx import to_usd
 from extractors.grammar import grammars, tag_words
 from extractors.language import detect
@@ -39,7 +40,7 @@ from extractors.organisations import (
     sentence_orgs,
 )
 from extractors.ranks import find_ranks
-from extractors.reader import ReadError, iter_input_files, published_date, read_document
+from extractors.reader import ReadError, iter_input_files, read_document
 from extractors.schema import COLUMNS, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
@@ -314,15 +315,17 @@ def _within(spans: list[tuple[int, int]], span: Span) -> list[tuple[int, int]]:
 # --- one document ------------------------------------------------------------
 
 
-def doc_facts(text: str, lang: str, config: Config) -> attr.DocFacts:
-    """The document's most named country and sector and its own year, for
-    figures whose sentence says too little."""
+def doc_facts(text: str, lang: str, config: Config,
+              published: str | None = None) -> attr.DocFacts:
+    """The document's most named country and sector and its own year (from
+    `published`, else a date the text writes), for figures whose sentence says
+    too little."""
     p = context_patterns(config)
     countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
                  for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
     countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
     sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
-    published = published_date(text)
+    published = published or published_date(text)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
         country=attr.main_value(countries) or config["default_country"].get(lang),
@@ -351,14 +354,16 @@ def _focus_year(text: str, config: Config) -> int | None:
     return None
 
 
-def find_figures(text: str, config: Config | None = None, lang: str | None = None) -> list[Figure]:
-    """All figures of a text, with offsets into `text` as given."""
+def find_figures(text: str, config: Config | None = None, lang: str | None = None,
+                 published: str | None = None) -> list[Figure]:
+    """All figures of a text, with offsets into `text` as given; `published`
+    (ISO) is the text's date when the text itself does not write it."""
     config = config or load_config()
     lex = lexicon_for(config)
     mapped = not unicodedata.is_normalized("NFC", text)
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
     doc_lang = lang or detect(work[:20000], config)
-    doc = doc_facts(work, doc_lang, config)
+    doc = doc_facts(work, doc_lang, config, published)
     excluded = excluded_spans(work, lex)
     figures: list[Figure] = []
     carry = _Carry()
@@ -399,7 +404,7 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
 
 def document_figures(doc: Document, config: Config | None = None) -> list[Figure]:
     """Figures of one Document, with their document and stable ids filled in."""
-    figures = find_figures(doc.text, config, lang=None)
+    figures = find_figures(doc.text, config, published=doc.published)
     content_hash = doc.content_hash or hashlib.sha256(doc.text.encode()).hexdigest()
     for fig in figures:
         fig.doc_id, fig.source = doc.doc_id, doc.source
@@ -413,12 +418,13 @@ def extract_document(doc: Document, config: Config | None = None) -> pd.DataFram
 
 
 def extract_text(text: str, doc_id: str = "text", lang: str | None = None, source: str = "",
-                 config: Config | None = None) -> pd.DataFrame:
-    """Figures of a text. `lang` ("vi"/"en") forces the language of every sentence."""
+                 config: Config | None = None, published: str | None = None) -> pd.DataFrame:
+    """Figures of a text. `lang` ("vi"/"en") forces the language of every sentence;
+    `published` (ISO) dates a text that does not date itself."""
     if lang is not None and lang not in ("vi", "en"):
         raise ValueError(f"lang must be 'vi', 'en' or None, got {lang!r}")
     config = config or load_config()
-    figures = find_figures(text, config, lang=lang)
+    figures = find_figures(text, config, lang=lang, published=published)
     content_hash = hashlib.sha256(text.encode()).hexdigest()
     for fig in figures:
         fig.doc_id, fig.source = doc_id, source
@@ -428,9 +434,11 @@ def extract_text(text: str, doc_id: str = "text", lang: str | None = None, sourc
 
 def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
                   progress: bool = False,
-                  on_error: Callable[[FileError], None] | None = None) -> ExtractionResult:
-    """Figures of every readable file under `paths`. A bad file becomes a
-    FileError (reported through `on_error` at once) and the batch goes on."""
+                  on_error: Callable[[FileError], None] | None = None,
+                  published: str | None = None) -> ExtractionResult:
+    """Figures of every readable file under `paths`, dated `published` (ISO)
+    when given. A bad file becomes a FileError (reported through `on_error` at
+    once) and the batch goes on."""
     config = config or load_config()
     files = list(iter_input_files(paths))
     bar = tqdm(files, desc="extracting", unit="file", disable=not progress or len(files) < 2,
@@ -441,7 +449,7 @@ def extract_paths(paths: Iterable[str | Path], config: Config | None = None,
         try:
             if problem:
                 raise ReadError(problem)
-            doc = read_document(path, config)
+            doc = read_document(path, config, published)
             figures += document_figures(doc, config)
             documents.append(doc)
         except ReadError as exc:

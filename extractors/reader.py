@@ -6,13 +6,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 
 import regex
 from bs4 import BeautifulSoup
 
 from extractors.config import Config, load_config
+from extractors.dates import html_date, published_date
 from extractors.language import detect
 from extractors.schema import Document
 
@@ -37,16 +37,6 @@ FURNITURE_ATTR = regex.compile(
 )
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th",
               "figcaption", "pre", "div")
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-DATE_PATTERNS = (
-    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
-    regex.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
-    regex.compile(r"(?i)\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
-                  r"(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})\b"),
-    regex.compile(r"(?i)(?<!\d)(?P<d>\d{1,2})-(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                  r"dec)-(?P<y>(?:19|20)\d{2})\b"),
-)
 
 
 class ReadError(ValueError):
@@ -112,11 +102,12 @@ def _checked(text: str) -> str:
     return text
 
 
-def html_article(html: str) -> tuple[str, str]:
-    """(title, article text) of an HTML page: menus, headers, footers, related
-    lists and scripts dropped; one block per line."""
+def html_article(html: str) -> tuple[str, str, str | None]:
+    """(title, article text, published date) of an HTML page: menus, headers,
+    footers, related lists and scripts dropped; one block per line."""
     soup = BeautifulSoup(html, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    published = html_date(soup)
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -136,7 +127,7 @@ def html_article(html: str) -> tuple[str, str]:
     if not lines:
         lines = [ln.strip() for ln in root.get_text("\n").split("\n") if ln.strip()]
     h1 = soup.find("h1")
-    return (h1.get_text(" ", strip=True) if h1 else title), "\n".join(lines)
+    return (h1.get_text(" ", strip=True) if h1 else title), "\n".join(lines), published
 
 
 DATE_STAMP = regex.compile(r"^(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s+",
@@ -153,33 +144,18 @@ def first_line_title(text: str, width: int = 200) -> str:
     return line[:width].rsplit(" ", 1)[0] + "…"
 
 
-def published_date(text: str) -> str | None:
-    """ISO date given near the top or the end of a text, if any."""
-    for chunk in (text[:600], text[-300:]):
-        for pattern in DATE_PATTERNS:
-            m = pattern.search(chunk)
-            if not m:
-                continue
-            month = m.group("m")
-            month_num = MONTHS.get(month[:3].lower()) if month.isalpha() else int(month)
-            try:
-                return date(int(m.group("y")), month_num, int(m.group("d"))).isoformat()
-            except (TypeError, ValueError):
-                continue
-    return None
-
-
 def read_text_bytes(data: bytes, name: str, config: Config | None = None,
-                    source: str | None = None) -> Document:
-    """A Document from a file's bytes (`name` gives the id and the format)."""
+                    source: str | None = None, published: str | None = None) -> Document:
+    """A Document from a file's bytes (`name` gives the id and the format). Its
+    date is `published` when given, else the HTML metadata's, else the text's."""
     config = config or load_config()
     path = Path(name)
     text = decode(data)
     suffix = path.suffix.lower()
     fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
-    title = ""
+    title, meta_date = "", None
     if fmt == "html":
-        title, text = html_article(text)
+        title, text, meta_date = html_article(text)
         if not text.strip():
             raise ReadError("no article text in the HTML")
     if not title:
@@ -190,17 +166,18 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         source=source or str(name),
         title=title,
         lang=detect(text[:20000], config),
-        published=published_date(text),
+        published=published or meta_date or published_date(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         fmt=fmt,
     )
 
 
-def read_document(path: str | Path, config: Config | None = None) -> Document:
+def read_document(path: str | Path, config: Config | None = None,
+                  published: str | None = None) -> Document:
     """A Document from a file. Raises ReadError with a one-line reason."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(exc.strerror or "cannot read") from exc
-    return read_text_bytes(data, path.name, config, source=str(path))
+    return read_text_bytes(data, path.name, config, source=str(path), published=published)

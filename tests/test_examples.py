@@ -38,7 +38,8 @@ def pd_isna(value: object) -> bool:
 
 @pytest.mark.parametrize(("lang", "case"), _cases())
 def test_example(lang: str, case: dict) -> None:
-    rows = extract_text(case["text"], doc_id="example").to_dict("records")
+    published = str(case["published"]) if "published" in case else None
+    rows = extract_text(case["text"], doc_id="example", published=published).to_dict("records")
     expected = case["figures"]
     assert len(rows) == len(expected), (
         f"found {[r['quote'] for r in rows]}, expected {[f['quote'] for f in expected]}"
