@@ -12,9 +12,11 @@ from extractors.config import LANGS, Config
 
 # A letter or digit: what must not touch a word entry on either side.
 WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
-# The number token: grouped ("1.000.000", "50,000") or plain ("502,8", "1.6").
-# Possessive quantifiers and the digit lookbehind keep it linear on long digit runs.
-NUMBER = r"(?<![\p{N}])(?:\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])"
+# The number token: grouped ("1.000.000", "50,000", Indian "12,34,567") or plain
+# ("502,8", "1.6"). Possessive quantifiers, the lookahead inside the Indian
+# groups and the digit lookbehind keep it linear on long digit runs.
+NUMBER = (r"(?<![\p{N}])(?:\d{1,2}(?:,\d{2}(?=,))++,\d{3}(?:\.\d++)?"
+          r"|\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])")
 
 
 def squash(text: str) -> str:

@@ -34,3 +34,14 @@ def test_parse_number(text: str, marks: tuple[str, str], value: float) -> None:
 @pytest.mark.parametrize("text", ["1.2,3.4", "1,23,4"])
 def test_unreadable_numbers_give_none(text: str) -> None:
     assert parse_number(text, *EN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "value"),
+    [
+        ("12,34,567", EN, 1_234_567),  # Indian grouping: lakh and crore places
+        ("12,34,567.89", EN, 1_234_567.89),
+    ],
+)
+def test_indian_grouping(text: str, marks: tuple[str, str], value: float) -> None:
+    assert parse_number(text, *marks) == pytest.approx(value)
