@@ -1,13 +1,15 @@
 """Find amounts in a sentence: money, percentages, counts and physical
-quantities, with ranges, fractions and scale words.
+quantities, with ranges, fractions, signs and scale words.
 
-A number token becomes a *piece* (optional currency sign, number, scale word,
-unit); two pieces joined by a range connector become one range; a piece
-without a unit becomes a count when a counted noun follows it.
+A written number (digits, number words or both: extractors/spelled.py) becomes
+a *piece* with what is glued to it (sign, currency sign or code, unit); two
+pieces joined by a range connector become one range; a piece without a unit
+becomes a count when a counted noun follows it.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -16,6 +18,7 @@ import regex
 from extractors.config import Config
 from extractors.lexicon import WORD_CHAR, Lexicon, alternation, squash
 from extractors.numbers import digit_count, parse_number
+from extractors.spelled import Numeral, Reader, grammar_for, word_starts
 
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
 PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
@@ -38,6 +41,7 @@ class Piece:
     is_word: bool = False
     is_year: bool = False
     value_high: float | None = None
+    words: int = 0  # number words it is written with
     rules: list[str] = field(default_factory=list)
 
 
@@ -58,7 +62,7 @@ class Amount:
 
 @dataclass(frozen=True)
 class Token:
-    """A written number: digits or a number word."""
+    """Where a written number may start: digits or a number word."""
 
     start: int
     end: int
@@ -103,39 +107,49 @@ class AmountFinder:
         self.excluded = excluded
         self.stop = lex.count_stop["vi"] | lex.count_stop["en"]
         self.last_currency: tuple[str, int] | None = None
+        self.grammar = grammar_for(self.config, lang)
+        self.reader = Reader(self.grammar, lex, text, end)
+        self._pieces: dict[tuple[int, str | None], Piece | None] = {}
+        self._toks: list[Token] = []
+        self._starts: list[int] = []
 
     # --- tokens -----------------------------------------------------------
 
     def tokens(self) -> list[Token]:
-        """Digit tokens, and number words of the sentence's language."""
+        """Digit tokens, and the words a spelled number of the sentence's language
+        may start with."""
         text, s, e = self.text, self.start, self.end
         found = [Token(m.start(), m.end(), m.group(), False)
                  for m in self.lex.number.finditer(text, s, e)]
-        found += [Token(m.start(), m.end(), m.group(), True)
-                  for m in self.lex.number_word[self.lang].finditer(text, s, e)]
+        found += [Token(a, b, text[a:b], True) for a, b in word_starts(self.grammar, text, s, e)]
         return sorted(found, key=lambda t: t.start)
 
     def token_value(self, tok: Token) -> float | None:
-        if tok.is_word:
-            return self.lex.number_word_values[self.lang].get(tok.text.lower())
-        if digit_count(tok.text) > self.config["numbers"]["max_digits"]:
+        """Value of a digit token alone."""
+        if tok.is_word or digit_count(tok.text) > self.config["numbers"]["max_digits"]:
             return None
         return parse_number(tok.text, self.decimal_mark, self.group_mark)
+
+    def _token_at(self, pos: int) -> Token | None:
+        """The first token starting at or after `pos`."""
+        i = bisect.bisect_left(self._starts, pos)
+        return self._toks[i] if i < len(self._toks) else None
 
     # --- main loop ---------------------------------------------------------
 
     def find(self) -> list[Amount]:
         """All amounts of the sentence, in text order."""
-        toks = self.tokens()
+        self._toks = self.tokens()
+        self._starts = [t.start for t in self._toks]
+        for tok in self._toks:
+            if not tok.is_word:
+                self.reader.know_digits(tok.start, tok.end, tok.text, self.token_value(tok))
         amounts: list[Amount] = []
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            i += 1
-            if self._overlaps(tok.start, tok.end, self.taken):
+        read_to = self.start
+        for tok in self._toks:
+            if tok.start < read_to or self._overlaps(tok.start, tok.end, self.taken):
                 continue
-            amount, used = self._amount_at(tok, toks[i:] if i < len(toks) else [])
-            i += used
+            amount, read_to = self._amount_at(tok)
             if amount is not None:
                 amounts.append(amount)
                 self.taken.append((amount.start, amount.end))
@@ -143,66 +157,59 @@ class AmountFinder:
                     self.last_currency = (amount.unit, amount.end)
         return amounts
 
-    def _amount_at(self, tok: Token, rest: list[Token]) -> tuple[Amount | None, int]:
-        """The amount starting at a token, and how many following tokens it used."""
-        fraction, used = self._fraction(tok, rest)
+    def _amount_at(self, tok: Token) -> tuple[Amount | None, int]:
+        """The amount starting at a token, and where the tokens it read end."""
+        fraction, read_to = self._fraction(tok)
         if fraction is not None:
-            return fraction, used
+            return fraction, read_to
         if self._overlaps(tok.start, tok.end, self.excluded) or self._is_identifier(tok):
-            return None, 0
+            return None, tok.end
         piece = self.piece(tok)
         if piece is None:
-            return None, 0
-        used = 0
-        if rest:
-            ranged = self._range(piece, rest[0])
-            if ranged is not None:
-                piece, used = ranged, 1
-        return self._finish(piece), used
+            return None, tok.end
+        piece = self._range(piece) or piece
+        return self._finish(piece), piece.end
 
     # --- pieces ------------------------------------------------------------
 
     def piece(self, tok: Token, currency_hint: str | None = None) -> Piece | None:
-        """Number token plus currency sign, scale word and unit around it."""
-        value = self.token_value(tok)
-        if value is None:
+        """Number starting at a token plus sign, currency, scale and unit around it (cached)."""
+        key = (tok.start, currency_hint)
+        if key not in self._pieces:
+            self._pieces[key] = self._read_piece(tok, currency_hint)
+        return self._pieces[key]
+
+    def _read_piece(self, tok: Token, currency_hint: str | None) -> Piece | None:
+        prefix = None if tok.is_word else self._prefix(tok)
+        code = self._code(prefix.group("cur")) if prefix else None
+        num = self.reader.read(tok.start, currency=bool(code or currency_hint))
+        if num is None or self._overlaps(num.start, num.end, self.taken):
             return None
-        text, lex = self.text, self.lex
-        piece = Piece(tok.start, tok.start, tok.end, tok.end, value, value, is_word=tok.is_word)
-        prefix = lex.currency_prefix.search(text, max(self.start, tok.start - 8), tok.start)
-        if prefix and not tok.is_word:
-            piece.start = prefix.start()
-            piece.unit, piece.family = lex.currency_codes[squash(prefix.group("cur"))], "money"
+        piece = Piece(tok.start, tok.start, num.first_end, num.end, num.number, num.value,
+                      scale=num.scale, is_word=tok.is_word, words=num.words,
+                      rules=list(num.rules))
+        if prefix:
+            piece.start, piece.unit, piece.family = prefix.start(), code, "money"
             piece.rules.append("money.sign")
-        self._read_scale(piece, currency_hint or piece.unit)
-        if piece.family is None:
+        else:
             self._read_unit(piece)
-        piece.is_year = self._looks_like_year(tok, piece)
-        if tok.is_word and piece.scale is None and piece.family is None:
-            return None  # "two countries", "tư tới": number words need a scale or unit
+        piece.is_year = self._looks_like_year(tok, num, piece)
         return piece
 
-    def _read_scale(self, piece: Piece, currency: str | None) -> None:
-        text, lex, pos = self.text, self.lex, piece.end
-        glued = lex.glued_scale.match(text, pos, self.end)
-        word = None
-        if glued and (glued.group("scale").lower() not in lex.glued_only or currency):
-            word, piece.end = glued.group("scale"), glued.end()
-        else:
-            spaced = lex.scale.match(text, pos, self.end)
-            if spaced:
-                word, piece.end = spaced.group("scale"), spaced.end()
-        if word is not None:
-            piece.scale = lex.scale_values[squash(word).lower()]
-            piece.value = piece.number * piece.scale
-            piece.rules.append("scale")
+    def _prefix(self, tok: Token) -> regex.Match | None:
+        """A currency sign or code ending where the number starts, not inside a figure."""
+        lo = max([self.start, tok.start - 8] + [e for _, e in self.taken if e <= tok.start])
+        return self.lex.currency_prefix.search(self.text, lo, tok.start)
+
+    def _code(self, form: str) -> str:
+        form = squash(form)
+        return self.lex.currency_codes.get(form) or self.lex.currency_codes[form.lower()]
 
     def _read_unit(self, piece: Piece) -> None:
         text, lex, pos, end = self.text, self.lex, piece.end, self.end
-        if m := lex.currency_suffix.match(text, pos, end):
-            cur = squash(m.group("cur"))
-            piece.unit = lex.currency_codes.get(cur) or lex.currency_codes[cur.lower()]
-            piece.family, piece.end = "money", m.end()
+        m = lex.currency_suffix.match(text, pos, end)
+        if m:
+            piece.unit, piece.family, piece.end = self._code(m.group("cur")), "money", m.end()
             piece.rules.append("money.code")
         elif m := lex.percent.match(text, pos, end):
             piece.unit, piece.family, piece.end = "%", "percent", m.end()
@@ -212,9 +219,10 @@ class AmountFinder:
             piece.family, piece.end = "physical", m.end()
             piece.rules.append("physical")
 
-    def _looks_like_year(self, tok: Token, piece: Piece) -> bool:
+    def _looks_like_year(self, tok: Token, num: Numeral, piece: Piece) -> bool:
         nums = self.config["numbers"]
-        return (not tok.is_word and tok.text.isdigit() and len(tok.text) == 4
+        return (not tok.is_word and num.words == 0 and num.end == tok.end
+                and tok.text.isdigit() and len(tok.text) == 4
                 and nums["year_min"] <= piece.number <= nums["year_max"]
                 and piece.family is None and piece.scale is None)
 
@@ -233,12 +241,12 @@ class AmountFinder:
             return True
         if after in ".," and after2.isdigit():
             return True
-        if after == "-" and after2.isalpha():
+        if after == "-" and after2.isalpha() and not self._unit_glued(tok):
             return True
         if before in "_#@" or (before in "-/." and before2.isalpha()):
             return True
         glued_before = before.isalpha()
-        glued_after = after.isalpha() and not self._unit_glued(e)
+        glued_after = after.isalpha() and not self._unit_glued(tok)
         if glued_after or (glued_before and not self._has_unit_after(tok)):
             return True
         lo = max(self.start, s - 20)
@@ -247,11 +255,11 @@ class AmountFinder:
             return True
         return self._after_name(tok)
 
-    def _unit_glued(self, pos: int) -> bool:
-        """True when letters right after a number are a scale or unit ("3.3bn", "50%")."""
-        text, lex = self.text, self.lex
-        return any(p.match(text, pos, self.end) for p in
-                   (lex.glued_scale, lex.currency_suffix, lex.percent, lex.physical))
+    def _unit_glued(self, tok: Token) -> bool:
+        """True when what is glued right after a number was read as its scale or
+        unit ("3.3bn", "50%", "10k", "12-cent"; not "5G", "3M", "256K DRAM")."""
+        piece = self.piece(tok)
+        return piece is not None and piece.end > tok.end
 
     def _has_unit_after(self, tok: Token) -> bool:
         piece = self.piece(tok)
@@ -270,15 +278,16 @@ class AmountFinder:
 
     # --- ranges and fractions ------------------------------------------------
 
-    def _range(self, first: Piece, nxt: Token) -> Piece | None:
-        """first + connector + next token as one range, if they form one."""
+    def _range(self, first: Piece) -> Piece | None:
+        """first + connector + the next number as one range, if they form one."""
         connector, between, change = _range_patterns(self.config)
         m = connector.match(self.text, first.end, self.end)
-        if not m:
+        nxt = self._token_at(m.end()) if m else None
+        if nxt is None:
             return None
         prefix = self.lex.currency_prefix.search(self.text, m.end(), nxt.start)
-        if nxt.start != m.end() and not (prefix and prefix.end() == nxt.start):
-            return None
+        if nxt.start != m.end() and not (prefix and prefix.start() == m.end()):
+            return None  # "$8 to $12": only a currency sign between connector and number
         before = self.text[max(self.start, first.start - 20):first.start]
         word = (m.group("word") or "").lower()
         if word in [w.lower() for w in self.config["ranges"]["and_words"]]:
@@ -304,20 +313,23 @@ class AmountFinder:
                        scale=first.scale or second.scale,
                        rules=sorted(set(first.rules + second.rules)) + ["range"])
 
-    def _fraction(self, tok: Token, rest: list[Token]) -> tuple[Amount | None, int]:
-        """ "9/11 dự án": the numerator of a whole, over both numbers (one token
-        used). "2.477/10.825 tỷ đồng": money, so the numerator alone, with the
-        whole's scale and currency; the whole follows as a figure of its own."""
-        amount = self._fraction_amount(tok, rest)
-        if amount is None or amount.family != "money":
-            return amount, 1
-        return replace(amount, end=tok.end), 0
+    def _fraction(self, tok: Token) -> tuple[Amount | None, int]:
+        """ "9/11 dự án": the numerator of a whole, over both numbers. "2.477/10.825
+        tỷ đồng": money, so the numerator alone, with the whole's scale and
+        currency; the whole follows as a figure of its own."""
+        amount = self._fraction_amount(tok)
+        if amount is None:
+            return None, tok.end
+        if amount.family != "money":
+            return amount, amount.end
+        return replace(amount, end=tok.end), tok.end
 
-    def _fraction_amount(self, tok: Token, rest: list[Token]) -> Amount | None:
-        if tok.is_word or not rest or self.text[tok.end:tok.end + 1] != "/":
+    def _fraction_amount(self, tok: Token) -> Amount | None:
+        if tok.is_word or self.text[tok.end:tok.end + 1] != "/":
             return None
-        nxt = rest[0]
-        if nxt.is_word or nxt.start != tok.end + 1 or self.text[nxt.end:nxt.end + 1] == "/":
+        nxt = self._token_at(tok.end + 1)
+        if (nxt is None or nxt.is_word or nxt.start != tok.end + 1
+                or self.text[nxt.end:nxt.end + 1] == "/"):
             return None
         if _date_words(self.config).search(self.text, max(self.start, tok.start - 12), tok.start):
             return None

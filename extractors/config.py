@@ -70,6 +70,15 @@ def _word_map(value: Any, key: str) -> None:
         _number(num, f"{key}.{word}")
 
 
+def _bool(value: Any, key: str) -> None:
+    if not isinstance(value, bool):
+        _fail(key, f"must be true or false, got {value!r}")
+
+
+def _lower_set(words: Any) -> set[str]:
+    return {w.lower() for w in words}
+
+
 def _regex(pattern: Any, key: str) -> None:
     if not isinstance(pattern, str):
         _fail(key, f"must be a regular expression string, got {pattern!r}")
@@ -114,6 +123,47 @@ def _check_numbers(data: dict) -> None:
         _fail("numbers.year_min", "must be below numbers.year_max")
     _per_lang(_need(nums, "words", "numbers"), "numbers.words", _word_map)
     _per_lang(_need(nums, "ordinal_words", "numbers"), "numbers.ordinal_words", _word_map)
+    spelled = _need(nums, "spelled", "numbers")
+    for lang in LANGS:
+        _check_spelled(_need(spelled, lang, "numbers.spelled"), nums["words"][lang],
+                       f"numbers.spelled.{lang}")
+
+
+# Roles of numbers.spelled.<lang> whose words take their value from numbers.words.
+VALUED_ROLES = ("tens", "tens_markers", "hundreds", "bound_units", "tail_units", "half_after")
+WORD_ROLES = ("zeros", "joiners", "zero_joiners", "points", "articles",
+              "fraction_links")
+
+
+def _check_spelled(spec: Any, words: dict, key: str) -> None:
+    """The grammar of spelled numbers: word lists by role, valued roles listed in
+    numbers.words, fraction words with their denominators."""
+    known = _lower_set(words)
+    for role in VALUED_ROLES + WORD_ROLES:
+        items = _need(spec, role, key)
+        _str_list(items, f"{key}.{role}", allow_empty=True)
+        if role in VALUED_ROLES:
+            for i, word in enumerate(items):
+                if word.lower() not in known:
+                    _fail(f"{key}.{role}[{i}]", f"'{word}' needs a value under numbers.words")
+    for flag in ("loose_units", "hyphen", "bare_hundreds"):
+        _bool(_need(spec, flag, key), f"{key}.{flag}")
+    fractions = _need(spec, "fractions", key)
+    if not isinstance(fractions, dict):
+        _fail(f"{key}.fractions", "must map fraction words to their denominators")
+    values = {w.lower(): v for w, v in words.items()}
+    roled = {w.lower() for role in VALUED_ROLES for w in spec[role]} | _lower_set(fractions)
+    for word, value in words.items():
+        if not (value < 20 and float(value).is_integer()) and word.lower() not in roled:
+            _fail(f"numbers.words.{key.rsplit('.', 1)[-1]}.{word}",
+                  f"has no role: list it under {key} (tens, hundreds, fractions, ...)")
+    for word, den in fractions.items():
+        at = f"{key}.fractions.{word}"
+        if isinstance(den, bool) or not isinstance(den, int) or den < 2:
+            _fail(at, f"denominator must be an integer of 2 or more, got {den!r}")
+        value = values.get(str(word).lower())
+        if value is not None and abs(value * den - 1) > 1e-9:
+            _fail(at, f"numbers.words gives it {value}, not 1/{den}")
 
 
 def _check_scales(data: dict) -> None:
@@ -127,6 +177,13 @@ def _check_scales(data: dict) -> None:
         _need(scale, "id", key)
         _number(_need(scale, "value", key), f"{key}.value")
         _str_list(_need(scale, "words", key), f"{key}.words")
+        if "standalone" in scale:
+            _str_list(scale["standalone"], f"{key}.standalone")
+            if not scale.get("glued_only"):
+                _fail(f"{key}.standalone", "is only for letter scales (glued_only: true)")
+            for i, word in enumerate(scale["standalone"]):
+                if word not in scale["words"]:
+                    _fail(f"{key}.standalone[{i}]", f"'{word}' is not one of the scale's words")
     _str_list(_need(data, "scale_blockers", ""), "scale_blockers", allow_empty=True)
 
 

@@ -73,13 +73,13 @@ class Lexicon:
 
     config: Config
     number: regex.Pattern
-    number_word: dict[str, regex.Pattern]
-    number_word_values: dict[str, dict[str, float]]
     ordinal_values: dict[str, dict[str, float]]
     scale: regex.Pattern
     glued_scale: regex.Pattern
+    spaced_letter: regex.Pattern  # "2.33 k", "1,674,200.5 M": a standalone letter after a space
     scale_values: dict[str, float]
-    glued_only: frozenset[str]
+    letters: frozenset[str]  # letter scales as written (case-sensitive): "M", "k", "MM"
+    standalone: frozenset[str]  # letter scales that need no currency
     currency_prefix: regex.Pattern
     currency_suffix: regex.Pattern
     currency_codes: dict[str, str]
@@ -94,25 +94,34 @@ class Lexicon:
     preceding_allowed: regex.Pattern  # "con số 4 tỷ USD": a phrase, not "số 4"
 
 
-def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, float]]:
-    """Spaced scale words ("1,6 tỷ"), glued scales ("$3.3bn") and their values."""
+def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern,
+                                     dict[str, float]]:
+    """Spaced scale words ("1,6 tỷ"), glued scales ("$3.3bn", "1,2M"), standalone
+    letters after a space ("2.33 k") and the values of all of them."""
     values: dict[str, float] = {}
     spaced: list[str] = []
-    glued: list[str] = []
+    letters: list[str] = []
+    standalone: list[str] = []
     for scale in config["scales"]:
         for word in scale["words"]:
             values[word.lower()] = float(scale["value"])
-            (glued if scale.get("glued_only") else spaced).append(word)
+            (letters if scale.get("glued_only") else spaced).append(word)
+        standalone += scale.get("standalone", [])
     blockers = alternation(config["scale_blockers"])
     spaced_re = regex.compile(
         rf"\s*(?P<scale>{alternation(spaced)})(?!{WORD_CHAR})(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
         regex.IGNORECASE,
     )
-    # Glued scales also accept the spaced words with no space ("$3.3bn", "1tỷ").
+    # Glued scales also accept the spaced words with no space ("$3.3bn", "1tỷ");
+    # letters keep their case ("m" is a metre without a currency, "MM" a million).
     glued_re = regex.compile(
-        rf"(?P<scale>{alternation(glued + spaced)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+        rf"(?P<scale>(?-i:{alternation(letters)})|{alternation(spaced)})(?![\p{{L}}\p{{N}}])",
+        regex.IGNORECASE,
     )
-    return spaced_re, glued_re, values
+    letter_re = regex.compile(
+        rf"[ \t\u00a0]++(?P<scale>{alternation(standalone)})(?![\p{{L}}\p{{N}}])"
+    )
+    return spaced_re, glued_re, letter_re, values
 
 
 def _currencies(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
@@ -145,59 +154,46 @@ def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
 
 
 def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
-    names: dict[str, str] = {}
-    for name, words in config["qualifiers"].items():
-        for word in words:
-            names[word.lower()] = name
+    """Qualifiers before the figure, matched against the text that ends where it starts."""
+    names = {w.lower(): name for name, words in config["qualifiers"].items() for w in words}
     fillers = alternation(config["qualifier_fillers"])
-    # Matched against the text that ends where the figure starts.
-    pattern = regex.compile(
+    before = regex.compile(
         rf"(?<!{WORD_CHAR})(?P<q>{alternation(list(names))})(?:\s+(?:{fillers}))?\s*$",
         regex.IGNORECASE,
     )
-    return pattern, names
+    return before, names
 
 
-def _number_words(config: Config) -> tuple[dict, dict, dict]:
-    patterns, values, ordinals = {}, {}, {}
-    for lang in LANGS:
-        words = {w.lower(): float(v) for w, v in config["numbers"]["words"][lang].items()}
-        values[lang] = words
-        ordinals[lang] = {
-            w.lower(): float(v) for w, v in config["numbers"]["ordinal_words"][lang].items()
-        }
-        patterns[lang] = regex.compile(word_pattern(list(words)), regex.IGNORECASE)
-    return patterns, values, ordinals
+def _percent(config: Config) -> regex.Pattern:
+    """A percent word after a number ("5 %", "5 pct")."""
+    words = alternation(config["percent_words"])
+    return regex.compile(rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{words})(?![\p{{L}}\p{{N}}])",
+                         regex.IGNORECASE)
 
 
 def build_lexicon(config: Config) -> Lexicon:
     """Compile the config's word lists and patterns."""
-    scale, glued_scale, scale_values = _scales(config)
+    scale, glued_scale, spaced_letter, scale_values = _scales(config)
     prefix, suffix, codes = _currencies(config)
     physical, physical_units = _physical(config)
     qualifier, qualifier_names = _qualifiers(config)
-    number_word, number_word_values, ordinal_values = _number_words(config)
+    nums = config["numbers"]
     excl = config["exclusions"]
     return Lexicon(
         config=config,
         number=regex.compile(NUMBER),
-        number_word=number_word,
-        number_word_values=number_word_values,
-        ordinal_values=ordinal_values,
+        ordinal_values={lang: {w.lower(): float(v) for w, v in nums["ordinal_words"][lang].items()}
+                        for lang in LANGS},
         scale=scale,
         glued_scale=glued_scale,
+        spaced_letter=spaced_letter,
         scale_values=scale_values,
-        glued_only=frozenset(
-            w.lower() for s in config["scales"] if s.get("glued_only") for w in s["words"]
-        ),
+        letters=frozenset(w for s in config["scales"] if s.get("glued_only") for w in s["words"]),
+        standalone=frozenset(w for s in config["scales"] for w in s.get("standalone", [])),
         currency_prefix=prefix,
         currency_suffix=suffix,
         currency_codes=codes,
-        percent=regex.compile(
-            rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{alternation(config['percent_words'])})"
-            rf"(?![\p{{L}}\p{{N}}])",
-            regex.IGNORECASE,
-        ),
+        percent=_percent(config),
         physical=physical,
         physical_units=physical_units,
         count_stop={

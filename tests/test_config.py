@@ -59,3 +59,22 @@ def test_config_change_changes_extraction() -> None:
     text = "The startup raised 12 million bucks."
     assert extract_text(text).unit.tolist() == ["count"] or extract_text(text).empty
     assert extract_text(text, config=config).unit.tolist() == ["USD"]
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "problem"),
+    [
+        (lambda d: d["numbers"]["spelled"]["en"]["tens"].append("twelvety"),
+         "numbers.spelled.en.tens[8]", "needs a value"),
+        (lambda d: d["numbers"]["spelled"]["en"]["fractions"].update(half=3),
+         "numbers.spelled.en.fractions.half", "not 1/3"),
+        (lambda d: d["numbers"]["words"]["en"].update(gross=144), "numbers.words.en.gross",
+         "has no role"),
+        (lambda d: d["scales"][-1]["standalone"].append("Q"), "standalone[2]", "not one of"),
+    ],
+)
+def test_number_keys_are_checked(change, key: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config(_with(change))
+    assert key in str(err.value) and problem in str(err.value)
+
