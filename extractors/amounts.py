@@ -193,6 +193,7 @@ class AmountFinder:
             piece.rules.append("money.sign")
         else:
             self._read_unit(piece)
+        self._read_sign(piece)
         piece.is_year = self._looks_like_year(tok, num, piece)
         return piece
 
@@ -218,6 +219,31 @@ class AmountFinder:
             piece.unit = lex.physical_units[squash(m.group("unit")).lower()]
             piece.family, piece.end = "physical", m.end()
             piece.rules.append("physical")
+
+    def _read_sign(self, piece: Piece) -> None:
+        """ "-1.2%", "−3 tỷ", "minus 3 percent", "âm 1,5%": a printed sign makes the
+        value negative; a hyphen after another number is a range ("7,5-8%")."""
+        text, s = self.text, piece.start
+        m = None
+        if s > self.start and text[s - 1].isspace():
+            m = self.lex.sign_word.search(text, max(self.start, s - 12), s)
+        if m:
+            start = m.start()
+        elif s > self.start and text[s - 1] in self.lex.negative_signs and self._sign_glued(s - 1):
+            start = s - 1
+        else:
+            return
+        piece.start, piece.value, piece.number = start, -piece.value, -piece.number
+        piece.rules.append("sign")
+
+    def _sign_glued(self, i: int) -> bool:
+        """A sign at `i` stands alone before its number: not inside a word or a
+        number, and not after a number ("5 -10%": a range)."""
+        before = self.text[i - 1] if i > self.start else " "
+        if before.isalnum() or before in "-−+.,/_":
+            return False
+        prev = self.text[max(self.start, i - 12):i].rstrip()
+        return not prev or not (prev[-1].isdigit() or prev[-1] == "%")
 
     def _looks_like_year(self, tok: Token, num: Numeral, piece: Piece) -> bool:
         nums = self.config["numbers"]

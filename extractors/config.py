@@ -121,6 +121,7 @@ def _check_numbers(data: dict) -> None:
         _number(_need(nums, key, "numbers"), f"numbers.{key}")
     if nums["year_min"] >= nums["year_max"]:
         _fail("numbers.year_min", "must be below numbers.year_max")
+    _str_list(_need(nums, "negative_signs", "numbers"), "numbers.negative_signs")
     _per_lang(_need(nums, "words", "numbers"), "numbers.words", _word_map)
     _per_lang(_need(nums, "ordinal_words", "numbers"), "numbers.ordinal_words", _word_map)
     spelled = _need(nums, "spelled", "numbers")
@@ -131,7 +132,7 @@ def _check_numbers(data: dict) -> None:
 
 # Roles of numbers.spelled.<lang> whose words take their value from numbers.words.
 VALUED_ROLES = ("tens", "tens_markers", "hundreds", "bound_units", "tail_units", "half_after")
-WORD_ROLES = ("zeros", "joiners", "zero_joiners", "points", "articles",
+WORD_ROLES = ("zeros", "joiners", "zero_joiners", "points", "negatives", "articles",
               "fraction_links")
 
 

@@ -84,6 +84,8 @@ class Lexicon:
     currency_suffix: regex.Pattern
     currency_codes: dict[str, str]
     percent: regex.Pattern
+    sign_word: regex.Pattern  # "minus", "âm" ending where the number starts
+    negative_signs: frozenset[str]
     physical: regex.Pattern
     physical_units: dict[str, str]
     count_stop: dict[str, frozenset[str]]
@@ -178,6 +180,7 @@ def build_lexicon(config: Config) -> Lexicon:
     physical, physical_units = _physical(config)
     qualifier, qualifier_names = _qualifiers(config)
     nums = config["numbers"]
+    negatives = [w for lang in LANGS for w in nums["spelled"][lang]["negatives"]]
     excl = config["exclusions"]
     return Lexicon(
         config=config,
@@ -194,6 +197,9 @@ def build_lexicon(config: Config) -> Lexicon:
         currency_suffix=suffix,
         currency_codes=codes,
         percent=_percent(config),
+        sign_word=regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(negatives)})\s+$",
+                                regex.IGNORECASE),
+        negative_signs=frozenset(nums["negative_signs"]),
         physical=physical,
         physical_units=physical_units,
         count_stop={

@@ -49,7 +49,7 @@ from extractors.numbers import digit_count, parse_number
 VALUED = {"tens": "tens", "tens_markers": "tens_marker", "hundreds": "hundred",
           "bound_units": "bound_unit", "tail_units": "tail_unit", "half_after": "half_after"}
 MARKERS = {"zeros": "zero", "joiners": "joiner", "zero_joiners": "zero_joiner",
-           "points": "point", "articles": "article"}
+           "points": "point", "articles": "article"}  # negatives: read by amounts.py
 UNITS = ("unit", "bound_unit", "tail_unit", "zero")
 SPACE = r"[ \t\u00a0]*+(?:\n[ \t]*+)?"
 SKIP = regex.compile(SPACE)
