@@ -23,6 +23,8 @@ from extractors.spelled import Numeral, Reader, grammar_for, word_starts
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
 PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
 MEASURE_WORD = regex.compile(r"\s*[\"“‘']?\s*(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&/-]*)")
+# What may follow a number that ends its clause: "15 dollars 50.".
+CLAUSE_END = regex.compile(r"[ \t\u00a0]*+(?:[.,;:!?)\]”\"]|$)")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Piece:
     is_word: bool = False
     is_year: bool = False
     value_high: float | None = None
+    factor: float = 1.0  # units of the currency per unit written ("cents": 0.01)
     words: int = 0  # number words it is written with
     rules: list[str] = field(default_factory=list)
 
@@ -87,6 +90,13 @@ def _range_patterns(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex
 @lru_cache(maxsize=8)
 def _date_words(config: Config) -> regex.Pattern:
     return regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(config['counts']['date_words'])})\s+$")
+
+
+@lru_cache(maxsize=8)
+def _minor_joint(config: Config) -> regex.Pattern:
+    """What stands between an amount and its hundredths: "3 dollars 50", "2 đô la và 23 xen"."""
+    return regex.compile(rf"\s++(?:(?:{alternation(config['ranges']['and_words'])})\s++)?",
+                         regex.IGNORECASE)
 
 
 class AmountFinder:
@@ -191,6 +201,8 @@ class AmountFinder:
         if prefix:
             piece.start, piece.unit, piece.family = prefix.start(), code, "money"
             piece.rules.append("money.sign")
+            self._apply_factor(piece, squash(prefix.group("cur")))
+            self._minor_part(piece)
         else:
             self._read_unit(piece)
         self._read_sign(piece)
@@ -206,12 +218,29 @@ class AmountFinder:
         form = squash(form)
         return self.lex.currency_codes.get(form) or self.lex.currency_codes[form.lower()]
 
+    def _apply_factor(self, piece: Piece, form: str) -> None:
+        """ "30 MUSD", "MAUD 60": millions of the code; "50 cents": hundredths."""
+        factor = self.lex.currency_factor.get(form) or self.lex.currency_factor.get(form.lower())
+        if factor is None:
+            return
+        piece.value *= factor
+        if factor > 1:
+            piece.scale = piece.scale or factor
+            piece.rules.append("money.scaled_code")
+        else:
+            piece.factor = factor
+            piece.rules.append("money.minor")
+
     def _read_unit(self, piece: Piece) -> None:
         text, lex, pos, end = self.text, self.lex, piece.end, self.end
         m = lex.currency_suffix.match(text, pos, end)
         if m:
-            piece.unit, piece.family, piece.end = self._code(m.group("cur")), "money", m.end()
+            form = squash(m.group("cur"))
+            piece.unit, piece.family, piece.end = self._code(form), "money", m.end()
             piece.rules.append("money.code")
+            self._apply_factor(piece, form)
+            self._scale_after_code(piece)
+            self._minor_part(piece)
         elif m := lex.percent.match(text, pos, end):
             piece.unit, piece.family, piece.end = "%", "percent", m.end()
             piece.rules.append("percent")
@@ -219,6 +248,53 @@ class AmountFinder:
             piece.unit = lex.physical_units[squash(m.group("unit")).lower()]
             piece.family, piece.end = "physical", m.end()
             piece.rules.append("physical")
+
+    def _scale_after_code(self, piece: Piece) -> None:
+        """ "75 USD million": a scale word after the currency code."""
+        if piece.scale is not None or piece.factor != 1:
+            return
+        m = self.lex.scale.match(self.text, piece.end, self.end)
+        if m:
+            piece.scale = self.lex.scale_values[squash(m.group("scale")).lower()]
+            piece.value, piece.end = piece.value * piece.scale, m.end()
+            piece.rules.append("scale")
+
+    def _minor_part(self, piece: Piece) -> None:
+        """ "3 dollars 50 cents", "2 đô la và 23 xen", "15 dollars 50.", "c$ 100 and
+        fifty": the hundredths after a whole amount of a currency that has them."""
+        code = piece.unit
+        if piece.scale or piece.factor != 1 or code not in self.lex.minor_value:
+            return
+        _, between, _ = _range_patterns(self.config)
+        if between.search(self.text, max(self.start, piece.start - 20), piece.start):
+            return  # "between $10 and 20": a range
+        joint = _minor_joint(self.config).match(self.text, piece.end, self.end)
+        num = self.reader.read(joint.end()) if joint else None
+        if num is None or num.scale or not num.value.is_integer() or not 1 <= num.value < 100:
+            return
+        if not num.words and num.end - num.start != 2:
+            return  # digits: exactly two ("17 USD 25")
+        unit = self.lex.currency_suffix.match(self.text, num.end, self.end)
+        factor = self.lex.currency_factor.get(squash(unit.group("cur")).lower()) if unit else None
+        if factor is not None and factor < 1:
+            end = unit.end()
+        elif self._clause_ends(num.end, num.words > 0):
+            end = num.end
+        else:
+            return
+        piece.value += num.value * self.lex.minor_value[code]
+        piece.end = end
+        piece.rules.append("money.minor")
+
+    def _clause_ends(self, pos: int, stop_word_too: bool = False) -> bool:
+        """Whether nothing but punctuation (or, if allowed, a stop word such as
+        "and") follows `pos` in its clause."""
+        if CLAUSE_END.match(self.text, pos, self.end):
+            return True
+        if not stop_word_too:
+            return False
+        m = WORD_AFTER.match(self.text, pos, self.end)
+        return bool(m) and m.group("w").lower() in self.stop
 
     def _read_sign(self, piece: Piece) -> None:
         """ "-1.2%", "−3 tỷ", "minus 3 percent", "âm 1,5%": a printed sign makes the
@@ -267,7 +343,8 @@ class AmountFinder:
             return True
         if after in ".," and after2.isdigit():
             return True
-        if after == "-" and after2.isalpha() and not self._unit_glued(tok):
+        if after == "-" and after2.isalpha() and not (  # "12-cent", "VND1000-VND2000"
+                self._unit_glued(tok) or self.lex.currency_prefix_ahead.match(text, e + 1)):
             return True
         if before in "_#@" or (before in "-/." and before2.isalpha()):
             return True
@@ -327,11 +404,15 @@ class AmountFinder:
         return self._merge(first, second)
 
     def _merge(self, first: Piece, second: Piece) -> Piece | None:
+        if first.family == "money" and second.family is None:  # "$200-250m", "$8 to 12"
+            second = replace(second, unit=first.unit, family="money")
         if first.family and first.family != second.family:
             return None
         if first.unit and second.unit and first.unit != second.unit:
             return None
         low = first.value if first.scale or not second.scale else first.number * second.scale
+        if first.unit is None:
+            low *= second.factor  # "50 to 60 cents"
         if not low < second.value:
             return None
         return replace(first, end=second.end, value=low, value_high=second.value,
@@ -415,6 +496,8 @@ class AmountFinder:
         if not m:
             return None
         first = m.group("w").lower()
+        if self.lex.currency_prefix_ahead.match(self.text, m.start("w"), self.end):
+            return None  # "3 USD50 cards": the next figure's currency
         nxt = WORD_AFTER.match(self.text, m.end(), self.end)
         pair = f"{first} {nxt.group('w').lower()}" if nxt else ""
         if first in self.stop or pair in self.stop or first in self.lex.scale_values:

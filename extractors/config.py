@@ -192,15 +192,39 @@ def _check_currencies(data: dict) -> None:
     currencies = _need(data, "currencies", "")
     if not isinstance(currencies, list) or not currencies:
         _fail("currencies", "must be a non-empty list")
-    codes = set()
+    codes, unconverted = set(), set()
     for i, cur in enumerate(currencies):
         key = f"currencies[{i}]"
         code = _need(cur, "code", key)
         if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
             _fail(f"{key}.code", f"must be an ISO 4217 code like 'USD', got {code!r}")
+        if code in codes:
+            _fail(f"{key}.code", f"'{code}' is listed twice")
         codes.add(code)
         _str_list(_need(cur, "prefixes", key), f"{key}.prefixes", allow_empty=True)
         _str_list(_need(cur, "suffixes", key), f"{key}.suffixes", allow_empty=True)
+        if "minor" in cur:
+            minor = cur["minor"]
+            _number(_need(minor, "value", f"{key}.minor"), f"{key}.minor.value")
+            if minor["value"] >= 1:
+                _fail(f"{key}.minor.value", "must be below 1 (a fraction of the currency)")
+            _str_list(_need(minor, "words", f"{key}.minor"), f"{key}.minor.words", allow_empty=True)
+        if "convert" in cur:
+            _bool(cur["convert"], f"{key}.convert")
+            if not cur["convert"]:
+                unconverted.add(code)
+    scales = _need(data, "code_scales", "")
+    if not isinstance(scales, dict):
+        _fail("code_scales", "must map a letter to its value ({M: 1000000})")
+    for letter, value in scales.items():
+        if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha()):
+            _fail(f"code_scales.{letter}", "keys must be single letters")
+        _number(value, f"code_scales.{letter}")
+    _str_list(_need(data, "currency_blockers", ""), "currency_blockers", allow_empty=True)
+    _check_rates(data, codes, unconverted)
+
+
+def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:
     fx = _need(data, "fx", "")
     year = _need(fx, "default_year", "fx")
     _number(year, "fx.default_year")
@@ -210,14 +234,17 @@ def _check_currencies(data: dict) -> None:
     for code, table in rates.items():
         if code not in codes:
             _fail(f"fx.rates.{code}", "is not a currency listed under 'currencies'")
+        if code in unconverted:
+            _fail(f"fx.rates.{code}", "has rates but its currency says convert: false")
         if not isinstance(table, dict) or not table:
             _fail(f"fx.rates.{code}", "must map years to units per USD")
         for yr, rate in table.items():
             if not isinstance(yr, int):
                 _fail(f"fx.rates.{code}.{yr}", "years must be integers")
             _number(rate, f"fx.rates.{code}.{yr}")
-    for code in codes - set(rates) - {"USD"}:
-        _fail(f"fx.rates.{code}", "is missing: every currency needs a rate")
+    for code in sorted(codes - set(rates) - unconverted - {"USD"}):
+        _fail(f"fx.rates.{code}", "is missing: give the currency rates, or convert: false "
+              "under currencies to leave its value_usd empty")
 
 
 def _check_lexicons(data: dict) -> None:

@@ -81,8 +81,11 @@ class Lexicon:
     letters: frozenset[str]  # letter scales as written (case-sensitive): "M", "k", "MM"
     standalone: frozenset[str]  # letter scales that need no currency
     currency_prefix: regex.Pattern
+    currency_prefix_ahead: regex.Pattern  # a prefix right before a number ("-VND2000")
     currency_suffix: regex.Pattern
     currency_codes: dict[str, str]
+    currency_factor: dict[str, float]  # "cents" 0.01, "MUSD" 1e6: units of the code per form
+    minor_value: dict[str, float]  # code -> its hundredth, for currencies that have one
     percent: regex.Pattern
     sign_word: regex.Pattern  # "minus", "âm" ending where the number starts
     negative_signs: frozenset[str]
@@ -126,22 +129,53 @@ def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern
     return spaced_re, glued_re, letter_re, values
 
 
-def _currencies(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
-    codes: dict[str, str] = {}
-    prefixes: list[str] = []
-    suffixes: list[str] = []
+@dataclass(frozen=True)
+class _Forms:
+    """Every spelling of every currency."""
+
+    codes: dict[str, str]  # form (as written and lower-case) -> code
+    factors: dict[str, float]  # minor units and scaled codes -> units of the code
+    prefixes: list[str]
+    suffixes: list[str]
+    scaled: list[str]  # "MUSD", "kEUR": case-sensitive
+
+
+def _currency_forms(config: Config) -> _Forms:
+    forms = _Forms({}, {}, [], [], [])
     for cur in config["currencies"]:
-        for form in cur["prefixes"] + cur["suffixes"]:
-            codes[form] = cur["code"]
-            codes.setdefault(form.lower(), cur["code"])
-        prefixes += cur["prefixes"]
-        suffixes += cur["suffixes"]
+        code = cur["code"]
+        minor = cur.get("minor", {"words": []})
+        for form in cur["prefixes"] + cur["suffixes"] + minor["words"]:
+            forms.codes[form] = code
+            forms.codes.setdefault(form.lower(), code)
+        for word in minor["words"]:
+            forms.factors[word.lower()] = float(minor["value"])
+        for letter, value in config["code_scales"].items():
+            form = f"{letter}{code}"
+            forms.codes[form], forms.factors[form] = code, float(value)
+            forms.scaled.append(form)
+        forms.prefixes.extend(cur["prefixes"])
+        forms.suffixes.extend(cur["suffixes"] + minor["words"])
+    return forms
+
+
+def _currencies(config: Config) -> tuple[_Forms, regex.Pattern, regex.Pattern, regex.Pattern]:
+    """The currency forms, and patterns for a prefix ending where a number
+    starts, a prefix starting a number, and a suffix after a number."""
+    forms = _currency_forms(config)
+    before = rf"(?-i:{alternation(forms.scaled)})|{alternation(forms.prefixes)}"
     # A prefix ends right where the number begins (optionally one space): "$1.6B", "USD 1.6".
-    prefix_re = regex.compile(rf"(?<!{WORD_CHAR})(?P<cur>{alternation(prefixes)})[ \u00a0]?$")
+    prefix_re = regex.compile(rf"(?<!{WORD_CHAR})(?P<cur>{before})[ \u00a0]?$")
+    ahead_re = regex.compile(rf"(?P<cur>{before})[ \u00a0]?(?=\p{{N}})")
+    blockers = alternation(config["currency_blockers"])
+    # After the number: spaced, glued ("20€") or hyphenated ("12-cent", "one-yen").
     suffix_re = regex.compile(
-        rf"[ \u00a0]*(?P<cur>{alternation(suffixes)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+        rf"(?:[ \u00a0]*|-(?=\p{{L}}))"
+        rf"(?P<cur>(?-i:{alternation(forms.scaled)})|{alternation(forms.suffixes)})"
+        rf"(?![\p{{L}}\p{{N}}])(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
+        regex.IGNORECASE,
     )
-    return prefix_re, suffix_re, codes
+    return forms, prefix_re, ahead_re, suffix_re
 
 
 def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
@@ -176,7 +210,7 @@ def _percent(config: Config) -> regex.Pattern:
 def build_lexicon(config: Config) -> Lexicon:
     """Compile the config's word lists and patterns."""
     scale, glued_scale, spaced_letter, scale_values = _scales(config)
-    prefix, suffix, codes = _currencies(config)
+    forms, prefix, prefix_ahead, suffix = _currencies(config)
     physical, physical_units = _physical(config)
     qualifier, qualifier_names = _qualifiers(config)
     nums = config["numbers"]
@@ -194,8 +228,12 @@ def build_lexicon(config: Config) -> Lexicon:
         letters=frozenset(w for s in config["scales"] if s.get("glued_only") for w in s["words"]),
         standalone=frozenset(w for s in config["scales"] for w in s.get("standalone", [])),
         currency_prefix=prefix,
+        currency_prefix_ahead=prefix_ahead,
         currency_suffix=suffix,
-        currency_codes=codes,
+        currency_codes=forms.codes,
+        currency_factor=forms.factors,
+        minor_value={c["code"]: float(c["minor"]["value"]) for c in config["currencies"]
+                     if "minor" in c},
         percent=_percent(config),
         sign_word=regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(negatives)})\s+$",
                                 regex.IGNORECASE),

@@ -61,9 +61,17 @@ def test_config_change_changes_extraction() -> None:
     assert extract_text(text, config=config).unit.tolist() == ["USD"]
 
 
+def _currency(data: dict, code: str) -> dict:
+    return next(c for c in data["currencies"] if c["code"] == code)
+
+
 @pytest.mark.parametrize(
     ("change", "key", "problem"),
     [
+        (lambda d: d["fx"]["rates"].pop("AUD"), "fx.rates.AUD", "convert: false"),
+        (lambda d: d["fx"]["rates"].update(FRF={2000: 6.5}), "fx.rates.FRF", "convert: false"),
+        (lambda d: _currency(d, "BTC").update(convert="no"), "currencies[", "true or false"),
+        (lambda d: _currency(d, "USD")["minor"].update(value=5), "minor.value", "below 1"),
         (lambda d: d["numbers"]["spelled"]["en"]["tens"].append("twelvety"),
          "numbers.spelled.en.tens[8]", "needs a value"),
         (lambda d: d["numbers"]["spelled"]["en"]["fractions"].update(half=3),
@@ -73,8 +81,14 @@ def test_config_change_changes_extraction() -> None:
         (lambda d: d["scales"][-1]["standalone"].append("Q"), "standalone[2]", "not one of"),
     ],
 )
-def test_number_keys_are_checked(change, key: str, problem: str) -> None:
+def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
     with pytest.raises(ConfigError) as err:
         parse_config(_with(change))
     assert key in str(err.value) and problem in str(err.value)
 
+
+def test_currency_without_conversion_keeps_value_usd_empty() -> None:
+    """convert: false (bare "francs", crypto) is a stated choice: no USD value."""
+    frame = extract_text("The bid was 528 million francs and 10 Swiss francs.", lang="en")
+    assert frame.unit.tolist() == ["FRF", "CHF"]
+    assert frame.value_usd.isna().tolist() == [True, False]
