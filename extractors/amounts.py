@@ -234,7 +234,7 @@ class AmountFinder:
     def _read_unit(self, piece: Piece) -> None:
         text, lex, pos, end = self.text, self.lex, piece.end, self.end
         m = lex.currency_suffix.match(text, pos, end)
-        if m:
+        if m and not self._weighs(piece, m):
             form = squash(m.group("cur"))
             piece.unit, piece.family, piece.end = self._code(form), "money", m.end()
             piece.rules.append("money.code")
@@ -248,6 +248,23 @@ class AmountFinder:
             piece.unit = lex.physical_units[squash(m.group("unit")).lower()]
             piece.family, piece.end = "physical", m.end()
             piece.rules.append("physical")
+
+    def _weighs(self, piece: Piece, cur: regex.Match) -> bool:
+        """ "25 pounds of sugar", "over two pounds": a weight, not money
+        (config.yaml weight_currencies)."""
+        lex, text = self.lex, self.text
+        weak = self.config["weight_currencies"]
+        form = squash(cur.group("cur")).lower()
+        if form not in lex.weight_words or self.lang not in weak["langs"]:
+            return False
+        if lex.weight_cue_after.match(text, cur.end(), self.end):
+            return False
+        if lex.weight_after.match(text, cur.end(), self.end):
+            return True  # "2 million pounds of beef"
+        if piece.scale:
+            return False
+        lo = max(self.start, piece.start - int(weak["window"]))
+        return not lex.weight_cue_before.search(text, lo, piece.start)
 
     def _scale_after_code(self, piece: Piece) -> None:
         """ "75 USD million": a scale word after the currency code."""

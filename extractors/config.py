@@ -192,7 +192,7 @@ def _check_currencies(data: dict) -> None:
     currencies = _need(data, "currencies", "")
     if not isinstance(currencies, list) or not currencies:
         _fail("currencies", "must be a non-empty list")
-    codes, unconverted = set(), set()
+    codes, unconverted, suffixes = set(), set(), set()
     for i, cur in enumerate(currencies):
         key = f"currencies[{i}]"
         code = _need(cur, "code", key)
@@ -203,6 +203,7 @@ def _check_currencies(data: dict) -> None:
         codes.add(code)
         _str_list(_need(cur, "prefixes", key), f"{key}.prefixes", allow_empty=True)
         _str_list(_need(cur, "suffixes", key), f"{key}.suffixes", allow_empty=True)
+        suffixes |= _lower_set(cur["suffixes"])
         if "minor" in cur:
             minor = cur["minor"]
             _number(_need(minor, "value", f"{key}.minor"), f"{key}.minor.value")
@@ -221,7 +222,28 @@ def _check_currencies(data: dict) -> None:
             _fail(f"code_scales.{letter}", "keys must be single letters")
         _number(value, f"code_scales.{letter}")
     _str_list(_need(data, "currency_blockers", ""), "currency_blockers", allow_empty=True)
+    _check_weight_currencies(data, suffixes)
     _check_rates(data, codes, unconverted)
+
+
+def _check_weight_currencies(data: dict, suffixes: set[str]) -> None:
+    weak = _need(data, "weight_currencies", "")
+    key = "weight_currencies"
+    _str_list(_need(weak, "words", key), f"{key}.words", allow_empty=True)
+    units = {w.lower() for words in _need(_need(data, "physical", ""), "units", "physical").values()
+             for w in words}
+    for i, word in enumerate(weak["words"]):
+        if word.lower() not in suffixes:
+            _fail(f"{key}.words[{i}]", f"'{word}' is not a currency suffix")
+        if word.lower() not in units:
+            _fail(f"{key}.words[{i}]", f"'{word}' is not under physical.units")
+    _str_list(_need(weak, "langs", key), f"{key}.langs", allow_empty=True)
+    for i, lang in enumerate(weak["langs"]):
+        if lang not in LANGS:
+            _fail(f"{key}.langs[{i}]", f"must be one of {LANGS}")
+    _number(_need(weak, "window", key), f"{key}.window")
+    for name in ("cues_before", "cues_after", "weight_after"):
+        _str_list(_need(weak, name, key), f"{key}.{name}", allow_empty=True)
 
 
 def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:

@@ -86,6 +86,10 @@ class Lexicon:
     currency_codes: dict[str, str]
     currency_factor: dict[str, float]  # "cents" 0.01, "MUSD" 1e6: units of the code per form
     minor_value: dict[str, float]  # code -> its hundredth, for currencies that have one
+    weight_words: frozenset[str]  # "pounds": money or weight (weight_currencies)
+    weight_cue_before: regex.Pattern
+    weight_cue_after: regex.Pattern
+    weight_after: regex.Pattern  # "of" after "pounds": a weight
     percent: regex.Pattern
     sign_word: regex.Pattern  # "minus", "âm" ending where the number starts
     negative_signs: frozenset[str]
@@ -200,6 +204,19 @@ def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
     return before, names
 
 
+def _weight_cues(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """Money cues before and after a weight currency word, and weight words after it."""
+    weak = config["weight_currencies"]
+    before = regex.compile(
+        rf"(?<!{WORD_CHAR})(?:{alternation(weak['cues_before'])})(?!{WORD_CHAR})", regex.IGNORECASE
+    )
+
+    def after(words: list[str]) -> regex.Pattern:
+        return regex.compile(rf"\s+(?:{alternation(words)})(?!{WORD_CHAR})", regex.IGNORECASE)
+
+    return before, after(weak["cues_after"]), after(weak["weight_after"])
+
+
 def _percent(config: Config) -> regex.Pattern:
     """A percent word after a number ("5 %", "5 pct")."""
     words = alternation(config["percent_words"])
@@ -213,6 +230,7 @@ def build_lexicon(config: Config) -> Lexicon:
     forms, prefix, prefix_ahead, suffix = _currencies(config)
     physical, physical_units = _physical(config)
     qualifier, qualifier_names = _qualifiers(config)
+    weight_before, weight_money_after, weight_after = _weight_cues(config)
     nums = config["numbers"]
     negatives = [w for lang in LANGS for w in nums["spelled"][lang]["negatives"]]
     excl = config["exclusions"]
@@ -234,6 +252,10 @@ def build_lexicon(config: Config) -> Lexicon:
         currency_factor=forms.factors,
         minor_value={c["code"]: float(c["minor"]["value"]) for c in config["currencies"]
                      if "minor" in c},
+        weight_words=frozenset(w.lower() for w in config["weight_currencies"]["words"]),
+        weight_cue_before=weight_before,
+        weight_cue_after=weight_money_after,
+        weight_after=weight_after,
         percent=_percent(config),
         sign_word=regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(negatives)})\s+$",
                                 regex.IGNORECASE),

@@ -79,6 +79,8 @@ def _currency(data: dict, code: str) -> dict:
         (lambda d: d["numbers"]["words"]["en"].update(gross=144), "numbers.words.en.gross",
          "has no role"),
         (lambda d: d["scales"][-1]["standalone"].append("Q"), "standalone[2]", "not one of"),
+        (lambda d: d["weight_currencies"]["words"].append("stone"), "weight_currencies.words[2]",
+         "not a currency suffix"),
     ],
 )
 def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
