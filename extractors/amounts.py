@@ -23,7 +23,7 @@ from extractors.spelled import Numeral, Reader, grammar_for, word_starts
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
 PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
 MEASURE_WORD = regex.compile(r"\s*[\"“‘']?\s*(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&/-]*)")
-# What may follow a number that ends its clause: "15 dollars 50.".
+# What may follow a number that ends its clause: "15 dollars 50.", "per cent of 22".
 CLAUSE_END = regex.compile(r"[ \t\u00a0]*+(?:[.,;:!?)\]”\"]|$)")
 
 
@@ -205,6 +205,7 @@ class AmountFinder:
             self._minor_part(piece)
         else:
             self._read_unit(piece)
+            self._percent_before(piece)
         self._read_sign(piece)
         piece.is_year = self._looks_like_year(tok, num, piece)
         return piece
@@ -312,6 +313,17 @@ class AmountFinder:
             return False
         m = WORD_AFTER.match(self.text, pos, self.end)
         return bool(m) and m.group("w").lower() in self.stop
+
+    def _percent_before(self, piece: Piece) -> None:
+        """ "per cent of 22", "percent of 10": a percent word before the number
+        (not one that belongs to a figure before it) and nothing after it."""
+        if piece.family is not None or not self.text[piece.start - 1:piece.start].isspace():
+            return
+        m = self.lex.percent_of.search(self.text, max(self.start, piece.start - 30), piece.start)
+        if (m and not self._overlaps(m.start("p"), m.end("p"), self.taken)
+                and self._clause_ends(piece.end)):
+            piece.start, piece.unit, piece.family = m.start(), "%", "percent"
+            piece.rules.append("percent.of")
 
     def _read_sign(self, piece: Piece) -> None:
         """ "-1.2%", "−3 tỷ", "minus 3 percent", "âm 1,5%": a printed sign makes the

@@ -271,6 +271,7 @@ def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:
 
 def _check_lexicons(data: dict) -> None:
     _str_list(_need(data, "percent_words", ""), "percent_words")
+    _str_list(_need(data, "percent_of_words", ""), "percent_of_words", allow_empty=True)
     phys = _need(data, "physical", "")
     if not isinstance(_need(phys, "enabled", "physical"), bool):
         _fail("physical.enabled", "must be true or false")

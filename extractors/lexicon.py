@@ -91,6 +91,7 @@ class Lexicon:
     weight_cue_after: regex.Pattern
     weight_after: regex.Pattern  # "of" after "pounds": a weight
     percent: regex.Pattern
+    percent_of: regex.Pattern  # "per cent of" ending where the number starts
     sign_word: regex.Pattern  # "minus", "âm" ending where the number starts
     negative_signs: frozenset[str]
     physical: regex.Pattern
@@ -217,11 +218,14 @@ def _weight_cues(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pa
     return before, after(weak["cues_after"]), after(weak["weight_after"])
 
 
-def _percent(config: Config) -> regex.Pattern:
-    """A percent word after a number ("5 %", "5 pct")."""
+def _percents(config: Config) -> tuple[regex.Pattern, regex.Pattern]:
+    """A percent word after a number ("5 %", "5 pct"), and "per cent of" before one."""
     words = alternation(config["percent_words"])
-    return regex.compile(rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{words})(?![\p{{L}}\p{{N}}])",
-                         regex.IGNORECASE)
+    after = regex.compile(rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{words})(?![\p{{L}}\p{{N}}])",
+                          regex.IGNORECASE)
+    of = alternation(config["percent_of_words"])
+    before = regex.compile(rf"(?<!{WORD_CHAR})(?P<p>{words})\s+(?:{of})\s+$", regex.IGNORECASE)
+    return after, before
 
 
 def build_lexicon(config: Config) -> Lexicon:
@@ -231,6 +235,7 @@ def build_lexicon(config: Config) -> Lexicon:
     physical, physical_units = _physical(config)
     qualifier, qualifier_names = _qualifiers(config)
     weight_before, weight_money_after, weight_after = _weight_cues(config)
+    percent, percent_of = _percents(config)
     nums = config["numbers"]
     negatives = [w for lang in LANGS for w in nums["spelled"][lang]["negatives"]]
     excl = config["exclusions"]
@@ -256,7 +261,8 @@ def build_lexicon(config: Config) -> Lexicon:
         weight_cue_before=weight_before,
         weight_cue_after=weight_money_after,
         weight_after=weight_after,
-        percent=_percent(config),
+        percent=percent,
+        percent_of=percent_of,
         sign_word=regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(negatives)})\s+$",
                                 regex.IGNORECASE),
         negative_signs=frozenset(nums["negative_signs"]),
