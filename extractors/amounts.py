@@ -525,8 +525,9 @@ class AmountFinder:
         if not m:
             return None
         first = m.group("w").lower()
-        if self.lex.currency_prefix_ahead.match(self.text, m.start("w"), self.end):
-            return None  # "3 USD50 cards": the next figure's currency
+        if self.lex.currency_prefix_ahead.match(self.text, m.start("w"), self.end) or (
+                self.lex.qualifier_after.match(self.text, pos, self.end)):
+            return None  # "3 USD50 cards": the next figure's currency; "10 trở lên"
         nxt = WORD_AFTER.match(self.text, m.end(), self.end)
         pair = f"{first} {nxt.group('w').lower()}" if nxt else ""
         if first in self.stop or pair in self.stop or first in self.lex.scale_values:
@@ -535,8 +536,9 @@ class AmountFinder:
         limit = int(self.config["counts"]["measure_words"])
         while len(words) < limit:
             w = MEASURE_WORD.match(self.text, cur, self.end)
-            if not w or w.group("w")[0].isdigit() or (words and self._ends_noun(w, cur)):
-                break
+            if not w or w.group("w")[0].isdigit() or (words and self._ends_noun(w, cur)) or (
+                    self.lex.qualifier_after.match(self.text, cur, self.end)):
+                break  # "10 lao động trở lên": the noun ends before the qualifier
             words.append(w.group("w"))
             cur = w.end()
         return " ".join(words), max(end, cur if words else end)

@@ -285,6 +285,13 @@ def _check_lexicons(data: dict) -> None:
     quals = _need(data, "qualifiers", "")
     for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
         _str_list(_need(quals, name, "qualifiers"), f"qualifiers.{name}")
+    after = _need(data, "qualifiers_after", "")
+    if not isinstance(after, dict):
+        _fail("qualifiers_after", "must map qualifier names to word lists")
+    for name, words in after.items():
+        if name not in quals:
+            _fail(f"qualifiers_after.{name}", f"'{name}' is not a qualifier under 'qualifiers'")
+        _str_list(words, f"qualifiers_after.{name}")
     _str_list(_need(data, "qualifier_fillers", ""), "qualifier_fillers", allow_empty=True)
     ranges = _need(data, "ranges", "")
     for name in ("connectors", "and_words", "between_words", "change_words"):

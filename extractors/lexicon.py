@@ -99,6 +99,8 @@ class Lexicon:
     count_stop: dict[str, frozenset[str]]
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
+    qualifier_after: regex.Pattern  # "trở lên", "or more" right after the figure
+    qualifier_after_names: dict[str, str]
     exclusions: tuple[regex.Pattern, ...]  # one per pattern: each keeps its own fast prefix scan
     preceding_excluded: regex.Pattern
     preceding_allowed: regex.Pattern  # "con số 4 tỷ USD": a phrase, not "số 4"
@@ -194,15 +196,20 @@ def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
     return pattern, units
 
 
-def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
-    """Qualifiers before the figure, matched against the text that ends where it starts."""
+def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str], regex.Pattern,
+                                         dict[str, str]]:
+    """Qualifiers before the figure (matched against the text that ends where it
+    starts) and after it (matched where it ends)."""
     names = {w.lower(): name for name, words in config["qualifiers"].items() for w in words}
     fillers = alternation(config["qualifier_fillers"])
     before = regex.compile(
         rf"(?<!{WORD_CHAR})(?P<q>{alternation(list(names))})(?:\s+(?:{fillers}))?\s*$",
         regex.IGNORECASE,
     )
-    return before, names
+    after_names = {w.lower(): name for name, words in config["qualifiers_after"].items()
+                   for w in words}
+    after = regex.compile(rf"[ \u00a0]*(?P<q>{alternation(list(after_names))})(?!{WORD_CHAR})")
+    return before, names, after, after_names
 
 
 def _weight_cues(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
@@ -233,7 +240,7 @@ def build_lexicon(config: Config) -> Lexicon:
     scale, glued_scale, spaced_letter, scale_values = _scales(config)
     forms, prefix, prefix_ahead, suffix = _currencies(config)
     physical, physical_units = _physical(config)
-    qualifier, qualifier_names = _qualifiers(config)
+    qualifier, qualifier_names, qualifier_after, qualifier_after_names = _qualifiers(config)
     weight_before, weight_money_after, weight_after = _weight_cues(config)
     percent, percent_of = _percents(config)
     nums = config["numbers"]
@@ -274,6 +281,8 @@ def build_lexicon(config: Config) -> Lexicon:
         },
         qualifier=qualifier,
         qualifier_names=qualifier_names,
+        qualifier_after=qualifier_after,
+        qualifier_after_names=qualifier_after_names,
         exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
         preceding_excluded=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"

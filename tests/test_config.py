@@ -81,6 +81,8 @@ def _currency(data: dict, code: str) -> dict:
         (lambda d: d["scales"][-1]["standalone"].append("Q"), "standalone[2]", "not one of"),
         (lambda d: d["weight_currencies"]["words"].append("stone"), "weight_currencies.words[2]",
          "not a currency suffix"),
+        (lambda d: d["qualifiers_after"].update(roughly=["or so"]), "qualifiers_after.roughly",
+         "not a qualifier"),
     ],
 )
 def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
