@@ -93,6 +93,15 @@ def _date_words(config: Config) -> regex.Pattern:
 
 
 @lru_cache(maxsize=8)
+def _money_nouns(config: Config) -> regex.Pattern:
+    """Nouns that money measures (the kinds' investment and money-statistic cues)."""
+    k = config["kinds"]
+    words = [w for name in ("investment_cues", "money_statistic_cues") for lang in ("vi", "en")
+             for w in k[name][lang]]
+    return regex.compile(rf"(?:{alternation(words)})(?!{WORD_CHAR})", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
 def _minor_joint(config: Config) -> regex.Pattern:
     """What stands between an amount and its hundredths: "3 dollars 50", "2 đô la và 23 xen"."""
     return regex.compile(rf"\s++(?:(?:{alternation(config['ranges']['and_words'])})\s++)?",
@@ -357,6 +366,13 @@ class AmountFinder:
                 and nums["year_min"] <= piece.number <= nums["year_max"]
                 and piece.family is None and piece.scale is None)
 
+    def _spelled_count(self, piece: Piece) -> bool:
+        """ "Twenty-six people", "hai mươi kỹ sư": a whole spelled number from
+        counts.spelled_min on, or written with two words or more."""
+        value = piece.value
+        return value.is_integer() and value >= 1 and (
+            value >= self.config["counts"]["spelled_min"] or piece.words >= 2)
+
     # --- identifiers ---------------------------------------------------------
 
     def _is_identifier(self, tok: Token) -> bool:
@@ -487,12 +503,14 @@ class AmountFinder:
         if piece.family is None:
             if piece.is_year:
                 return None
-            if piece.scale and self._inherited_currency(piece):
-                piece.unit, piece.family = self._inherited_currency(piece), "money"
+            inherited = self._inherited_currency(piece) if piece.scale else None
+            if inherited and self._money_after(piece.end):
+                piece.unit, piece.family = inherited, "money"
                 piece.rules.append("money.inherited")
         measure = ""
         if piece.family is None:
-            noun = None if piece.is_word else self._counted_noun(piece.end)
+            spelled_ok = not piece.is_word or piece.scale or self._spelled_count(piece)
+            noun = self._counted_noun(piece.end) if spelled_ok else None
             if noun:
                 measure, piece.end = noun
                 piece.rules.append("count.noun")
@@ -505,6 +523,12 @@ class AmountFinder:
             piece.unit, piece.family = "count", "count"
         return Amount(piece.start, piece.end, piece.num_start, piece.value, piece.unit,
                       piece.family, "+".join(dict.fromkeys(piece.rules)), piece.value_high, measure)
+
+    def _money_after(self, pos: int) -> bool:
+        """No counted noun follows, or one that money measures ("2 billion surplus");
+        "5 million jobs", "a million robots" after a money figure are counts."""
+        noun = self._counted_noun(pos)
+        return noun is None or bool(_money_nouns(self.config).match(noun[0]))
 
     def _inherited_currency(self, piece: Piece) -> str | None:
         """ "46.8 billion in 1985" after "44.5 billion dlrs": the same currency."""

@@ -281,6 +281,7 @@ def _check_lexicons(data: dict) -> None:
     _per_lang(_need(counts, "stop_words", "counts"), "counts.stop_words", _str_list)
     _number(_need(counts, "measure_words", "counts"), "counts.measure_words")
     _number(_need(counts, "bare_min", "counts"), "counts.bare_min")
+    _number(_need(counts, "spelled_min", "counts"), "counts.spelled_min")
     _str_list(_need(counts, "date_words", "counts"), "counts.date_words")
     quals = _need(data, "qualifiers", "")
     for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
