@@ -220,8 +220,14 @@ class AmountFinder:
         return piece
 
     def _prefix(self, tok: Token) -> regex.Match | None:
-        """A currency sign or code ending where the number starts, not inside a figure."""
+        """A currency sign or code ending where the number starts (or one space
+        before it), not inside a figure."""
         lo = max([self.start, tok.start - 8] + [e for _, e in self.taken if e <= tok.start])
+        i = tok.start - 1
+        if i >= lo and self.text[i] in " \u00a0":
+            i -= 1
+        if i < lo or self.text[i] not in self.lex.prefix_ends:
+            return None
         return self.lex.currency_prefix.search(self.text, lo, tok.start)
 
     def _code(self, form: str) -> str:

@@ -81,6 +81,7 @@ class Lexicon:
     letters: frozenset[str]  # letter scales as written (case-sensitive): "M", "k", "MM"
     standalone: frozenset[str]  # letter scales that need no currency
     currency_prefix: regex.Pattern
+    prefix_ends: frozenset[str]  # last characters of the prefixes: a cheap test before the search
     currency_prefix_ahead: regex.Pattern  # a prefix right before a number ("-VND2000")
     currency_suffix: regex.Pattern
     currency_codes: dict[str, str]
@@ -258,6 +259,7 @@ def build_lexicon(config: Config) -> Lexicon:
         letters=frozenset(w for s in config["scales"] if s.get("glued_only") for w in s["words"]),
         standalone=frozenset(w for s in config["scales"] for w in s.get("standalone", [])),
         currency_prefix=prefix,
+        prefix_ends=frozenset(form[-1] for form in forms.prefixes + forms.scaled),
         currency_prefix_ahead=prefix_ahead,
         currency_suffix=suffix,
         currency_codes=forms.codes,
