@@ -37,9 +37,13 @@ WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}&'’./-]*")
 
 
 def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str | None:
-    """at_least / more_than / at_most / less_than / approx from the words just before."""
+    """at_least / more_than / at_most / less_than / approx from the words just
+    before the figure ("không quá" at most), else just after it ("trở lên", "or more")."""
     m = lex.qualifier.search(text, max(sent_start, amount.start - 40), amount.start)
-    return lex.qualifier_names[squash(m.group("q")).lower()] if m else None
+    if m:
+        return lex.qualifier_names[squash(m.group("q")).lower()]
+    m = lex.qualifier_after.match(text, amount.end, amount.end + 30)
+    return lex.qualifier_after_names[squash(m.group("q")).lower()] if m else None
 
 
 def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: int,

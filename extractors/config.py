@@ -70,6 +70,15 @@ def _word_map(value: Any, key: str) -> None:
         _number(num, f"{key}.{word}")
 
 
+def _bool(value: Any, key: str) -> None:
+    if not isinstance(value, bool):
+        _fail(key, f"must be true or false, got {value!r}")
+
+
+def _lower_set(words: Any) -> set[str]:
+    return {w.lower() for w in words}
+
+
 def _regex(pattern: Any, key: str) -> None:
     if not isinstance(pattern, str):
         _fail(key, f"must be a regular expression string, got {pattern!r}")
@@ -112,8 +121,50 @@ def _check_numbers(data: dict) -> None:
         _number(_need(nums, key, "numbers"), f"numbers.{key}")
     if nums["year_min"] >= nums["year_max"]:
         _fail("numbers.year_min", "must be below numbers.year_max")
+    _str_list(_need(nums, "negative_signs", "numbers"), "numbers.negative_signs")
     _per_lang(_need(nums, "words", "numbers"), "numbers.words", _word_map)
     _per_lang(_need(nums, "ordinal_words", "numbers"), "numbers.ordinal_words", _word_map)
+    spelled = _need(nums, "spelled", "numbers")
+    for lang in LANGS:
+        _check_spelled(_need(spelled, lang, "numbers.spelled"), nums["words"][lang],
+                       f"numbers.spelled.{lang}")
+
+
+# Roles of numbers.spelled.<lang> whose words take their value from numbers.words.
+VALUED_ROLES = ("tens", "tens_markers", "hundreds", "bound_units", "tail_units", "half_after")
+WORD_ROLES = ("zeros", "joiners", "zero_joiners", "points", "negatives", "articles",
+              "fraction_links")
+
+
+def _check_spelled(spec: Any, words: dict, key: str) -> None:
+    """The grammar of spelled numbers: word lists by role, valued roles listed in
+    numbers.words, fraction words with their denominators."""
+    known = _lower_set(words)
+    for role in VALUED_ROLES + WORD_ROLES:
+        items = _need(spec, role, key)
+        _str_list(items, f"{key}.{role}", allow_empty=True)
+        if role in VALUED_ROLES:
+            for i, word in enumerate(items):
+                if word.lower() not in known:
+                    _fail(f"{key}.{role}[{i}]", f"'{word}' needs a value under numbers.words")
+    for flag in ("loose_units", "hyphen", "bare_hundreds"):
+        _bool(_need(spec, flag, key), f"{key}.{flag}")
+    fractions = _need(spec, "fractions", key)
+    if not isinstance(fractions, dict):
+        _fail(f"{key}.fractions", "must map fraction words to their denominators")
+    values = {w.lower(): v for w, v in words.items()}
+    roled = {w.lower() for role in VALUED_ROLES for w in spec[role]} | _lower_set(fractions)
+    for word, value in words.items():
+        if not (value < 20 and float(value).is_integer()) and word.lower() not in roled:
+            _fail(f"numbers.words.{key.rsplit('.', 1)[-1]}.{word}",
+                  f"has no role: list it under {key} (tens, hundreds, fractions, ...)")
+    for word, den in fractions.items():
+        at = f"{key}.fractions.{word}"
+        if isinstance(den, bool) or not isinstance(den, int) or den < 2:
+            _fail(at, f"denominator must be an integer of 2 or more, got {den!r}")
+        value = values.get(str(word).lower())
+        if value is not None and abs(value * den - 1) > 1e-9:
+            _fail(at, f"numbers.words gives it {value}, not 1/{den}")
 
 
 def _check_scales(data: dict) -> None:
@@ -127,6 +178,13 @@ def _check_scales(data: dict) -> None:
         _need(scale, "id", key)
         _number(_need(scale, "value", key), f"{key}.value")
         _str_list(_need(scale, "words", key), f"{key}.words")
+        if "standalone" in scale:
+            _str_list(scale["standalone"], f"{key}.standalone")
+            if not scale.get("glued_only"):
+                _fail(f"{key}.standalone", "is only for letter scales (glued_only: true)")
+            for i, word in enumerate(scale["standalone"]):
+                if word not in scale["words"]:
+                    _fail(f"{key}.standalone[{i}]", f"'{word}' is not one of the scale's words")
     _str_list(_need(data, "scale_blockers", ""), "scale_blockers", allow_empty=True)
 
 
@@ -134,15 +192,61 @@ def _check_currencies(data: dict) -> None:
     currencies = _need(data, "currencies", "")
     if not isinstance(currencies, list) or not currencies:
         _fail("currencies", "must be a non-empty list")
-    codes = set()
+    codes, unconverted, suffixes = set(), set(), set()
     for i, cur in enumerate(currencies):
         key = f"currencies[{i}]"
         code = _need(cur, "code", key)
         if not (isinstance(code, str) and len(code) == 3 and code.isupper()):
             _fail(f"{key}.code", f"must be an ISO 4217 code like 'USD', got {code!r}")
+        if code in codes:
+            _fail(f"{key}.code", f"'{code}' is listed twice")
         codes.add(code)
         _str_list(_need(cur, "prefixes", key), f"{key}.prefixes", allow_empty=True)
         _str_list(_need(cur, "suffixes", key), f"{key}.suffixes", allow_empty=True)
+        suffixes |= _lower_set(cur["suffixes"])
+        if "minor" in cur:
+            minor = cur["minor"]
+            _number(_need(minor, "value", f"{key}.minor"), f"{key}.minor.value")
+            if minor["value"] >= 1:
+                _fail(f"{key}.minor.value", "must be below 1 (a fraction of the currency)")
+            _str_list(_need(minor, "words", f"{key}.minor"), f"{key}.minor.words", allow_empty=True)
+        if "convert" in cur:
+            _bool(cur["convert"], f"{key}.convert")
+            if not cur["convert"]:
+                unconverted.add(code)
+    scales = _need(data, "code_scales", "")
+    if not isinstance(scales, dict):
+        _fail("code_scales", "must map a letter to its value ({M: 1000000})")
+    for letter, value in scales.items():
+        if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha()):
+            _fail(f"code_scales.{letter}", "keys must be single letters")
+        _number(value, f"code_scales.{letter}")
+    _str_list(_need(data, "currency_blockers", ""), "currency_blockers", allow_empty=True)
+    _check_weight_currencies(data, suffixes)
+    _check_rates(data, codes, unconverted)
+
+
+def _check_weight_currencies(data: dict, suffixes: set[str]) -> None:
+    weak = _need(data, "weight_currencies", "")
+    key = "weight_currencies"
+    _str_list(_need(weak, "words", key), f"{key}.words", allow_empty=True)
+    units = {w.lower() for words in _need(_need(data, "physical", ""), "units", "physical").values()
+             for w in words}
+    for i, word in enumerate(weak["words"]):
+        if word.lower() not in suffixes:
+            _fail(f"{key}.words[{i}]", f"'{word}' is not a currency suffix")
+        if word.lower() not in units:
+            _fail(f"{key}.words[{i}]", f"'{word}' is not under physical.units")
+    _str_list(_need(weak, "langs", key), f"{key}.langs", allow_empty=True)
+    for i, lang in enumerate(weak["langs"]):
+        if lang not in LANGS:
+            _fail(f"{key}.langs[{i}]", f"must be one of {LANGS}")
+    _number(_need(weak, "window", key), f"{key}.window")
+    for name in ("cues_before", "cues_after", "weight_after"):
+        _str_list(_need(weak, name, key), f"{key}.{name}", allow_empty=True)
+
+
+def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:
     fx = _need(data, "fx", "")
     year = _need(fx, "default_year", "fx")
     _number(year, "fx.default_year")
@@ -152,18 +256,22 @@ def _check_currencies(data: dict) -> None:
     for code, table in rates.items():
         if code not in codes:
             _fail(f"fx.rates.{code}", "is not a currency listed under 'currencies'")
+        if code in unconverted:
+            _fail(f"fx.rates.{code}", "has rates but its currency says convert: false")
         if not isinstance(table, dict) or not table:
             _fail(f"fx.rates.{code}", "must map years to units per USD")
         for yr, rate in table.items():
             if not isinstance(yr, int):
                 _fail(f"fx.rates.{code}.{yr}", "years must be integers")
             _number(rate, f"fx.rates.{code}.{yr}")
-    for code in codes - set(rates) - {"USD"}:
-        _fail(f"fx.rates.{code}", "is missing: every currency needs a rate")
+    for code in sorted(codes - set(rates) - unconverted - {"USD"}):
+        _fail(f"fx.rates.{code}", "is missing: give the currency rates, or convert: false "
+              "under currencies to leave its value_usd empty")
 
 
 def _check_lexicons(data: dict) -> None:
     _str_list(_need(data, "percent_words", ""), "percent_words")
+    _str_list(_need(data, "percent_of_words", ""), "percent_of_words", allow_empty=True)
     phys = _need(data, "physical", "")
     if not isinstance(_need(phys, "enabled", "physical"), bool):
         _fail("physical.enabled", "must be true or false")
@@ -173,10 +281,18 @@ def _check_lexicons(data: dict) -> None:
     _per_lang(_need(counts, "stop_words", "counts"), "counts.stop_words", _str_list)
     _number(_need(counts, "measure_words", "counts"), "counts.measure_words")
     _number(_need(counts, "bare_min", "counts"), "counts.bare_min")
+    _number(_need(counts, "spelled_min", "counts"), "counts.spelled_min")
     _str_list(_need(counts, "date_words", "counts"), "counts.date_words")
     quals = _need(data, "qualifiers", "")
     for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
         _str_list(_need(quals, name, "qualifiers"), f"qualifiers.{name}")
+    after = _need(data, "qualifiers_after", "")
+    if not isinstance(after, dict):
+        _fail("qualifiers_after", "must map qualifier names to word lists")
+    for name, words in after.items():
+        if name not in quals:
+            _fail(f"qualifiers_after.{name}", f"'{name}' is not a qualifier under 'qualifiers'")
+        _str_list(words, f"qualifiers_after.{name}")
     _str_list(_need(data, "qualifier_fillers", ""), "qualifier_fillers", allow_empty=True)
     ranges = _need(data, "ranges", "")
     for name in ("connectors", "and_words", "between_words", "change_words"):

@@ -12,9 +12,11 @@ from extractors.config import LANGS, Config
 
 # A letter or digit: what must not touch a word entry on either side.
 WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
-# The number token: grouped ("1.000.000", "50,000") or plain ("502,8", "1.6").
-# Possessive quantifiers and the digit lookbehind keep it linear on long digit runs.
-NUMBER = r"(?<![\p{N}])(?:\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])"
+# The number token: grouped ("1.000.000", "50,000", Indian "12,34,567") or plain
+# ("502,8", "1.6"). Possessive quantifiers, the lookahead inside the Indian
+# groups and the digit lookbehind keep it linear on long digit runs.
+NUMBER = (r"(?<![\p{N}])(?:\d{1,2}(?:,\d{2}(?=,))++,\d{3}(?:\.\d++)?"
+          r"|\d{1,3}(?:[.,]\d{3})++(?:[.,]\d++)?|\d++(?:[.,]\d++)?)(?![\p{N}])")
 
 
 def squash(text: str) -> str:
@@ -71,64 +73,117 @@ class Lexicon:
 
     config: Config
     number: regex.Pattern
-    number_word: dict[str, regex.Pattern]
-    number_word_values: dict[str, dict[str, float]]
     ordinal_values: dict[str, dict[str, float]]
     scale: regex.Pattern
     glued_scale: regex.Pattern
+    spaced_letter: regex.Pattern  # "2.33 k", "1,674,200.5 M": a standalone letter after a space
     scale_values: dict[str, float]
-    glued_only: frozenset[str]
+    letters: frozenset[str]  # letter scales as written (case-sensitive): "M", "k", "MM"
+    standalone: frozenset[str]  # letter scales that need no currency
     currency_prefix: regex.Pattern
+    prefix_ends: frozenset[str]  # last characters of the prefixes: a cheap test before the search
+    currency_prefix_ahead: regex.Pattern  # a prefix right before a number ("-VND2000")
     currency_suffix: regex.Pattern
     currency_codes: dict[str, str]
+    currency_factor: dict[str, float]  # "cents" 0.01, "MUSD" 1e6: units of the code per form
+    minor_value: dict[str, float]  # code -> its hundredth, for currencies that have one
+    weight_words: frozenset[str]  # "pounds": money or weight (weight_currencies)
+    weight_cue_before: regex.Pattern
+    weight_cue_after: regex.Pattern
+    weight_after: regex.Pattern  # "of" after "pounds": a weight
     percent: regex.Pattern
+    percent_of: regex.Pattern  # "per cent of" ending where the number starts
+    sign_word: regex.Pattern  # "minus", "âm" ending where the number starts
+    negative_signs: frozenset[str]
     physical: regex.Pattern
     physical_units: dict[str, str]
     count_stop: dict[str, frozenset[str]]
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
+    qualifier_after: regex.Pattern  # "trở lên", "or more" right after the figure
+    qualifier_after_names: dict[str, str]
     exclusions: tuple[regex.Pattern, ...]  # one per pattern: each keeps its own fast prefix scan
     preceding_excluded: regex.Pattern
     preceding_allowed: regex.Pattern  # "con số 4 tỷ USD": a phrase, not "số 4"
 
 
-def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, float]]:
-    """Spaced scale words ("1,6 tỷ"), glued scales ("$3.3bn") and their values."""
+def _scales(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern,
+                                     dict[str, float]]:
+    """Spaced scale words ("1,6 tỷ"), glued scales ("$3.3bn", "1,2M"), standalone
+    letters after a space ("2.33 k") and the values of all of them."""
     values: dict[str, float] = {}
     spaced: list[str] = []
-    glued: list[str] = []
+    letters: list[str] = []
+    standalone: list[str] = []
     for scale in config["scales"]:
         for word in scale["words"]:
             values[word.lower()] = float(scale["value"])
-            (glued if scale.get("glued_only") else spaced).append(word)
+            (letters if scale.get("glued_only") else spaced).append(word)
+        standalone += scale.get("standalone", [])
     blockers = alternation(config["scale_blockers"])
     spaced_re = regex.compile(
         rf"\s*(?P<scale>{alternation(spaced)})(?!{WORD_CHAR})(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
         regex.IGNORECASE,
     )
-    # Glued scales also accept the spaced words with no space ("$3.3bn", "1tỷ").
+    # Glued scales also accept the spaced words with no space ("$3.3bn", "1tỷ");
+    # letters keep their case ("m" is a metre without a currency, "MM" a million).
     glued_re = regex.compile(
-        rf"(?P<scale>{alternation(glued + spaced)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+        rf"(?P<scale>(?-i:{alternation(letters)})|{alternation(spaced)})(?![\p{{L}}\p{{N}}])",
+        regex.IGNORECASE,
     )
-    return spaced_re, glued_re, values
+    letter_re = regex.compile(
+        rf"[ \t\u00a0]++(?P<scale>{alternation(standalone)})(?![\p{{L}}\p{{N}}])"
+    )
+    return spaced_re, glued_re, letter_re, values
 
 
-def _currencies(config: Config) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
-    codes: dict[str, str] = {}
-    prefixes: list[str] = []
-    suffixes: list[str] = []
+@dataclass(frozen=True)
+class _Forms:
+    """Every spelling of every currency."""
+
+    codes: dict[str, str]  # form (as written and lower-case) -> code
+    factors: dict[str, float]  # minor units and scaled codes -> units of the code
+    prefixes: list[str]
+    suffixes: list[str]
+    scaled: list[str]  # "MUSD", "kEUR": case-sensitive
+
+
+def _currency_forms(config: Config) -> _Forms:
+    forms = _Forms({}, {}, [], [], [])
     for cur in config["currencies"]:
-        for form in cur["prefixes"] + cur["suffixes"]:
-            codes[form] = cur["code"]
-            codes.setdefault(form.lower(), cur["code"])
-        prefixes += cur["prefixes"]
-        suffixes += cur["suffixes"]
+        code = cur["code"]
+        minor = cur.get("minor", {"words": []})
+        for form in cur["prefixes"] + cur["suffixes"] + minor["words"]:
+            forms.codes[form] = code
+            forms.codes.setdefault(form.lower(), code)
+        for word in minor["words"]:
+            forms.factors[word.lower()] = float(minor["value"])
+        for letter, value in config["code_scales"].items():
+            form = f"{letter}{code}"
+            forms.codes[form], forms.factors[form] = code, float(value)
+            forms.scaled.append(form)
+        forms.prefixes.extend(cur["prefixes"])
+        forms.suffixes.extend(cur["suffixes"] + minor["words"])
+    return forms
+
+
+def _currencies(config: Config) -> tuple[_Forms, regex.Pattern, regex.Pattern, regex.Pattern]:
+    """The currency forms, and patterns for a prefix ending where a number
+    starts, a prefix starting a number, and a suffix after a number."""
+    forms = _currency_forms(config)
+    before = rf"(?-i:{alternation(forms.scaled)})|{alternation(forms.prefixes)}"
     # A prefix ends right where the number begins (optionally one space): "$1.6B", "USD 1.6".
-    prefix_re = regex.compile(rf"(?<!{WORD_CHAR})(?P<cur>{alternation(prefixes)})[ \u00a0]?$")
+    prefix_re = regex.compile(rf"(?<!{WORD_CHAR})(?P<cur>{before})[ \u00a0]?$")
+    ahead_re = regex.compile(rf"(?P<cur>{before})[ \u00a0]?(?=\p{{N}})")
+    blockers = alternation(config["currency_blockers"])
+    # After the number: spaced, glued ("20€") or hyphenated ("12-cent", "one-yen").
     suffix_re = regex.compile(
-        rf"[ \u00a0]*(?P<cur>{alternation(suffixes)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE
+        rf"(?:[ \u00a0]*|-(?=\p{{L}}))"
+        rf"(?P<cur>(?-i:{alternation(forms.scaled)})|{alternation(forms.suffixes)})"
+        rf"(?![\p{{L}}\p{{N}}])(?!\s+(?:{blockers})(?!{WORD_CHAR}))",
+        regex.IGNORECASE,
     )
-    return prefix_re, suffix_re, codes
+    return forms, prefix_re, ahead_re, suffix_re
 
 
 def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
@@ -142,60 +197,84 @@ def _physical(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
     return pattern, units
 
 
-def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str]]:
-    names: dict[str, str] = {}
-    for name, words in config["qualifiers"].items():
-        for word in words:
-            names[word.lower()] = name
+def _qualifiers(config: Config) -> tuple[regex.Pattern, dict[str, str], regex.Pattern,
+                                         dict[str, str]]:
+    """Qualifiers before the figure (matched against the text that ends where it
+    starts) and after it (matched where it ends)."""
+    names = {w.lower(): name for name, words in config["qualifiers"].items() for w in words}
     fillers = alternation(config["qualifier_fillers"])
-    # Matched against the text that ends where the figure starts.
-    pattern = regex.compile(
+    before = regex.compile(
         rf"(?<!{WORD_CHAR})(?P<q>{alternation(list(names))})(?:\s+(?:{fillers}))?\s*$",
         regex.IGNORECASE,
     )
-    return pattern, names
+    after_names = {w.lower(): name for name, words in config["qualifiers_after"].items()
+                   for w in words}
+    after = regex.compile(rf"[ \u00a0]*(?P<q>{alternation(list(after_names))})(?!{WORD_CHAR})")
+    return before, names, after, after_names
 
 
-def _number_words(config: Config) -> tuple[dict, dict, dict]:
-    patterns, values, ordinals = {}, {}, {}
-    for lang in LANGS:
-        words = {w.lower(): float(v) for w, v in config["numbers"]["words"][lang].items()}
-        values[lang] = words
-        ordinals[lang] = {
-            w.lower(): float(v) for w, v in config["numbers"]["ordinal_words"][lang].items()
-        }
-        patterns[lang] = regex.compile(word_pattern(list(words)), regex.IGNORECASE)
-    return patterns, values, ordinals
+def _weight_cues(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """Money cues before and after a weight currency word, and weight words after it."""
+    weak = config["weight_currencies"]
+    before = regex.compile(
+        rf"(?<!{WORD_CHAR})(?:{alternation(weak['cues_before'])})(?!{WORD_CHAR})", regex.IGNORECASE
+    )
+
+    def after(words: list[str]) -> regex.Pattern:
+        return regex.compile(rf"\s+(?:{alternation(words)})(?!{WORD_CHAR})", regex.IGNORECASE)
+
+    return before, after(weak["cues_after"]), after(weak["weight_after"])
+
+
+def _percents(config: Config) -> tuple[regex.Pattern, regex.Pattern]:
+    """A percent word after a number ("5 %", "5 pct"), and "per cent of" before one."""
+    words = alternation(config["percent_words"])
+    after = regex.compile(rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{words})(?![\p{{L}}\p{{N}}])",
+                          regex.IGNORECASE)
+    of = alternation(config["percent_of_words"])
+    before = regex.compile(rf"(?<!{WORD_CHAR})(?P<p>{words})\s+(?:{of})\s+$", regex.IGNORECASE)
+    return after, before
 
 
 def build_lexicon(config: Config) -> Lexicon:
     """Compile the config's word lists and patterns."""
-    scale, glued_scale, scale_values = _scales(config)
-    prefix, suffix, codes = _currencies(config)
+    scale, glued_scale, spaced_letter, scale_values = _scales(config)
+    forms, prefix, prefix_ahead, suffix = _currencies(config)
     physical, physical_units = _physical(config)
-    qualifier, qualifier_names = _qualifiers(config)
-    number_word, number_word_values, ordinal_values = _number_words(config)
+    qualifier, qualifier_names, qualifier_after, qualifier_after_names = _qualifiers(config)
+    weight_before, weight_money_after, weight_after = _weight_cues(config)
+    percent, percent_of = _percents(config)
+    nums = config["numbers"]
+    negatives = [w for lang in LANGS for w in nums["spelled"][lang]["negatives"]]
     excl = config["exclusions"]
     return Lexicon(
         config=config,
         number=regex.compile(NUMBER),
-        number_word=number_word,
-        number_word_values=number_word_values,
-        ordinal_values=ordinal_values,
+        ordinal_values={lang: {w.lower(): float(v) for w, v in nums["ordinal_words"][lang].items()}
+                        for lang in LANGS},
         scale=scale,
         glued_scale=glued_scale,
+        spaced_letter=spaced_letter,
         scale_values=scale_values,
-        glued_only=frozenset(
-            w.lower() for s in config["scales"] if s.get("glued_only") for w in s["words"]
-        ),
+        letters=frozenset(w for s in config["scales"] if s.get("glued_only") for w in s["words"]),
+        standalone=frozenset(w for s in config["scales"] for w in s.get("standalone", [])),
         currency_prefix=prefix,
+        prefix_ends=frozenset(form[-1] for form in forms.prefixes + forms.scaled),
+        currency_prefix_ahead=prefix_ahead,
         currency_suffix=suffix,
-        currency_codes=codes,
-        percent=regex.compile(
-            rf"[ \u00a0]*+(?:\n[ \t]*+)?(?:{alternation(config['percent_words'])})"
-            rf"(?![\p{{L}}\p{{N}}])",
-            regex.IGNORECASE,
-        ),
+        currency_codes=forms.codes,
+        currency_factor=forms.factors,
+        minor_value={c["code"]: float(c["minor"]["value"]) for c in config["currencies"]
+                     if "minor" in c},
+        weight_words=frozenset(w.lower() for w in config["weight_currencies"]["words"]),
+        weight_cue_before=weight_before,
+        weight_cue_after=weight_money_after,
+        weight_after=weight_after,
+        percent=percent,
+        percent_of=percent_of,
+        sign_word=regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(negatives)})\s+$",
+                                regex.IGNORECASE),
+        negative_signs=frozenset(nums["negative_signs"]),
         physical=physical,
         physical_units=physical_units,
         count_stop={
@@ -204,6 +283,8 @@ def build_lexicon(config: Config) -> Lexicon:
         },
         qualifier=qualifier,
         qualifier_names=qualifier_names,
+        qualifier_after=qualifier_after,
+        qualifier_after_names=qualifier_after_names,
         exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
         preceding_excluded=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"

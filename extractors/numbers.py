@@ -36,10 +36,12 @@ def parse_number(text: str, decimal_mark: str, group_mark: str) -> float | None:
 
 
 def _grouped(parts: list[str]) -> float | None:
-    """Value of digit groups ["1", "000", "000"], or None if not valid groups."""
-    if len(parts[0]) > 3 or any(len(p) != 3 for p in parts[1:]):
-        return None
-    return float("".join(parts))
+    """Value of digit groups ["1", "000", "000"] (or Indian ["12", "34", "567"]),
+    or None if not valid groups."""
+    western = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    indian = (len(parts) > 2 and len(parts[0]) <= 2 and len(parts[-1]) == 3
+              and all(len(p) == 2 for p in parts[1:-1]))
+    return float("".join(parts)) if western or indian else None
 
 
 def _both_marks(text: str, decimal_mark: str, group_mark: str) -> float | None:

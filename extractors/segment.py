@@ -24,7 +24,7 @@ SENTENCE_END = regex.compile(
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = regex.compile(
     r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Prof|St|Co|Corp|Inc|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
-    r"Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|TP|Th\.S|TS|PGS|GS|ThS|Tp|approx|est)\.|\b\p{Lu}\.)$"
+    r"Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|TP|Th\.S|TS|PGS|GS|ThS|Tp|approx|est|Rs)\.|\b\p{Lu}\.)$"
 )
 WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 

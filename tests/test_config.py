@@ -59,3 +59,40 @@ def test_config_change_changes_extraction() -> None:
     text = "The startup raised 12 million bucks."
     assert extract_text(text).unit.tolist() == ["count"] or extract_text(text).empty
     assert extract_text(text, config=config).unit.tolist() == ["USD"]
+
+
+def _currency(data: dict, code: str) -> dict:
+    return next(c for c in data["currencies"] if c["code"] == code)
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "problem"),
+    [
+        (lambda d: d["fx"]["rates"].pop("AUD"), "fx.rates.AUD", "convert: false"),
+        (lambda d: d["fx"]["rates"].update(FRF={2000: 6.5}), "fx.rates.FRF", "convert: false"),
+        (lambda d: _currency(d, "BTC").update(convert="no"), "currencies[", "true or false"),
+        (lambda d: _currency(d, "USD")["minor"].update(value=5), "minor.value", "below 1"),
+        (lambda d: d["numbers"]["spelled"]["en"]["tens"].append("twelvety"),
+         "numbers.spelled.en.tens[8]", "needs a value"),
+        (lambda d: d["numbers"]["spelled"]["en"]["fractions"].update(half=3),
+         "numbers.spelled.en.fractions.half", "not 1/3"),
+        (lambda d: d["numbers"]["words"]["en"].update(gross=144), "numbers.words.en.gross",
+         "has no role"),
+        (lambda d: d["scales"][-1]["standalone"].append("Q"), "standalone[2]", "not one of"),
+        (lambda d: d["weight_currencies"]["words"].append("stone"), "weight_currencies.words[2]",
+         "not a currency suffix"),
+        (lambda d: d["qualifiers_after"].update(roughly=["or so"]), "qualifiers_after.roughly",
+         "not a qualifier"),
+    ],
+)
+def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config(_with(change))
+    assert key in str(err.value) and problem in str(err.value)
+
+
+def test_currency_without_conversion_keeps_value_usd_empty() -> None:
+    """convert: false (bare "francs", crypto) is a stated choice: no USD value."""
+    frame = extract_text("The bid was 528 million francs and 10 Swiss francs.", lang="en")
+    assert frame.unit.tolist() == ["FRF", "CHF"]
+    assert frame.value_usd.isna().tolist() == [True, False]

@@ -11,7 +11,8 @@ import yaml
 from extractors import extract_text
 
 EXAMPLES = Path(__file__).parent / "examples"
-CHECKED = ("value_high", "kind", "year", "country", "sector", "entity", "qualifier", "measure")
+CHECKED = ("value_high", "value_usd", "kind", "year", "country", "sector", "entity", "qualifier",
+           "measure")
 
 
 def _cases() -> list:
