@@ -299,7 +299,7 @@ def _check_lexicons(data: dict) -> None:
         _str_list(_need(ranges, name, "ranges"), f"ranges.{name}")
     ranks = _need(data, "ranks", "")
     for name in ("top_words", "group_words", "group_superlatives", "ordinal_heads",
-                 "position_words", "superlatives", "blockers", "bare_followers"):
+                 "position_words", "superlatives", "blockers", "bare_followers", "scope_words"):
         _str_list(_need(ranks, name, "ranks"), f"ranks.{name}")
     if not isinstance(_need(ranks, "ordinal_marker", "ranks"), str):
         _fail("ranks.ordinal_marker", "must be a string")

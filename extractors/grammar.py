@@ -72,6 +72,8 @@ class Grammar:
     noun_endings: tuple[str, ...]  # "business": never a verb by its ending
     coordinators: frozenset[str]  # "và", "and" inside a noun phrase
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
+    scopes: frozenset[str]  # "thế giới", "globally": where a rank holds, not what it ranks
+    steps: frozenset[str]  # "to", "from": words of a change's steps, also when tagged otherwise
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
     starts: frozenset[str] = frozenset()  # first words of phrases and compounds
 
@@ -92,6 +94,9 @@ def grammars(config: Config) -> dict[str, Grammar]:
         for table_name in ("words", "ordinal_words"):
             for word in config["numbers"][table_name][lang]:
                 phrases.setdefault(tuple(_words(word.lower())), NUM)
+        def lower_tag(table: dict, tag: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in table[tag])
+
         def lower(key: str, lang: str = lang) -> frozenset[str]:
             return frozenset(w.lower() for w in grammar[key][lang])
 
@@ -107,7 +112,10 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
                             tuple(grammar["present_endings"][lang]),
                             tuple(grammar["noun_endings"][lang]),
-                            lower("coordinators"), _rank_words(config), compounds, starts)
+                            lower("coordinators"), _rank_words(config),
+                            frozenset(w.lower() for w in config["ranks"]["scope_words"]),
+                            lower_tag(table, "step"),
+                            compounds, starts)
     return out
 
 
@@ -255,6 +263,9 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         after_time = prev is not None and prev.tag == "time" and len(word.text) <= 2
         return "time" if after_time or (nxt is not None and nxt.tag == "time") else None
     low = word.text.lower()
+    if word.tag == "aux" and low in grammar.steps and nxt is not None and nxt.tag in (
+            FIG, NUM, "filler", "det"):
+        return "step"  # "fall to four mln", "the ratio of debt to the country's GNP"
     if (word.tag in VERBS and low in grammar.verbal_nouns and prev is not None
             and prev.tag == FIG and nxt is not None and nxt.tag in ("prep", "link")):
         return ""  # "a 66% rise in profit"

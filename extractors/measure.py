@@ -130,15 +130,45 @@ def subject_spans(words: list[Word], targets: list[Target],
 def _measure(sent: _Sentence, k: int, target: Target, previous: str) -> str:
     if target.family == "rank":
         main = _ranked(sent, k, target) or _governed(sent, k, target)
+        if _scope_only(sent, main) and (before := _figure_before(sent, k)):
+            main = before  # "GDP ... 595 tỷ USD, đứng thứ 32 thế giới"
         return _cut(_owned(sent, k, _resolved(sent, main, previous)))
     main = (_bracketed(sent, k) or _governed(sent, k, target)
-            or target.counted or _after(sent, k + 1))
+            or _counted_before(sent, k, target) or target.counted or _after(sent, k + 1))
     main = _owned(sent, k, _resolved(sent, main, previous))
     if target.family == "percent":
         main = _with(main, _share_of(sent, k))
     elif target.counted and target.counted not in main:
         main = _with(main, target.counted)
     return _cut(main)
+
+
+def _counted_before(sent: _Sentence, k: int, target: Target) -> str:
+    """For a count with nothing but its noun, the measure of a figure before it
+    that counts the same noun ("số lượng DN trong nước tăng 68% (từ 30 DN ...)")."""
+    earlier = sent.earlier(k)
+    counted = target.counted.lower().split()
+    words = earlier.lower().replace("(", " ").replace(")", " ").split()
+    n = len(counted)
+    return earlier if counted and any(words[i:i + n] == counted for i in range(len(words))) else ""
+
+
+def _scope_only(sent: _Sentence, phrase: str) -> bool:
+    """Whether a phrase only says where a rank holds ("thế giới", "Italy")."""
+    return not phrase or phrase.lower() in sent.grammar.scopes or sent.is_name(phrase)
+
+
+def _figure_before(sent: _Sentence, k: int) -> str:
+    """The measure of a figure the one at `k` follows in the same clause, past a
+    comma or an opening bracket and an owner ("3.115 tỷ USD của Italy (vị trí
+    21)")."""
+    j = k - 1
+    if sent.text(j) not in (",", "(", "["):
+        return ""
+    j -= 1
+    if sent.tag(j) == "" and sent.tag(j - 1) == "link" and sent.is_name(sent.text(j)):
+        j -= 2
+    return sent.found.get(j, "") if sent.tag(j) == FIG else ""
 
 
 def _governed(sent: _Sentence, k: int, target: Target) -> str:
@@ -225,9 +255,12 @@ def _ranked(sent: _Sentence, k: int, target: Target) -> str:
     if sent.tag(i) == "prep" and not own:
         i += 1
     after = _after(sent, i)
-    before = _np_before(sent, k - 1)[0] if sent.tag(k - 1) == "" else ""
+    b = k - 2 if sent.tag(k - 1) == "verb" else k - 1  # "Singapore đứng vị trí thứ ba"
+    before = _np_before(sent, b)[0] if sent.tag(b) == "" else ""
     if before and adjectives:
         return _with(f"{before} {own}", after)
+    if before and after and sent.is_name(before) and not own:
+        return _with(after, before)  # "Hàn Quốc đứng thứ hai với tổng vốn ..."
     if own and after and sent.tag(k + 1) == "":
         return f"{own} {after}"
     return own or after
@@ -255,6 +288,8 @@ def _subject(sent: _Sentence, v: int) -> str:
     verb, the subject of the clause it continues."""
     words = sent.words
     j = _skip_left(sent, v - 1)
+    if sent.text(j) in ("'s", "’s"):
+        j -= 1  # "output of 256K DRAM's will fall": a plural, not a possessive
     if sent.tag(j) == "rel":
         j -= 1
         while sent.tag(j) == PUNCT and words[j].text == ",":
@@ -324,6 +359,8 @@ def _comma_aside(sent: _Sentence, j: int) -> int | None:
 def _enclosing_subject(sent: _Sentence, bracket: int) -> str:
     """For a verb opening a bracket ("... (chiếm 65%)"), the subject of the
     clause the bracket stands in, else the phrase right before it."""
+    if sent.tag(bracket - 1) == FIG and sent.found.get(bracket - 1):
+        return sent.found[bracket - 1]  # "54,5 tỷ USD (chiếm 17,7% ...)"
     j = bracket - 1
     while j >= 0 and sent.tag(j) not in ("verb", "change") + CLAUSE_OPENERS:
         j -= 1
@@ -340,11 +377,18 @@ def _owner(sent: _Sentence, w: int) -> str:
     """Whose quantity a "với/with" phrase gives: the subject of the clause's verb
     ("Nhật Bản dẫn đầu với tổng vốn đầu tư 5,08 tỷ USD"), else the phrase
     right before it ("phân phối điện với tổng vốn đầu tư 5,25 tỷ USD")."""
+    if sent.tag(w - 1) in NP_INSIDE:
+        phrase = _np_before(sent, w - 1)[0]
+        if sent.is_name(phrase):
+            return phrase  # "đứng đầu là Hàn Quốc với ..."
     j = w - 1
-    while j >= 0 and sent.tag(j) not in ("verb", "change") + CLAUSE_OPENERS:
+    while j >= 0 and sent.tag(j) not in ("verb", "change", FIG) + CLAUSE_OPENERS:
         j -= 1
     if sent.tag(j) in ("verb", "change"):
         return _subject(sent, j)
+    if sent.tag(j) == FIG:  # "Hàn Quốc đứng thứ hai với ...", "Singapore đứng vị trí thứ ba"
+        b = j - 2 if sent.tag(j - 1) == "verb" else j - 1
+        return _np_before(sent, b)[0] if sent.tag(b) in NP_INSIDE else ""
     return _np_before(sent, w - 1)[0] if sent.tag(w - 1) in NP_INSIDE else ""
 
 
@@ -383,13 +427,17 @@ def _np_before(sent: _Sentence, j: int, stop: int = -1) -> tuple[str, int]:
     if sent.tag(i) == "det":
         i -= 1  # a trailing "này", "đó"
     keep: list[Word] = []
-    while i > stop and len(keep) < NP_WORDS:
+    while i > stop and sum(w.tag == "" for w in keep) < NP_WORDS:
         if words[i].tag in NP_INSIDE:
             keep.append(words[i])
             i -= 1
             continue
         if words[i].text in CLOSE and i - 2 > stop and words[i - 2].text in OPEN and keep:
             i -= 3  # "đồng giá sức mua (PPP) của Việt Nam": an acronym in brackets
+            continue
+        if words[i].text == "," and _listed(sent, i, stop, keep):
+            keep.append(words[i])  # "xuất khẩu điện thoại, máy tính, máy ảnh và linh kiện"
+            i -= 1
             continue
         t = i
         while t > stop and (words[t].tag in BRIDGE or sent.coordinator(t)):
@@ -405,6 +453,19 @@ def _np_before(sent: _Sentence, j: int, stop: int = -1) -> tuple[str, int]:
     while keep and keep[0].tag in ("link", "prep", "step", "det", NUM):
         keep.pop(0)
     return _join(keep), i + 1
+
+
+def _listed(sent: _Sentence, comma: int, stop: int, keep: list[Word]) -> bool:
+    """Whether a comma parts items of a list inside the noun phrase being read
+    leftwards: the items after it end with "và"/"and" ..., and the item before
+    it does not open the clause after "Theo", a preposition or a verb."""
+    if not any(w.text.lower() in sent.grammar.coordinators for w in keep):
+        return False
+    s = comma - 1
+    while s > stop and sent.tag(s) in NP_INSIDE:
+        s -= 1
+    return s < comma - 1 and sent.tag(s) not in ("say", "conj", "prep", "time", YEAR, "verb",
+                                                 "change", "aux")
 
 
 def _np_after(sent: _Sentence, i: int, stop: int) -> str:
@@ -514,7 +575,7 @@ def _resolved(sent: _Sentence, phrase: str, previous: str) -> str:
 def _join(words: list[Word]) -> str:
     out = ""
     for w in words:
-        out += w.text if not out or w.text in ("'s", "’s") else " " + w.text
+        out += w.text if not out or w.text in ("'s", "’s", ",") else " " + w.text
     return out
 
 
