@@ -48,6 +48,7 @@ CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep", "link")
 SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
 CLAUSE_OPENERS = (PUNCT, "conj", "say", "rel")
 WITH = ("với", "with")
+LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu tư rất lớn - 422.000 tỷ"
 
 
 @dataclass(frozen=True)
@@ -177,16 +178,13 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
     j = k - 1
     while j >= 0 and words[j].tag in SKIP_BEFORE_FIGURE:
         j -= 1
-    if sent.text(j) == ":" and sent.tag(j - 1) in NP_INSIDE + ("change", "verb"):
-        return _np_before(sent, j - 1)[0] or sent.text(j - 1)  # "Revenue: $5bn"
+    if _label_mark(sent, j, k) and sent.tag(j - 1) in NP_INSIDE + ("change", "verb"):
+        return _np_before_with(sent, j - 1)[0] or sent.text(j - 1)  # "Revenue: $5bn"
     attributive = _attributive(sent, k, j) if target.family != "percent" else ""
     if attributive:
         return attributive
     if sent.tag(j) in NP_INSIDE:
-        phrase, start = _np_before(sent, j)
-        inner = [i for i in range(start, j) if sent.text(i).lower() in WITH]
-        if inner:  # "projects in Vietnam with registered capital of $11.4bn"
-            phrase, start = _np_before(sent, j, stop=inner[-1])
+        phrase, start = _np_before_with(sent, j)
         if phrase and sent.text(start - 1).lower() in WITH:
             owner = _owner(sent, start - 1)
             return owner if _generic(sent, phrase) and owner else _with(phrase, owner)
@@ -275,10 +273,16 @@ def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
         if word.tag == FIG:
             if chained is None:
                 chained = sent.found.get(j, "")
-        elif word.tag not in CHAIN:
+        elif word.tag not in CHAIN and not _passive_say(sent, j):
             break
         j -= 1
     return j, chained
+
+
+def _passive_say(sent: _Sentence, j: int) -> bool:
+    """ "được dự báo sẽ tăng", "is expected to": a forecast word made passive
+    belongs to the verb chain, not to a source's clause."""
+    return sent.tag(j) == "say" and sent.tag(j - 1) in ("aux", "verb")
 
 
 def _subject(sent: _Sentence, v: int) -> str:
@@ -290,6 +294,8 @@ def _subject(sent: _Sentence, v: int) -> str:
     j = _skip_left(sent, v - 1)
     if sent.text(j) in ("'s", "’s"):
         j -= 1  # "output of 256K DRAM's will fall": a plural, not a possessive
+    if sent.coordinator(j) and (shared := _shared_subject(sent, j)):
+        return shared  # "giá đất tăng mạnh và đạt ...": the subject they share
     if sent.tag(j) == "rel":
         j -= 1
         while sent.tag(j) == PUNCT and words[j].text == ",":
@@ -305,6 +311,14 @@ def _subject(sent: _Sentence, v: int) -> str:
     return sent.earlier(v) or _clause_subject(sent, j)
 
 
+def _shared_subject(sent: _Sentence, conj: int) -> str:
+    """The subject of the verb before a "và"/"and" that joins two verbs."""
+    v = conj - 1
+    while v >= 0 and sent.tag(v) not in ("verb", "change", FIG) + CLAUSE_OPENERS:
+        v -= 1
+    return _subject(sent, v) if sent.tag(v) in ("verb", "change") else ""
+
+
 def _skip_left(sent: _Sentence, j: int) -> int:
     """Left past what may stand between a subject and its verb: auxiliaries,
     other verbs, time phrases ("trong 5 năm 2006 - 2010"), asides in brackets
@@ -315,7 +329,7 @@ def _skip_left(sent: _Sentence, j: int) -> int:
         word = words[j]
         if word.text == "," and (aside := _comma_aside(sent, j)) is not None:
             j = aside
-        elif word.tag in SKIP_BEFORE_SUBJECT:
+        elif word.tag in SKIP_BEFORE_SUBJECT or _passive_say(sent, j):
             j -= 1
         elif word.tag == "prep" and sent.tag(j + 1) in TIME:
             j -= 1
@@ -468,6 +482,22 @@ def _listed(sent: _Sentence, comma: int, stop: int, keep: list[Word]) -> bool:
                                                  "change", "aux")
 
 
+def _label_mark(sent: _Sentence, j: int, k: int) -> bool:
+    """Whether word j is a colon or a free-standing dash labelling the figure
+    at k ("Revenue: $5bn", "tổng mức đầu tư - 422.000 tỷ đồng"); a dash
+    against the figure is its sign ("MB 5.3 -2.9%")."""
+    text = sent.text(j)
+    return text == ":" or (text in LABEL_MARKS and sent.words[j].end < sent.words[k].start)
+
+
+def _np_before_with(sent: _Sentence, j: int) -> tuple[str, int]:
+    """The noun phrase ending at words[j], from a "với"/"with" inside it on
+    ("projects in Vietnam with registered capital of $11.4bn")."""
+    phrase, start = _np_before(sent, j)
+    inner = [i for i in range(start, j) if sent.text(i).lower() in WITH]
+    return _np_before(sent, j, stop=inner[-1]) if inner else (phrase, start)
+
+
 def _np_after(sent: _Sentence, i: int, stop: int) -> str:
     """The noun phrase in words[i:stop] (between a verb and its figure), if the
     stretch holds one and nothing else but what may join a verb to a figure."""
@@ -537,6 +567,8 @@ def _share_of(sent: _Sentence, k: int) -> str:
     i = k + 1
     if sent.tag(i) == "link":
         i += 1
+    if sent.tag(i) == "time" and sent.text(i + 1) in ("'s", "’s"):
+        i += 2  # "47% of today's jobs"
     return _after(sent, i)
 
 
