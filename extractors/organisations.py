@@ -32,6 +32,8 @@ CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
+# Letters only Vietnamese writes (not curly quotes or dashes).
+VIETNAMESE_TEXT = regex.compile(r"(?i)[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 
@@ -50,6 +52,7 @@ class OrgPatterns:
     """Compiled from config: where names stand and what is not a name."""
 
     headed: regex.Pattern
+    appositive: regex.Pattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
     suffixed: regex.Pattern
     possessive: regex.Pattern
     subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
@@ -60,6 +63,7 @@ class OrgPatterns:
     based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
     not_names: frozenset[str]
     function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
+    determiners: frozenset[str]  # "The Government": a name that opens with one is refused
     head_sectors: dict[str, str]  # "chipmaker" → semiconductors
     country_alias: re.Pattern  # a country's name (not a place) leading a name
     lexicon: dict[str, Org]
@@ -81,6 +85,9 @@ def org_patterns(config: Config) -> OrgPatterns:
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
             rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
+        appositive=regex.compile(
+            rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
+            rf"[ \t]+(?:{LOWER}[ \t]+){{0,3}}?(?P<head>{heads})(?!{WORD_CHAR})"),
         suffixed=regex.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
         possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
@@ -95,13 +102,15 @@ def org_patterns(config: Config) -> OrgPatterns:
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
+        determiners=frozenset(w.lower() for lang in LANGS for w in config["grammar"][lang]["det"]),
         country_alias=compile_words([a for c in config["countries"] for a in c["aliases"]]),
         lexicon={alias: Org(e["name"], e.get("country"), e.get("sector"))
                  for e in config["entities"] for alias in e["aliases"]},
         head_sectors=dict(o["head_sectors"]),
         lexicon_pattern=compile_words([a for e in config["entities"] for a in e["aliases"]]),
         source_before=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s*$"),
+            rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s+"
+            rf"(?:(?:{alternation(o['source_reports'])})\s+)?(?:(?:{heads})\s+)?$"),
         source_after=regex.compile(
             rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
@@ -146,7 +155,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
 
     for m in p.headed.finditer(text):
         add(m, True, headed=True)
-    for pattern in (p.suffixed, p.based):
+    for pattern in (p.suffixed, p.based, p.appositive):
         for m in pattern.finditer(text):
             add(m, True)
     for m in p.possessive.finditer(text):
@@ -186,10 +195,14 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
         home = countries.country_names[squash(leading.group())]
         name = name[leading.end():].strip()
     words = name.split()
+    while len(words) > 2 and _opening_word(words, p):
+        words = words[1:]  # "At Shenzen Rapoo Technology", "Hiện An Vui": not the name's
+    name = " ".join(words)
     if len(words) == 1 and VIETNAMESE_LETTER.search(name):
         return None  # "Ngân hàng Thế giới": one capitalised syllable is a common word
     if (not words or name in countries.country_names or name in p.not_names
-            or words[0] in p.not_names or (not strong and any(w in persons for w in words))
+            or (words[0] in p.not_names and not _vietnamese_name(text, start, words))
+            or (not strong and any(w in persons for w in words))
             or (len(words) == 1 and name.lower() in p.function_words)):
         return None
     if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
@@ -202,6 +215,21 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     if lexical:
         return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
     return name, Org(name, home or _home_around(text, start, end, countries))
+
+
+def _opening_word(words: list[str], p: OrgPatterns) -> bool:
+    """Whether a name's first word is a grammar word written with a capital
+    because it opens the sentence ("At", "Hiện"); a determiner ("The", "An")
+    is left for the name to be refused, or kept in a Vietnamese name ("An Vui")."""
+    low = words[0].lower()
+    return low in p.function_words and low not in p.determiners
+
+
+def _vietnamese_name(text: str, start: int, words: list[str]) -> bool:
+    """A name of several words among Vietnamese ones, whose first word only
+    looks like an English article or preposition ("An Vui", "To Ngoc")."""
+    return len(words) > 1 and bool(VIETNAMESE_TEXT.search(text, max(0, start - 60),
+                                                          start + 60))
 
 
 def _home_around(text: str, start: int, end: int, countries) -> str | None:
@@ -247,7 +275,7 @@ def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
     for m in _longest_matches(doc.patterns, text, start, end):
         org = doc.names[squash(m.group())]
         said = p.source_after.match(text, m.end(), end)
-        source = p.source_before.search(text, max(start, m.start() - 20), m.start()) or (
+        source = p.source_before.search(text, max(start, m.start() - 60), m.start()) or (
             said and not p.self_words.match(text, said.end(), end))
         out.append(Mention(m.start(), m.end(), org.name, "source" if source else ""))
     return out
