@@ -103,7 +103,8 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     if compared is not None:
         return compared
     after = [y for y in years if y.start >= amount.end
-             and not p.subordinator.search(text, amount.end, y.start)]
+             and not p.subordinator.search(text, amount.end, y.start)
+             and not p.clause_break.search(text, amount.end, y.start)]
     before = [y for y in years if y.end <= amount.start and not _in_aside(text, y, amount, p)]
     own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
     figure_between = any(amount.end <= o.start < after[0].start for o in others) if after else False

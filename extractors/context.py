@@ -14,8 +14,11 @@ from extractors.config import LANGS, Config
 from extractors.grammar import grammars, inside_compound
 from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
 
+# A year, or a span of two; not one inside a document's number ("Thông tư
+# 01/2020/TT-NHNN", "Decree 13/2023/ND-CP").
 YEAR = regex.compile(
     r"(?<![\p{N}.,])(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?(?![\p{N}])"
+    r"(?!/\p{Lu})"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
 # Words of a period between a comparison cue and its year: "so với tháng

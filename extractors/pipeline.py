@@ -115,6 +115,7 @@ class _Carry:
     refers_back: bool = False  # the sentence points to it ("the company", "its")
     measure: str = ""  # what the last figure measured ("con số này" points to it)
     measured: dict = field(default_factory=dict)  # (value, unit) → what it measured
+    section: Mention | None = None  # the year of the heading above ("Key targets by 2030:")
 
     def new_paragraph(self) -> None:
         """Years do not cross paragraphs; the last organisation named and what
@@ -144,6 +145,11 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
                                 config)
     if year is None and _paragraph_year_holds(carry, kind, doc):
         year = carry.lead
+    if year is None and carry.section is not None:
+        year = carry.section  # a list under "Mục tiêu đến năm 2030": the heading's goals
+        if not cued and year.tag != "reference" and (
+                doc.present_year is None or int(year.value) > doc.present_year):
+            kind = "target"
     if year is None and (default := _default_year(kind, doc)) is not None:
         year = Mention(amount.start, amount.end, default, "reference")
     year_value = int(year.value) if year is not None else None
@@ -177,6 +183,26 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         measure=measure,
         extra={"kind_cued": cued},
     )
+
+
+# A paragraph of a list under a heading: a bullet or number, or a label and a
+# colon ("- Digital economy: 30% of GDP", "Về phát triển kinh tế số: ...").
+LIST_ITEM = regex.compile(r"\s*(?:[-–•*+·]|\d{1,2}[.)]|[a-zđ][.)]|[^\n.:;]{1,60}:)")
+
+
+def _is_heading(text: str, para: Span, config: Config) -> bool:
+    """Whether a paragraph is a heading: a short line without a full stop
+    ("Key targets by 2030:", "Mục tiêu cơ bản đến năm 2025")."""
+    line = text[para.start:para.end].strip()
+    return (0 < len(line.split()) <= config["years"]["heading_words"]
+            and not line.endswith((".", "!", "?", ";")))
+
+
+def _heading_year(text: str, para: Span, config: Config) -> Mention | None:
+    """The target or reference year a heading names, for the figures under it."""
+    years = [y for y in read_years(text, para.start, para.end, config, [])
+             if y.tag in ("target", "until", "reference")]
+    return years[0] if years else None
 
 
 def _default_year(kind: str, doc: attr.DocFacts) -> int | None:
@@ -367,8 +393,12 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     excluded = excluded_spans(work, lex)
     figures: list[Figure] = []
     carry = _Carry()
-    for para in paragraphs(work, config):
+    for n, para in enumerate(paragraphs(work, config)):
         carry.new_paragraph()
+        if n and _is_heading(work, para, config):  # the title speaks of the whole text
+            carry.section = _heading_year(work, para, config)
+        elif not LIST_ITEM.match(work, para.start, para.end):
+            carry.section = None  # prose after the list: the heading's year is done
         for span in sentences(work, para):
             figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
                                          excluded, carry)
