@@ -1,11 +1,16 @@
 """Extraction speed and bad-input handling, on one core.
 
-    python bench/bench_extract.py [--mb 10]
+    python bench/bench_extract.py [--mb 10] [--baseline REV] [--rounds 3]
 
 1. Speed: builds a corpus of at least --mb megabytes from the bundled seeds
    (data/) and ../shared/corpus when present (texts repeated with their
-   numbers varied so that documents differ), extracts it in this process and
-   prints characters per second and documents per second.
+   numbers varied so that documents differ), extracts it and prints
+   characters per second and documents per second.
+   With --baseline REV (default: the commit before the meaning work of issue
+   9), the same corpus is also extracted by the extractors of that commit
+   (checked out with `git archive`), each side in its own process, the two
+   alternating for --rounds rounds; it prints both speeds (best round) and
+   the ratio now / before. `--baseline none` skips it.
 2. Bad input: a folder holding an empty file, a binary file, a cp1258 file,
    a 50 MB text (the articles repeated) and a line of 100,000 digits; prints
    the time, the figures of the good files and the names of the bad ones.
@@ -14,8 +19,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +38,17 @@ from extractors import extract_paths, load_config  # noqa: E402
 from extractors.segment import content_lines  # noqa: E402
 
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+BASELINE = "f5794d0"  # the extractors before issue 9 (measure, organisations, dates)
+# Run in a child process: extract a folder with the extractors under a root.
+TIMER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from extractors import extract_paths, load_config
+config = load_config()
+start = time.perf_counter()
+result = extract_paths([sys.argv[2]], config)
+print(json.dumps({"seconds": time.perf_counter() - start, "figures": len(result.figures)}))
+"""
 
 
 def source_texts() -> list[str]:
@@ -68,6 +87,52 @@ def speed(megabytes: float) -> None:
     print(f"  {chars / seconds / 1e6:.2f} M characters/s, {docs / seconds:.0f} documents/s")
 
 
+def timed(root: Path, folder: Path) -> dict:
+    """Seconds and figures of extracting `folder` with the extractors under `root`,
+    in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", TIMER, str(root), str(folder)], check=True,
+                         capture_output=True, text=True, cwd=root).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def checkout(rev: str, into: Path) -> bool:
+    """The files of commit `rev` under `into`; False when the repository lacks it."""
+    archive = into / "rev.tar"
+    with archive.open("wb") as out:
+        done = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out,
+                              stderr=subprocess.DEVNULL)
+    if done.returncode != 0:
+        return False
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "tree", filter="data")
+    return True
+
+
+def compare(megabytes: float, rev: str, rounds: int) -> None:
+    """Speed of the working tree against commit `rev` on one corpus, alternating."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, base = Path(tmp) / "corpus", Path(tmp) / "base"
+        folder.mkdir()
+        base.mkdir()
+        if not checkout(rev, base):
+            print(f"baseline {rev}: not in this repository (a shallow clone?); skipped")
+            return
+        chars, docs = build_corpus(folder, megabytes)
+        now, before = [], []
+        for _ in range(rounds):
+            now.append(timed(ROOT, folder))
+            before.append(timed(base / "tree", folder))
+    best_now = min(r["seconds"] for r in now)
+    best_before = min(r["seconds"] for r in before)
+    print(f"before/after on {docs} documents, {chars / 1e6:.1f} M characters "
+          f"(best of {rounds} alternating rounds, one process each):")
+    print(f"  before ({rev}): {chars / best_before / 1e6:.2f} M characters/s, "
+          f"{before[0]['figures']} figures")
+    print(f"  now:            {chars / best_now / 1e6:.2f} M characters/s, "
+          f"{now[0]['figures']} figures")
+    print(f"  throughput now / before: {best_before / best_now:.2f}")
+
+
 def bad_input() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -91,8 +156,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size for the speed run")
     parser.add_argument("--skip-bad", action="store_true", help="only the speed run")
+    parser.add_argument("--baseline", default=BASELINE,
+                        help="commit to compare speed with ('none': no comparison)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds to compare")
     args = parser.parse_args()
     speed(args.mb)
+    if args.baseline != "none":
+        compare(args.mb, args.baseline, args.rounds)
     if not args.skip_bad:
         bad_input()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
