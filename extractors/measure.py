@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from extractors.grammar import FIG, NUM, PUNCT, YEAR, Grammar, Word
 
 MAX_WORDS = 12  # a measure is a short noun phrase
-NP_WORDS = 9  # words a noun phrase may take before it is cut
+NP_WORDS = 14  # content words a noun phrase is read back over (then cut to MAX_WORDS)
 OPEN, CLOSE = "([", ")]"
 TIME = ("time", YEAR)
 NP_INSIDE = ("", NUM, "ref")

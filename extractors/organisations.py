@@ -112,7 +112,8 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s+"
             rf"(?:(?:{alternation(o['source_reports'])})\s+)?(?:(?:{heads})\s+)?$"),
         source_after=regex.compile(
-            rf"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
+            rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,20}}\)\s*)?"
+            rf"(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
             rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
     )
@@ -186,10 +187,12 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     an organisation's name (a country, a place, a person, a common word, one
     Vietnamese syllable)."""
     name = p.business.sub("", p.legal.sub("", p.head_start.sub("", squash(surface)))).strip(" .,")
-    based = BASED.match(name)  # "California-based Intel"
+    based = BASED.match(name)  # "California-based Intel", "Taiwan-based X"
+    home = None
     if based:
         name = name[based.end():]
-    home = None
+        place = based.group().split()[-1].removesuffix("-based")
+        home = countries.country_names.get(place)
     leading = p.country_alias.match(name)
     if headed and leading and leading.end() < len(name):  # "tập đoàn Hàn Quốc Samsung"
         home = countries.country_names[squash(leading.group())]

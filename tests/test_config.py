@@ -96,3 +96,46 @@ def test_currency_without_conversion_keeps_value_usd_empty() -> None:
     frame = extract_text("The bid was 528 million francs and 10 Swiss francs.", lang="en")
     assert frame.unit.tolist() == ["FRF", "CHF"]
     assert frame.value_usd.isna().tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda d: d["grammar"]["en"].pop("verb"), "grammar.en.verb"),
+        (lambda d: d["grammar"]["vi"].update(say="nói"), "grammar.vi.say"),
+        (lambda d: d["grammar"]["vi"].update(dictionary={"package": "underthesea"}),
+         "grammar.vi.dictionary"),
+        (lambda d: d["grammar"]["vi"].update(
+            dictionary={"package": "no_such_package_here", "file": "x.txt"}),
+         "grammar.vi.dictionary"),
+        (lambda d: d["grammar"]["present_endings"].pop("en"), "grammar.present_endings.en"),
+        (lambda d: d["grammar"]["noun_endings"].update(en="ss"), "grammar.noun_endings.en"),
+        (lambda d: d["ranks"].update(scope_words=[]), "ranks.scope_words"),
+        (lambda d: d["years"].update(heading_words=0), "years.heading_words"),
+        (lambda d: d["years"]["relative_years"].update({"năm nay": "this"}),
+         "years.relative_years.năm nay"),
+        (lambda d: d["organisations"].update(source_reports="báo cáo của"),
+         "organisations.source_reports"),
+        (lambda d: d["organisations"].pop("appositive_articles"),
+         "organisations.appositive_articles"),
+        (lambda d: d["organisations"]["head_sectors"].update(hãng="space"),
+         "organisations.head_sectors.hãng"),
+        (lambda d: d["sector_weights"].update(measure="heavy"), "sector_weights.measure"),
+        (lambda d: d["entities"][0].update(country="Atlantis"), "entities[0].country"),
+    ],
+)
+def test_meaning_keys_are_checked(change, key: str) -> None:
+    """The grammar, organisation, year and sector sections name a bad key."""
+    with pytest.raises(ConfigError) as err:
+        load_with(_with(change))
+    assert f"'{key}'" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def load_with(text: str):
+    """Parse a config and build what is read lazily (the grammar's word list)."""
+    from extractors.grammar import grammars
+
+    config = parse_config(text)
+    grammars(config)
+    return config
