@@ -351,6 +351,8 @@ def doc_facts(text: str, lang: str, config: Config,
                  for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
     countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
     sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
+    sectors.update(p.sector_rank[squash(m.group())][0]  # the title and lead count twice
+                   for m in p.sector.finditer(text, 0, LEAD))
     published = published or published_date(text)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
