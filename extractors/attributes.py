@@ -252,7 +252,8 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
             return str(min(dest, key=lambda c: _distance(amount, c)).value)
         return doc.country or _nearest_country(amount, ctx.countries)
     p = context_patterns(config)
-    countries = [c for c in ctx.countries if _same_clause(text, amount, c, p)]
+    countries = [c for c in ctx.countries
+                 if _same_clause(text, amount, c, p) and not _origin_label(text, c)]
     if not countries:
         worldwide = ctx.worldwide and kind == "statistic" and amount.family != "rank"
         return home or (None if worldwide else doc.country)
@@ -265,6 +266,12 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
     if doc.country and any(c.value == doc.country for c in countries):
         return doc.country
     return home or _nearest_country(amount, countries)
+
+
+def _origin_label(text: str, mention: Mention) -> bool:
+    """A country in brackets after a name only says where it is from ("Grab
+    (Singapore)", "IDC (Mỹ)"); the figure is not about it."""
+    return text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] == ")"
 
 
 def _same_clause(text: str, amount: Amount, mention: Mention, p: ContextPatterns) -> bool:

@@ -389,6 +389,8 @@ def _check_attributes(data: dict) -> None:
             _fail(f"entities[{i}].sector",
                   f"'{entity['sector']}' is not a sector listed under 'sectors'")
     _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
+    _str_list(_need(data, "destination_words", ""), "destination_words")
+    _str_list(_need(data, "region_words", ""), "region_words")
     _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
     orgs = _need(data, "organisations", "")
     for name in ("heads", "person_titles", "anaphora", "metric_words", "home_metrics"):

@@ -136,8 +136,9 @@ def context_patterns(config: Config) -> ContextPatterns:
         country=compile_words(list(country_names)),
         country_names={**country_names, **ambiguous_names},
         ambiguous=compile_words(list(ambiguous_names)),
-        destination=_tail(["vào", "tại", "ở", "in", "into", "to", "sang", "vào thị trường",
-                           "tại thị trường", "in the"]),
+        destination=regex.compile(
+            rf"(?<!{WORD_CHAR})(?:{alternation(config['destination_words'])})\s+"
+            rf"(?:(?:{alternation(config['region_words'])})\s+)?$", regex.IGNORECASE),
         possessive=_tail(["của", "of"]),
         sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,

@@ -366,8 +366,8 @@ def doc_facts(text: str, lang: str, config: Config,
 
 LEAD = 300  # characters of a text's title and lead
 # A country that only says where an organisation is from: "Micron (United
-# States)", "Taiwan-based".
-ORIGIN = regex.compile(r"\)|-based")
+# States)", "Taiwan-based"; or names a currency: "US$ 44 billion".
+ORIGIN = regex.compile(r"\)|-based|\s?\$")
 
 
 def _focus_year(text: str, config: Config) -> int | None:
