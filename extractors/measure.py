@@ -48,7 +48,8 @@ CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep", "link")
 SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
 CLAUSE_OPENERS = (PUNCT, "conj", "say", "rel")
 WITH = ("với", "with")
-LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu tư rất lớn - 422.000 tỷ"
+LABEL_MARKS = (":", "-", "–", "—")
+ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb  # "Revenue: $5bn", "tổng mức đầu tư rất lớn - 422.000 tỷ"
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,7 @@ def _skip_left(sent: _Sentence, j: int) -> int:
     words = sent.words
     while j >= 0:
         word = words[j]
-        if word.text == "," and (aside := _comma_aside(sent, j)) is not None:
+        if word.text in ASIDE_MARKS and (aside := _comma_aside(sent, j)) is not None:
             j = aside
         elif word.tag in SKIP_BEFORE_SUBJECT or _passive_say(sent, j):
             j -= 1
@@ -360,12 +361,16 @@ def _clause_subject(sent: _Sentence, j: int) -> str:
 
 def _comma_aside(sent: _Sentence, j: int) -> int | None:
     """For a comma closing an aside that opens with a determiner or a relative
-    pronoun (", the world's second-largest ...,", ", which packages ...,"), the
-    index before the aside's opening comma."""
+    pronoun (", the world's second-largest ...,", ", which packages ...,"), or
+    a dash closing one set off by dashes ("Moca – ví liên kết với Grab –"), the
+    index before the aside's opening mark."""
+    mark = sent.text(j)
     i = j - 1
-    while i >= 0 and sent.text(i) != "," and sent.tag(i) not in ("say",) and i > j - 25:
+    while i >= 0 and sent.text(i) != mark and sent.tag(i) not in ("say",) and i > j - 25:
         i -= 1
-    if i < 1 or sent.text(i) != "," or sent.tag(i + 1) not in ("det", "rel"):
+    if i < 1 or sent.text(i) != mark:
+        return None
+    if mark == "," and sent.tag(i + 1) not in ("det", "rel"):
         return None
     return i - 1
 

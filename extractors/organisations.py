@@ -36,6 +36,7 @@ VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 VIETNAMESE_TEXT = regex.compile(r"(?i)[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
+OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
         appositive=regex.compile(
             rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
-            rf"[ \t]+(?:{LOWER}[ \t]+){{0,3}}?(?P<head>{heads})(?!{WORD_CHAR})"),
+            rf"[ \t]+(?:[\p{{L}}\p{{M}}-]+[ \t]+){{0,4}}?(?P<head>{heads})(?!{WORD_CHAR})"),
         suffixed=regex.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
         possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
@@ -187,6 +188,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     an organisation's name (a country, a place, a person, a common word, one
     Vietnamese syllable)."""
     name = p.business.sub("", p.legal.sub("", p.head_start.sub("", squash(surface)))).strip(" .,")
+    name = OWNED.sub("", name)
     based = BASED.match(name)  # "California-based Intel", "Taiwan-based X"
     home = None
     if based:
