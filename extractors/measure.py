@@ -48,8 +48,8 @@ CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep", "link")
 SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
 CLAUSE_OPENERS = (PUNCT, "conj", "say", "rel")
 WITH = ("với", "with")
-LABEL_MARKS = (":", "-", "–", "—")
-ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb  # "Revenue: $5bn", "tổng mức đầu tư rất lớn - 422.000 tỷ"
+LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu tư - 422.000 tỷ"
+ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb
 
 
 @dataclass(frozen=True)
