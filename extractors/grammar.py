@@ -263,6 +263,11 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         after_time = prev is not None and prev.tag == "time" and len(word.text) <= 2
         return "time" if after_time or (nxt is not None and nxt.tag == "time") else None
     low = word.text.lower()
+    participle = bool(grammar.verb_endings) and low.endswith(grammar.verb_endings)
+    if participle and word.tag in VERBS + ("",) and prev is not None and nxt is not None and (
+            (prev.tag == FIG and nxt.content and word.tag)  # "$1.2 billion advanced plant"
+            or (prev.tag == "det" and nxt.tag == FIG)):  # "an annualized 9.1%"
+        return "" if prev.tag == FIG else "filler"
     if word.tag == "aux" and low in grammar.steps and nxt is not None and nxt.tag in (
             FIG, NUM, "filler", "det"):
         return "step"  # "fall to four mln", "the ratio of debt to the country's GNP"
@@ -271,7 +276,7 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
         return ""  # "a 66% rise in profit"
     ends_like_verb = bool(grammar.verb_endings) and low.endswith(grammar.verb_endings)
     if (word.tag in VERBS and ends_like_verb and prev is not None and nxt is not None
-            and prev.tag in ("prep", "det", "link", PUNCT, "conj") and nxt.tag == ""):
+            and prev.tag in ("prep", "det", "link", "conj") and nxt.tag == ""):
         return ""  # "with registered capital of": an adjective
     if word.content and prev is not None and nxt is not None and not word.capitalised and (
             ends_like_verb):

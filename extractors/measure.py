@@ -370,7 +370,7 @@ def _comma_aside(sent: _Sentence, j: int) -> int | None:
         i -= 1
     if i < 1 or sent.text(i) != mark:
         return None
-    if mark == "," and sent.tag(i + 1) not in ("det", "rel"):
+    if mark == "," and sent.tag(i + 1) not in ("det", "rel", "conj"):
         return None
     return i - 1
 
@@ -563,7 +563,8 @@ def _purpose(sent: _Sentence, i: int) -> str:
     while sent.tag(i) in ("verb", "change", "aux"):
         i += 1
     phrase = _after(sent, i)
-    return phrase if phrase and not phrase[0].isupper() else ""
+    first = phrase.split()[0] if phrase else ""
+    return "" if not phrase or (first[0].isupper() and not first.isupper()) else phrase
 
 
 def _share_of(sent: _Sentence, k: int) -> str:
