@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,31 @@ def compile_words(words: list[str], ignore_case: bool = False,
     edge = r"[^\W\d_]" if letters_only else r"\w"
     pattern = rf"(?<!{edge})(?:{alternation(words)})(?!{edge})"
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+@dataclass(frozen=True, eq=False)
+class WordLed:
+    """A `regex` pattern whose every match opens with one of `words` (as
+    written), not right after a letter or digit. `finditer` gives the
+    pattern's own matches, trying it only where such a word starts: a
+    stdlib `re` scan finds those places several times faster than `regex`
+    scans a large alternation."""
+
+    pattern: regex.Pattern
+    starts: re.Pattern
+
+    @classmethod
+    def build(cls, pattern: regex.Pattern, words: list[str]) -> WordLed:
+        """`words`: the phrases a match opens with; their first words are scanned for."""
+        first = alternation(sorted({w.split()[0] for w in words}))
+        return cls(pattern, re.compile(rf"(?<!\w)(?=(?:{first}))"))
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        end = 0
+        for start in self.starts.finditer(text):
+            if start.start() >= end and (m := self.pattern.match(text, start.start())):
+                end = m.end()
+                yield m
 
 
 @dataclass(frozen=True, eq=False)

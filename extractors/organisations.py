@@ -20,13 +20,15 @@ import regex
 from extractors.config import GRAMMAR_TAGS, LANGS, Config
 from extractors.context import Mention, context_patterns
 from extractors.grammar import grammars
-from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
+from extractors.lexicon import WORD_CHAR, WordLed, alternation, cased, compile_words, squash
 
 CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
+LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]*+")
+LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+LOWER_TAIL = regex.compile(r"[\p{Ll}\p{M}]")
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
@@ -36,6 +38,10 @@ VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 VIETNAMESE_TEXT = regex.compile(r"(?i)[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
+WHOLE = regex.compile(r"(?P<name>.+)")
+# What may stand between a country and the name it is home to.
+HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
+NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,12 @@ class Org:
 class OrgPatterns:
     """Compiled from config: where names stand and what is not a name."""
 
-    headed: regex.Pattern
+    headed: WordLed
     appositive: regex.Pattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
     suffixed: regex.Pattern
     possessive: regex.Pattern
     subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
-    person: regex.Pattern
+    person: WordLed
     legal: regex.Pattern
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
@@ -77,14 +83,15 @@ class OrgPatterns:
 def org_patterns(config: Config) -> OrgPatterns:
     """Compile the `organisations` section and the `entities` lexicon."""
     o = config["organisations"]
-    heads = alternation(o["heads"]["vi"] + o["heads"]["en"])
-    titles = alternation(o["person_titles"]["vi"] + o["person_titles"]["en"])
+    head_words = o["heads"]["vi"] + o["heads"]["en"]
+    title_words = o["person_titles"]["vi"] + o["person_titles"]["en"]
+    heads, titles = alternation(head_words), alternation(title_words)
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
     return OrgPatterns(
-        headed=regex.compile(
+        headed=WordLed.build(regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
-            rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
+            rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"), head_words),
         appositive=regex.compile(
             rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
             rf"[ \t]+(?:{LOWER}[ \t]+){{0,3}}?(?P<head>{heads})(?!{WORD_CHAR})"),
@@ -92,9 +99,10 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
         possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
         subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
-                                     rf"(?!{WORD_CHAR})") if verbs else regex.compile("(?!)")
+                                     rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
-        person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
+        person=WordLed.build(
+            regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"), title_words),
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
@@ -169,7 +177,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
             name = m.group()
             if (LATIN_NAME.fullmatch(name) and not _opens_clause(text, m.start())
                     and not any(w.lower() in syllables for w in name.split())):
-                add(regex.match(r"(?P<name>.+)", text[m.start():m.end()]), False)
+                add(WHOLE.match(text[m.start():m.end()]), False)
     own = [name for name in names if name not in p.lexicon]
     patterns = (p.lexicon_pattern,) + ((compile_words(own),) if own else ())
     return DocOrgs({**names, **p.lexicon}, patterns)
@@ -206,15 +214,20 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
             or (len(words) == 1 and name.lower() in p.function_words)):
         return None
     if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
-                       or len(words) == 1 and name.lower() in _lower_words(text)):
+                       or len(words) == 1 and _written_lower(text, name.lower())):
         return None  # "Analysts said": a common word that opens a sentence
     if name in p.lexicon:
         return name, p.lexicon[name]
-    lexical = max((alias for alias in p.lexicon if name.startswith(alias + " ")), key=len,
-                  default=None)
+    lexical = _lexicon_prefix(name, p.lexicon)
     if lexical:
         return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
     return name, Org(name, home or _home_around(text, start, end, countries))
+
+
+def _lexicon_prefix(name: str, lexicon: dict[str, Org]) -> str | None:
+    """The longest name of the lexicon that `name` opens with, before more words."""
+    cuts = [i for i, ch in enumerate(name) if ch == " "]
+    return next((name[:i] for i in reversed(cuts) if name[:i] in lexicon), None)
 
 
 def _opening_word(words: list[str], p: OrgPatterns) -> bool:
@@ -240,8 +253,7 @@ def _home_around(text: str, start: int, end: int, countries) -> str | None:
         return countries.country_names[after.group("inside").strip()]
     before = text[max(0, start - 40):start]
     found = list(countries.country.finditer(before))
-    if found and regex.fullmatch(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}",
-                                 before[found[-1].end():]):
+    if found and HOME_LINK.fullmatch(before[found[-1].end():]):
         return countries.country_names[squash(found[-1].group())]
     return None
 
@@ -254,10 +266,18 @@ def _vietnamese_syllables(config: Config) -> frozenset[str]:
         p[0] for p in grammar.phrases if len(p) == 1)
 
 
-@lru_cache(maxsize=2)
-def _lower_words(text: str) -> frozenset[str]:
-    """The words a text writes in lower case."""
-    return frozenset(LOWER_WORD.findall(text))
+def _written_lower(text: str, word: str) -> bool:
+    """Whether a text writes `word` as a lower-case word of its own: a run of
+    lower-case letters and marks, no letter or mark before it."""
+    if not LOWER_WORD.fullmatch(word):
+        return False
+    at = text.find(word)
+    while at >= 0:
+        if not (at and LETTER_OR_MARK.match(text, at - 1)) and not LOWER_TAIL.match(
+                text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _person_words(text: str, p: OrgPatterns) -> frozenset[str]:
