@@ -124,7 +124,7 @@ class AmountFinder:
         self.group_mark = marks["group_mark"]
         self.taken = list(taken)
         self.excluded = excluded
-        self.stop = lex.count_stop["vi"] | lex.count_stop["en"]
+        self.stop = lex.count_stop
         self.last_currency: tuple[str, int] | None = None
         self.grammar = grammar_for(self.config, lang)
         self.reader = Reader(self.grammar, lex, text, end)

@@ -34,3 +34,10 @@ def detect(text: str, config: Config, default: str | None = None) -> str:
     if n_words < det["min_words"]:
         return default or det["default"]
     return "vi" if share >= det["vi_word_share"] else "en"
+
+
+@lru_cache(maxsize=1)
+def text_language(text: str, config: Config) -> str:
+    """'vi' or 'en' for a whole text, by its first 20,000 characters; the last
+    text's is kept, as the reader and then the extractor ask for it."""
+    return detect(text[:20000], config)

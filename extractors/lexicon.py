@@ -123,7 +123,7 @@ class Lexicon:
     negative_signs: frozenset[str]
     physical: regex.Pattern
     physical_units: dict[str, str]
-    count_stop: dict[str, frozenset[str]]
+    count_stop: frozenset[str]  # words that end a counted noun, in either language
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
     qualifier_after: regex.Pattern  # "trở lên", "or more" right after the figure
@@ -303,10 +303,8 @@ def build_lexicon(config: Config) -> Lexicon:
         negative_signs=frozenset(nums["negative_signs"]),
         physical=physical,
         physical_units=physical_units,
-        count_stop={
-            lang: frozenset(w.lower() for w in config["counts"]["stop_words"][lang])
-            for lang in LANGS
-        },
+        count_stop=frozenset(w.lower() for lang in LANGS
+                             for w in config["counts"]["stop_words"][lang]),
         qualifier=qualifier,
         qualifier_names=qualifier_names,
         qualifier_after=qualifier_after,

@@ -29,7 +29,7 @@ from extractors.context import (
 from extractors.dates import published_date
 from extractors.fx import to_usd
 from extractors.grammar import grammars, tag_words
-from extractors.language import detect
+from extractors.language import detect, text_language
 from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
 from extractors.measure import Target, sentence_measures, subject_spans
 from extractors.organisations import (
@@ -388,7 +388,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     lex = lexicon_for(config)
     mapped = not unicodedata.is_normalized("NFC", text)
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
-    doc_lang = lang or detect(work[:20000], config)
+    doc_lang = lang or text_language(work, config)
     doc = doc_facts(work, doc_lang, config, published)
     excluded = excluded_spans(work, lex)
     figures: list[Figure] = []

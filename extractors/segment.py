@@ -14,9 +14,10 @@ from extractors.config import Config
 
 # A sentence ends at . ! ? … followed by space and a capital, digit or quote,
 # or at a full stop glued to the next sentence ("95%.Chủ trì", "TP HCM.Dự án",
-# "Thủ tướng.12 dự án").
+# "Thủ tướng.12 dự án"). Every break comes right after one of . ! ? …: the
+# pattern tests that first, which spares the other tests nearly everywhere.
 SENTENCE_END = regex.compile(
-    r"(?:(?<=[.!?…])[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
+    r"(?<=[.!?…])(?:[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
     r"|(?<=[\p{Ll}\p{N}%)”\"][.!?]|\p{Lu}{2}[.!?])(?=[\p{Lu}][\p{Ll}])"
     r"|(?<=\p{Ll}{3}[.!?])(?=\p{N}+\s)"
     r"|(?<=\.\.\.|…)(?=[\p{Lu}]))"
