@@ -12,8 +12,9 @@ sentences are then searched for those names (`sentence_orgs`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -135,12 +136,30 @@ class DocOrgs:
 
     def home(self, name: str | None) -> str | None:
         """The home country of an organisation of this document."""
-        return next((o.home for o in self.names.values() if o.name == name and o.home), None)
+        return self._homes.get(name)
 
     def sector(self, name: str | None) -> str | None:
         """The industry of an organisation of this document."""
-        return next((o.sector for o in self.names.values() if o.name == name and o.sector),
-                    None)
+        return self._sectors.get(name)
+
+    @cached_property
+    def _homes(self) -> dict[str, str]:
+        """Organisation → the first home country its surface forms give."""
+        return _first_values((o.name, o.home) for o in self.names.values())
+
+    @cached_property
+    def _sectors(self) -> dict[str, str]:
+        """Organisation → the first industry its surface forms give."""
+        return _first_values((o.name, o.sector) for o in self.names.values())
+
+
+def _first_values(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Key → its first value that is set."""
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        if value:
+            out.setdefault(key, value)
+    return out
 
 
 def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
