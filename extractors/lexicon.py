@@ -69,28 +69,31 @@ def compile_words(words: list[str], ignore_case: bool = False,
 
 
 @dataclass(frozen=True, eq=False)
-class WordLed:
-    """A `regex` pattern whose every match opens with one of `words` (as
-    written), not right after a letter or digit. `finditer` gives the
-    pattern's own matches, trying it only where such a word starts: a
-    stdlib `re` scan finds those places several times faster than `regex`
-    scans a large alternation."""
+class WordStarts:
+    """Where any of some phrases may start in a text: at one of their first
+    words (as written), not right after a letter or digit. A stdlib `re`
+    scan finds these places several times faster than `regex` scans a large
+    alternation; `matches_at` then tries a `regex` pattern only there."""
 
-    pattern: regex.Pattern
-    starts: re.Pattern
+    scan: re.Pattern
 
     @classmethod
-    def build(cls, pattern: regex.Pattern, words: list[str]) -> WordLed:
-        """`words`: the phrases a match opens with; their first words are scanned for."""
-        first = alternation(sorted({w.split()[0] for w in words}))
-        return cls(pattern, re.compile(rf"(?<!\w)(?=(?:{first}))"))
+    def build(cls, phrases: list[str]) -> WordStarts:
+        first = alternation(sorted({p.split()[0] for p in phrases}))
+        return cls(re.compile(rf"(?<!\w)(?=(?:{first}))"))
 
-    def finditer(self, text: str) -> Iterator[regex.Match]:
-        end = 0
-        for start in self.starts.finditer(text):
-            if start.start() >= end and (m := self.pattern.match(text, start.start())):
-                end = m.end()
-                yield m
+    def find(self, text: str) -> list[int]:
+        return [m.start() for m in self.scan.finditer(text)]
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """The matches of `pattern.finditer(text)` for a pattern whose every match
+    starts at one of `starts` (in order), trying it only there."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            end = m.end()
+            yield m
 
 
 @dataclass(frozen=True, eq=False)

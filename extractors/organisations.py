@@ -21,7 +21,15 @@ import regex
 from extractors.config import GRAMMAR_TAGS, LANGS, Config
 from extractors.context import Mention, context_patterns
 from extractors.grammar import grammars
-from extractors.lexicon import WORD_CHAR, WordLed, alternation, cased, compile_words, squash
+from extractors.lexicon import (
+    WORD_CHAR,
+    WordStarts,
+    alternation,
+    cased,
+    compile_words,
+    matches_at,
+    squash,
+)
 
 CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
@@ -58,12 +66,13 @@ class Org:
 class OrgPatterns:
     """Compiled from config: where names stand and what is not a name."""
 
-    headed: WordLed
+    headed: regex.Pattern
     appositive: regex.Pattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
     suffixed: regex.Pattern
     possessive: regex.Pattern
     subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
-    person: WordLed
+    person: regex.Pattern
+    name_starts: WordStarts  # where a head or title word starts: where those two may match
     legal: regex.Pattern
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
@@ -90,9 +99,9 @@ def org_patterns(config: Config) -> OrgPatterns:
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
     return OrgPatterns(
-        headed=WordLed.build(regex.compile(
+        headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
-            rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"), head_words),
+            rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
         appositive=regex.compile(
             rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
             rf"[ \t]+(?:{LOWER}[ \t]+){{0,3}}?(?P<head>{heads})(?!{WORD_CHAR})"),
@@ -102,8 +111,8 @@ def org_patterns(config: Config) -> OrgPatterns:
         subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
                                      rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
-        person=WordLed.build(
-            regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"), title_words),
+        person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
+        name_starts=WordStarts.build(head_words + title_words),
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
@@ -166,7 +175,8 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     """Read a document for the organisations it names and how it names them."""
     p = org_patterns(config)
     countries = context_patterns(config)
-    persons = _person_words(text, p)
+    starts = p.name_starts.find(text)
+    persons = _person_words(text, p, starts)
     names: dict[str, Org] = {}
 
     def add(m: regex.Match, strong: bool, headed: bool = False) -> None:
@@ -180,7 +190,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         if strong or org[0] in p.lexicon or text.count(org[0]) > 1:
             names.setdefault(org[0], org[1])
 
-    for m in p.headed.finditer(text):
+    for m in matches_at(p.headed, text, starts):
         add(m, True, headed=True)
     for pattern in (p.suffixed, p.based, p.appositive):
         for m in pattern.finditer(text):
@@ -299,9 +309,11 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
-def _person_words(text: str, p: OrgPatterns) -> frozenset[str]:
-    """Words of the names people carry in a text ("general manager Sean Lim")."""
-    return frozenset(w for m in p.person.finditer(text) for w in m.group("name").split())
+def _person_words(text: str, p: OrgPatterns, starts: list[int]) -> frozenset[str]:
+    """Words of the names people carry in a text ("general manager Sean Lim");
+    `starts`: where a title may start."""
+    return frozenset(w for m in matches_at(p.person, text, starts)
+                     for w in m.group("name").split())
 
 
 def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
