@@ -96,6 +96,23 @@ def matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator
             yield m
 
 
+def matches_in_lines(pattern: regex.Pattern, text: str,
+                     needles: tuple[str, ...]) -> Iterator[regex.Match]:
+    """The matches of `pattern.finditer(text)` for a pattern whose every match
+    holds one of `needles` and no line break, reading only the lines that
+    hold a needle."""
+    lines: set[tuple[int, int]] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(needle, end)
+    for start, end in sorted(lines):
+        yield from pattern.finditer(text, start, end)
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """Everything the matchers need, compiled from config.yaml."""

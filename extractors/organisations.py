@@ -28,6 +28,7 @@ from extractors.lexicon import (
     cased,
     compile_words,
     matches_at,
+    matches_in_lines,
     squash,
 )
 
@@ -50,6 +51,7 @@ BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 WHOLE = regex.compile(r"(?P<name>.+)")
 # What may stand between a country and the name it is home to.
 HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
+POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
 NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
 
@@ -195,7 +197,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     for pattern in (p.suffixed, p.based, p.appositive):
         for m in pattern.finditer(text):
             add(m, True)
-    for m in p.possessive.finditer(text):
+    for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
         add(m, False)
     for m in p.subject[lang].finditer(text):
         if _opens_clause(text, m.start()):
