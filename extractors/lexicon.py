@@ -330,11 +330,12 @@ def build_lexicon(config: Config) -> Lexicon:
         qualifier_after=qualifier_after,
         qualifier_after_names=qualifier_after_names,
         exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
+        # Only whether one ends where the number starts matters: read right to left.
         preceding_excluded=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
+            rf"(?r)(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
         ),
         preceding_allowed=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_phrases'])})\s*$"
+            rf"(?r)(?<!{WORD_CHAR})(?:{alternation(excl['preceding_phrases'])})\s*$"
         ),
     )
 
