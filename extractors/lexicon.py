@@ -64,8 +64,16 @@ def compile_words(words: list[str], ignore_case: bool = False,
     than `regex` on large alternations). `letters_only`: only letters, not
     digits, may not touch the words ("đầu tư1,5 tỷ" keeps its cue)."""
     edge = r"[^\W\d_]" if letters_only else r"\w"
-    pattern = rf"(?<!{edge})(?:{alternation(words)})(?!{edge})"
+    pattern = rf"{_first_char(words)}(?<!{edge})(?:{alternation(words)})(?!{edge})"
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def _first_char(words: list[str]) -> str:
+    """A lookahead for the characters the words open with: one cheap test that
+    fails at most places (none when a word may open with white space)."""
+    if any(not w or w[0].isspace() for w in words):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 @dataclass(frozen=True, eq=False)
