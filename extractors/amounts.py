@@ -65,9 +65,10 @@ class Amount:
     measure: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
-    """Where a written number may start: digits or a number word."""
+    """Where a written number may start: digits or a number word. Never changed
+    once made (not frozen, as grammar.Word)."""
 
     start: int
     end: int

@@ -30,9 +30,10 @@ ABBREVIATIONS = regex.compile(
 WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
-    """A piece of text by its offsets."""
+    """A piece of text by its offsets. Never changed once made (not frozen, as
+    grammar.Word: made by the thousand)."""
 
     start: int
     end: int
