@@ -24,12 +24,13 @@ FIG, YEAR, NUM, PUNCT = "FIG", "YEAR", "NUM", "PUNCT"
 TAGS = GRAMMAR_TAGS
 # One pass reads a sentence's tokens by class: a year, a date or period
 # ("I/2021", "29-9", "31/10/2022"), a number, a word with its possessive
-# ("Korea's"), or a punctuation mark.
+# ("Korea's"), or a punctuation mark. The first three open with a digit or a
+# Roman numeral letter, tested once before them.
 TOKEN = regex.compile(
-    r"(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}/-]|[.,]\p{N})"
+    r"(?=[\p{N}IVX])(?:(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}/-]|[.,]\p{N})"
     r"|(?P<date>(?:19|20)\d\d[-–](?:19|20)\d\d|(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2})"
     r"(?![\p{L}\p{M}\p{N}./-])"
-    r"|(?P<num>\p{N}(?:[.,]?\p{N})*+)(?![\p{L}\p{M}\p{N}/-])"
+    r"|(?P<num>\p{N}(?:[.,]?\p{N})*+)(?![\p{L}\p{M}\p{N}/-]))"
     r"|(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}][\p{L}\p{M}\p{N}&_]*+"
     r"(?:[.'’/-](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}&_]*+)*+[\p{M}]*+)"
     r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
@@ -277,6 +278,8 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     if word.tag == NUM:  # "5 năm", "quý 3", "tháng 11": part of a time phrase
         after_time = prev is not None and prev.tag == "time" and len(word.text) <= 2
         return "time" if after_time or (nxt is not None and nxt.tag == "time") else None
+    if word.content and not (grammar.verb_endings or grammar.present_endings):
+        return None  # only an ending makes a content word a verb, and this language has none
     low = word.text.lower()
     if word.tag == "aux" and low in grammar.steps and nxt is not None and nxt.tag in (
             FIG, NUM, "filler", "det"):
