@@ -94,12 +94,14 @@ class WordStarts:
         return [m.start() for m in self.scan.finditer(text)]
 
 
-def matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
-    """The matches of `pattern.finditer(text)` for a pattern whose every match
-    starts at one of `starts` (in order), trying it only there."""
+def matches_at(pattern: regex.Pattern, text: str, starts: list[int],
+               endpos: int | None = None) -> Iterator[regex.Match]:
+    """The matches of `pattern.finditer(text, starts[0], endpos)` for a pattern
+    whose every match starts at one of `starts` (in order), trying it only there."""
     end = 0
+    endpos = len(text) if endpos is None else endpos
     for start in starts:
-        if start >= end and (m := pattern.match(text, start)):
+        if start >= end and (m := pattern.match(text, start, endpos)):
             end = m.end()
             yield m
 
