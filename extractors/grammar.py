@@ -10,6 +10,7 @@ content words (tag ""): nouns, adjectives, names.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,15 +105,9 @@ def grammars(config: Config) -> dict[str, Grammar]:
             return frozenset(w.lower() for w in grammar[key][lang])
 
         tagged = {p[0] for p in phrases if len(p) == 1}
-        compounds = frozenset(
-            c for c in _dictionary(tuple(sorted((table.get("dictionary") or {}).items())),
-                                   f"grammar.{lang}.dictionary")
-            if not all(syllable in tagged for syllable in c))
+        compounds = frozenset(itertools.filterfalse(tagged.issuperset, _dictionary(
+            tuple(sorted((table.get("dictionary") or {}).items())), f"grammar.{lang}.dictionary")))
         compounds |= _keyword_compounds(config, lang)
-        lengths: dict[str, set[int]] = {}
-        for p in list(phrases) + list(compounds):
-            if len(p) > 1:
-                lengths.setdefault(p[0], set()).add(len(p))
         out[lang] = Grammar(phrases, lower("nominalisers"),
                             lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
@@ -121,9 +116,18 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("coordinators"), _rank_words(config),
                             frozenset(w.lower() for w in config["ranks"]["scope_words"]),
                             lower_tag(table, "step"),
-                            compounds,
-                            {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()})
+                            compounds, _lengths(list(phrases) + list(compounds)))
     return out
+
+
+def _lengths(entries: list[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the entries of several words it opens, longest first."""
+    by_length: dict[int, set[str]] = {}
+    for n in {len(e) for e in entries} - {0, 1}:
+        by_length[n] = {e[0] for e in entries if len(e) == n}
+    firsts = set().union(*by_length.values())
+    return {w: tuple(n for n in sorted(by_length, reverse=True) if w in by_length[n])
+            for w in firsts}
 
 
 def _rank_words(config: Config) -> frozenset[str]:

@@ -11,6 +11,7 @@ sentences are then searched for those names (`sentence_orgs`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -293,7 +294,7 @@ def _home_around(text: str, start: int, end: int, countries) -> str | None:
 def _vietnamese_syllables(config: Config) -> frozenset[str]:
     """Syllables of Vietnamese words ("song", "con", "doanh"): never a brand."""
     grammar = grammars(config)["vi"]
-    return frozenset(s for word in grammar.compounds for s in word) | frozenset(
+    return frozenset(itertools.chain.from_iterable(grammar.compounds)) | frozenset(
         p[0] for p in grammar.phrases if len(p) == 1)
 
 
