@@ -22,8 +22,9 @@ NUMBER = (r"(?<![\p{N}])(?:\d{1,2}(?:,\d{2}(?=,))++,\d{3}(?:\.\d++)?"
 
 def squash(text: str) -> str:
     """A matched phrase with its white space runs made single spaces (a phrase
-    may be wrapped over two lines), for looking it up in a table."""
-    return " ".join(text.split())
+    may be wrapped over two lines), for looking it up in a table; a word of
+    letters and digits only is already one."""
+    return text if text.isalnum() else " ".join(text.split())
 
 
 def cased(words: list[str]) -> list[str]:

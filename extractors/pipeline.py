@@ -194,7 +194,8 @@ def _is_heading(text: str, para: Span, config: Config) -> bool:
     """Whether a paragraph is a heading: a short line without a full stop
     ("Key targets by 2030:", "Mục tiêu cơ bản đến năm 2025")."""
     line = text[para.start:para.end].strip()
-    return (0 < len(line.split()) <= config["years"]["heading_words"]
+    most = config["years"]["heading_words"]
+    return (0 < len(line.split(maxsplit=most)) <= most  # more words: one over the most
             and not line.endswith((".", "!", "?", ";")))
 
 
