@@ -37,9 +37,7 @@ CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
-LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]*+")
-LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
-LOWER_TAIL = regex.compile(r"[\p{Ll}\p{M}]")
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
@@ -246,7 +244,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
             or (len(words) == 1 and name.lower() in p.function_words)):
         return None
     if not strong and (len(name) < 2 or name.isupper() and len(name) <= 2
-                       or len(words) == 1 and _written_lower(text, name.lower())):
+                       or len(words) == 1 and name.lower() in _lower_words(text)):
         return None  # "Analysts said": a common word that opens a sentence
     if name in p.lexicon:
         return name, p.lexicon[name]
@@ -298,18 +296,10 @@ def _vietnamese_syllables(config: Config) -> frozenset[str]:
         p[0] for p in grammar.phrases if len(p) == 1)
 
 
-def _written_lower(text: str, word: str) -> bool:
-    """Whether a text writes `word` as a lower-case word of its own: a run of
-    lower-case letters and marks, no letter or mark before it."""
-    if not LOWER_WORD.fullmatch(word):
-        return False
-    at = text.find(word)
-    while at >= 0:
-        if not (at and LETTER_OR_MARK.match(text, at - 1)) and not LOWER_TAIL.match(
-                text, at + len(word)):
-            return True
-        at = text.find(word, at + 1)
-    return False
+@lru_cache(maxsize=2)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case."""
+    return frozenset(LOWER_WORD.findall(text))
 
 
 def _person_words(text: str, p: OrgPatterns, starts: list[int]) -> frozenset[str]:
