@@ -188,8 +188,8 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         sector = p.head_sectors.get(m.group("head")) if headed else None
         if sector and not org[1].sector:
             org = (org[0], Org(org[1].name, org[1].home, sector))
-        if strong or org[0] in p.lexicon or text.count(org[0]) > 1:
-            names.setdefault(org[0], org[1])
+        if org[0] not in names and (strong or org[0] in p.lexicon or _twice(text, org[0])):
+            names[org[0]] = org[1]
 
     for m in matches_at(p.headed, text, starts):
         add(m, True, headed=True)
@@ -211,6 +211,13 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     own = [name for name in names if name not in p.lexicon]
     patterns = (p.lexicon_pattern,) + ((compile_words(own),) if own else ())
     return DocOrgs({**names, **p.lexicon}, patterns)
+
+
+def _twice(text: str, name: str) -> bool:
+    """Whether `name` occurs twice in `text` without overlapping (text.count > 1,
+    without reading the whole text)."""
+    first = text.find(name)
+    return first >= 0 and text.find(name, first + max(len(name), 1)) >= 0
 
 
 def _opens_clause(text: str, pos: int) -> bool:
