@@ -21,7 +21,9 @@ from extractors.numbers import digit_count, parse_number
 from extractors.spelled import Numeral, Reader, grammar_for, word_starts
 
 WORD_AFTER = regex.compile(r"\s*[\"“‘']?(?P<w>\p{L}[\p{L}\p{M}'’&-]*)")
-PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
+# The word before a number, read right to left from it (the same match as left
+# to right, without trying every start in the window).
+PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{M}\p{N}.&'’-]+)\s+$")
 MEASURE_WORD = regex.compile(r"\s*[\"“‘']?\s*(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}'’&/-]*)")
 # What may follow a number that ends its clause: "15 dollars 50.", "per cent of 22".
 CLAUSE_END = regex.compile(r"[ \t\u00a0]*+(?:[.,;:!?)\]”\"]|$)")
@@ -63,9 +65,10 @@ class Amount:
     measure: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
-    """Where a written number may start: digits or a number word."""
+    """Where a written number may start: digits or a number word. Never changed
+    once made (not frozen, as grammar.Word)."""
 
     start: int
     end: int
@@ -124,7 +127,7 @@ class AmountFinder:
         self.group_mark = marks["group_mark"]
         self.taken = list(taken)
         self.excluded = excluded
-        self.stop = lex.count_stop["vi"] | lex.count_stop["en"]
+        self.stop = lex.count_stop
         self.last_currency: tuple[str, int] | None = None
         self.grammar = grammar_for(self.config, lang)
         self.reader = Reader(self.grammar, lex, text, end)

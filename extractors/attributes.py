@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -305,7 +306,7 @@ def pick_sector(text: str, amount: Amount, ctx: SentenceContext, measure: str,
     người lao động đã dùng AI") says nothing of its sector."""
     w = config["sector_weights"]
     p = context_patterns(config)
-    sectors = {s["name"]: (i, s) for i, s in enumerate(config["sectors"])}
+    sectors = _sector_table(config)
     main, _, extra = measure.partition(" (")
     population = (amount.end, amount.end + len(main) + 5) if (
         amount.family == "percent" and main and main in text[amount.end:amount.end + len(main)
@@ -332,6 +333,12 @@ def pick_sector(text: str, amount: Amount, ctx: SentenceContext, measure: str,
     if not score:
         return None
     return max(score, key=lambda name: (score[name], -sectors[name][0]))
+
+
+@lru_cache(maxsize=8)
+def _sector_table(config: Config) -> dict[str, tuple[int, dict]]:
+    """Sector name → (its place in config, its entry)."""
+    return {s["name"]: (i, s) for i, s in enumerate(config["sectors"])}
 
 
 def pick_entity(amount: Amount, ctx: SentenceContext, text: str, config: Config,

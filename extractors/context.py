@@ -42,9 +42,10 @@ NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
-    """Something named in a sentence, by its span."""
+    """Something named in a sentence, by its span. Never changed once made (not
+    frozen, as Word: made by the thousand)."""
 
     start: int
     end: int

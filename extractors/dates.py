@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 
 import regex
 from bs4 import BeautifulSoup
@@ -51,8 +52,10 @@ def _iso(m: regex.Match) -> str | None:
         return None
 
 
+@lru_cache(maxsize=2)
 def published_date(text: str) -> str | None:
-    """ISO date written near the top (a dateline, a date line) or at the end of a text."""
+    """ISO date written near the top (a dateline, a date line) or at the end of a
+    text (the last two texts' are kept: the reader and the extractor both ask)."""
     return find_date(text[:600]) or find_date(text[-300:])
 
 

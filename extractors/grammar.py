@@ -10,7 +10,8 @@ content words (tag ""): nouns, adjectives, names.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,22 +25,25 @@ FIG, YEAR, NUM, PUNCT = "FIG", "YEAR", "NUM", "PUNCT"
 TAGS = GRAMMAR_TAGS
 # One pass reads a sentence's tokens by class: a year, a date or period
 # ("I/2021", "29-9", "31/10/2022"), a number, a word with its possessive
-# ("Korea's"), or a punctuation mark.
+# ("Korea's"), or a punctuation mark. The first three open with a digit or a
+# Roman numeral letter, tested once before them.
 TOKEN = regex.compile(
-    r"(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}/-]|[.,]\p{N})"
+    r"(?=[\p{N}IVX])(?:(?P<year>(?:19|20)\d\d)(?![\p{L}\p{M}\p{N}/-]|[.,]\p{N})"
     r"|(?P<date>(?:19|20)\d\d[-–](?:19|20)\d\d|(?:[IVX]+|\d{1,2})(?:[/-]\d{1,4}){1,2})"
     r"(?![\p{L}\p{M}\p{N}./-])"
-    r"|(?P<num>\p{N}(?:[.,]?\p{N})*+)(?![\p{L}\p{M}\p{N}/-])"
-    r"|(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}&_]|[.'’/-](?=[\p{L}\p{N}]))*+"
-    r"[\p{M}]*+)"
+    r"|(?P<num>\p{N}(?:[.,]?\p{N})*+)(?![\p{L}\p{M}\p{N}/-]))"
+    r"|(?P<w>(?:\p{Lu}\.){2,}+|[\p{L}\p{N}][\p{L}\p{M}\p{N}&_]*+"
+    r"(?:[.'’/-](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}&_]*+)*+[\p{M}]*+)"
     r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
 )
 POSSESSIVE = regex.compile(r"(?i)(?P<base>.+?)(?P<s>['’]s)$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Word:
-    """A word (or phrase of the lexicon) of a sentence, by its span."""
+    """A word (or phrase of the lexicon) of a sentence, by its span. Never
+    changed once made (not frozen: built by the thousand per text, and a
+    frozen dataclass takes four times as long to build)."""
 
     start: int
     end: int
@@ -58,10 +62,9 @@ class Word:
 
 @dataclass(frozen=True, eq=False)
 class Grammar:
-    """The lexicons of one language as phrase → tag, longest phrase first."""
+    """The lexicons of one language as phrase → tag."""
 
     phrases: dict[tuple[str, ...], str]
-    longest: int
     nominalisers: frozenset[str]  # a verb after these is a noun ("tốc độ tăng")
     verbal_nouns: frozenset[str]  # verbs that are nouns after a common noun ("vốn đầu tư")
     adjectives: frozenset[str]  # adverbs that are adjectives after a noun ("dự án mới")
@@ -75,7 +78,8 @@ class Grammar:
     scopes: frozenset[str]  # "thế giới", "globally": where a rank holds, not what it ranks
     steps: frozenset[str]  # "to", "from": words of a change's steps, also when tagged otherwise
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
-    starts: frozenset[str] = frozenset()  # first words of phrases and compounds
+    # first words of phrases and compounds of several words → their lengths, longest first
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -101,13 +105,10 @@ def grammars(config: Config) -> dict[str, Grammar]:
             return frozenset(w.lower() for w in grammar[key][lang])
 
         tagged = {p[0] for p in phrases if len(p) == 1}
-        compounds = frozenset(
-            c for c in _dictionary(tuple(sorted((table.get("dictionary") or {}).items())),
-                                   f"grammar.{lang}.dictionary")
-            if not all(syllable in tagged for syllable in c))
+        compounds = frozenset(itertools.filterfalse(tagged.issuperset, _dictionary(
+            tuple(sorted((table.get("dictionary") or {}).items())), f"grammar.{lang}.dictionary")))
         compounds |= _keyword_compounds(config, lang)
-        starts = frozenset(p[0] for p in list(phrases) + list(compounds) if len(p) > 1)
-        out[lang] = Grammar(phrases, max(len(p) for p in phrases), lower("nominalisers"),
+        out[lang] = Grammar(phrases, lower("nominalisers"),
                             lower("verbal_nouns"), lower("adjectives"), lower("generic_nouns"),
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
                             tuple(grammar["present_endings"][lang]),
@@ -115,8 +116,18 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("coordinators"), _rank_words(config),
                             frozenset(w.lower() for w in config["ranks"]["scope_words"]),
                             lower_tag(table, "step"),
-                            compounds, starts)
+                            compounds, _lengths(list(phrases) + list(compounds)))
     return out
+
+
+def _lengths(entries: list[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the entries of several words it opens, longest first."""
+    by_length: dict[int, set[str]] = {}
+    for n in {len(e) for e in entries} - {0, 1}:
+        by_length[n] = {e[0] for e in entries if len(e) == n}
+    firsts = set().union(*by_length.values())
+    return {w: tuple(n for n in sorted(by_length, reverse=True) if w in by_length[n])
+            for w in firsts}
 
 
 def _rank_words(config: Config) -> frozenset[str]:
@@ -196,6 +207,7 @@ def tag_words(text: str, start: int, end: int, lang: str, config: Config,
     grammar = grammars(config)[lang]
     raw = _raw_tokens(text, start, end, figures)
     lowered = [w.text.lower() for w in raw]
+    free = _untagged_runs(raw)
     out: list[Word] = []
     i = 0
     while i < len(raw):
@@ -204,22 +216,30 @@ def tag_words(text: str, start: int, end: int, lang: str, config: Config,
             out.append(word)
             i += 1
             continue
-        n, tag = _longest(grammar, raw, lowered, i)
+        n, tag = _longest(grammar, raw, lowered, i, free[i])
         out.append(Word(word.start, raw[i + n - 1].end, text[word.start:raw[i + n - 1].end],
                         tag))
         i += n
     return _disambiguated(out, grammar)
 
 
-def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int) -> tuple[int, str]:
-    """(length, tag) of the longest lexicon phrase or compound word at raw[i];
-    a compound longer than any phrase is a content word."""
+def _untagged_runs(raw: list[Word]) -> list[int]:
+    """For each word, how many words from it on are still untagged."""
+    runs = [0] * (len(raw) + 1)
+    for i in range(len(raw) - 1, -1, -1):
+        runs[i] = 0 if raw[i].tag else runs[i + 1] + 1
+    return runs
+
+
+def _longest(grammar: Grammar, raw: list[Word], lowered: list[str], i: int,
+             free: int) -> tuple[int, str]:
+    """(length, tag) of the longest lexicon phrase or compound word at raw[i],
+    within the `free` untagged words from it on; a compound is a content word."""
     if len(lowered[i]) > 1 and raw[i].text.isupper():
         tag = grammar.phrases.get((lowered[i],), "")  # an acronym: "US", "IT", "AI" are
         return 1, tag if tag == "time" else ""  # names, not pronouns; "Q3", "FY" are times
-    limit = min(max(grammar.longest, 3), len(raw) - i) if lowered[i] in grammar.starts else 1
-    for n in range(limit, 1, -1):
-        if any(raw[j].tag for j in range(i, i + n)):
+    for n in grammar.lengths.get(lowered[i], ()):
+        if n > free:
             continue
         key = tuple(lowered[i:i + n])
         tag = grammar.phrases.get(key)
@@ -262,6 +282,8 @@ def _retagged(word: Word, prev: Word | None, nxt: Word | None, grammar: Grammar,
     if word.tag == NUM:  # "5 năm", "quý 3", "tháng 11": part of a time phrase
         after_time = prev is not None and prev.tag == "time" and len(word.text) <= 2
         return "time" if after_time or (nxt is not None and nxt.tag == "time") else None
+    if word.content and not (grammar.verb_endings or grammar.present_endings):
+        return None  # only an ending makes a content word a verb, and this language has none
     low = word.text.lower()
     participle = bool(grammar.verb_endings) and low.endswith(grammar.verb_endings)
     if participle and word.tag in VERBS + ("",) and prev is not None and nxt is not None and (
@@ -332,7 +354,7 @@ def _is_common(word: str, grammar: Grammar) -> bool:
     if not grammar.compounds:
         return True
     low = tuple(word.lower().split())
-    return low in grammar.compounds or low[0] in grammar.starts or (low[0],) in grammar.phrases
+    return low in grammar.compounds or low[0] in grammar.lengths or (low[0],) in grammar.phrases
 
 
 SYLLABLE_BEFORE = regex.compile(r"(?r)(\p{L}[\p{L}\p{M}]*)[ \t]+")

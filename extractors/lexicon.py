@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,8 +22,9 @@ NUMBER = (r"(?<![\p{N}])(?:\d{1,2}(?:,\d{2}(?=,))++,\d{3}(?:\.\d++)?"
 
 def squash(text: str) -> str:
     """A matched phrase with its white space runs made single spaces (a phrase
-    may be wrapped over two lines), for looking it up in a table."""
-    return " ".join(text.split())
+    may be wrapped over two lines), for looking it up in a table; a word of
+    letters and digits only is already one."""
+    return text if text.isalnum() else " ".join(text.split())
 
 
 def cased(words: list[str]) -> list[str]:
@@ -63,8 +65,63 @@ def compile_words(words: list[str], ignore_case: bool = False,
     than `regex` on large alternations). `letters_only`: only letters, not
     digits, may not touch the words ("đầu tư1,5 tỷ" keeps its cue)."""
     edge = r"[^\W\d_]" if letters_only else r"\w"
-    pattern = rf"(?<!{edge})(?:{alternation(words)})(?!{edge})"
+    pattern = rf"{_first_char(words)}(?<!{edge})(?:{alternation(words)})(?!{edge})"
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def _first_char(words: list[str]) -> str:
+    """A lookahead for the characters the words open with: one cheap test that
+    fails at most places (none when a word may open with white space)."""
+    if any(not w or w[0].isspace() for w in words):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
+@dataclass(frozen=True, eq=False)
+class WordStarts:
+    """Where any of some phrases may start in a text: at one of their first
+    words (as written), not right after a letter or digit. A stdlib `re`
+    scan finds these places several times faster than `regex` scans a large
+    alternation; `matches_at` then tries a `regex` pattern only there."""
+
+    scan: re.Pattern
+
+    @classmethod
+    def build(cls, phrases: list[str]) -> WordStarts:
+        first = alternation(sorted({p.split()[0] for p in phrases}))
+        return cls(re.compile(rf"(?<!\w)(?=(?:{first}))"))
+
+    def find(self, text: str) -> list[int]:
+        return [m.start() for m in self.scan.finditer(text)]
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts: list[int],
+               endpos: int | None = None) -> Iterator[regex.Match]:
+    """The matches of `pattern.finditer(text, starts[0], endpos)` for a pattern
+    whose every match starts at one of `starts` (in order), trying it only there."""
+    end = 0
+    endpos = len(text) if endpos is None else endpos
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start, endpos)):
+            end = m.end()
+            yield m
+
+
+def matches_in_lines(pattern: regex.Pattern, text: str,
+                     needles: tuple[str, ...]) -> Iterator[regex.Match]:
+    """The matches of `pattern.finditer(text)` for a pattern whose every match
+    holds one of `needles` and no line break, reading only the lines that
+    hold a needle."""
+    lines: set[tuple[int, int]] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(needle, end)
+    for start, end in sorted(lines):
+        yield from pattern.finditer(text, start, end)
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,7 +154,7 @@ class Lexicon:
     negative_signs: frozenset[str]
     physical: regex.Pattern
     physical_units: dict[str, str]
-    count_stop: dict[str, frozenset[str]]
+    count_stop: frozenset[str]  # words that end a counted noun, in either language
     qualifier: regex.Pattern
     qualifier_names: dict[str, str]
     qualifier_after: regex.Pattern  # "trở lên", "or more" right after the figure
@@ -277,20 +334,19 @@ def build_lexicon(config: Config) -> Lexicon:
         negative_signs=frozenset(nums["negative_signs"]),
         physical=physical,
         physical_units=physical_units,
-        count_stop={
-            lang: frozenset(w.lower() for w in config["counts"]["stop_words"][lang])
-            for lang in LANGS
-        },
+        count_stop=frozenset(w.lower() for lang in LANGS
+                             for w in config["counts"]["stop_words"][lang]),
         qualifier=qualifier,
         qualifier_names=qualifier_names,
         qualifier_after=qualifier_after,
         qualifier_after_names=qualifier_after_names,
         exclusions=tuple(regex.compile(p) for p in excl["patterns"].values()),
+        # Only whether one ends where the number starts matters: read right to left.
         preceding_excluded=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
+            rf"(?r)(?<!{WORD_CHAR})(?:{alternation(excl['preceding_words'])})\s*$"
         ),
         preceding_allowed=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{alternation(excl['preceding_phrases'])})\s*$"
+            rf"(?r)(?<!{WORD_CHAR})(?:{alternation(excl['preceding_phrases'])})\s*$"
         ),
     )
 

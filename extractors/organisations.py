@@ -11,16 +11,27 @@ sentences are then searched for those names (`sentence_orgs`).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
 from extractors.config import GRAMMAR_TAGS, LANGS, Config
 from extractors.context import Mention, context_patterns
 from extractors.grammar import grammars
-from extractors.lexicon import WORD_CHAR, alternation, cased, compile_words, squash
+from extractors.lexicon import (
+    WORD_CHAR,
+    WordStarts,
+    alternation,
+    cased,
+    compile_words,
+    matches_at,
+    matches_in_lines,
+    squash,
+)
 
 CAP = r"(?:\p{Lu}[\p{L}\p{M}\p{N}&]*+(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*+)*+)"
 NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP})*+")
@@ -37,6 +48,11 @@ VIETNAMESE_TEXT = regex.compile(r"(?i)[ăâđêôơưàáảãạèéẻẽẹì
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
+WHOLE = regex.compile(r"(?P<name>.+)")
+# What may stand between a country and the name it is home to.
+HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
+POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
+NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class OrgPatterns:
     possessive: regex.Pattern
     subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
     person: regex.Pattern
+    name_starts: WordStarts  # where a head or title word starts: where those two may match
     legal: regex.Pattern
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
@@ -78,8 +95,9 @@ class OrgPatterns:
 def org_patterns(config: Config) -> OrgPatterns:
     """Compile the `organisations` section and the `entities` lexicon."""
     o = config["organisations"]
-    heads = alternation(o["heads"]["vi"] + o["heads"]["en"])
-    titles = alternation(o["person_titles"]["vi"] + o["person_titles"]["en"])
+    head_words = o["heads"]["vi"] + o["heads"]["en"]
+    title_words = o["person_titles"]["vi"] + o["person_titles"]["en"]
+    heads, titles = alternation(head_words), alternation(title_words)
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
     return OrgPatterns(
@@ -93,9 +111,10 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
         possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
         subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
-                                     rf"(?!{WORD_CHAR})") if verbs else regex.compile("(?!)")
+                                     rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
         person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
+        name_starts=WordStarts.build(head_words + title_words),
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
@@ -129,19 +148,38 @@ class DocOrgs:
 
     def home(self, name: str | None) -> str | None:
         """The home country of an organisation of this document."""
-        return next((o.home for o in self.names.values() if o.name == name and o.home), None)
+        return self._homes.get(name)
 
     def sector(self, name: str | None) -> str | None:
         """The industry of an organisation of this document."""
-        return next((o.sector for o in self.names.values() if o.name == name and o.sector),
-                    None)
+        return self._sectors.get(name)
+
+    @cached_property
+    def _homes(self) -> dict[str, str]:
+        """Organisation → the first home country its surface forms give."""
+        return _first_values((o.name, o.home) for o in self.names.values())
+
+    @cached_property
+    def _sectors(self) -> dict[str, str]:
+        """Organisation → the first industry its surface forms give."""
+        return _first_values((o.name, o.sector) for o in self.names.values())
+
+
+def _first_values(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Key → its first value that is set."""
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        if value:
+            out.setdefault(key, value)
+    return out
 
 
 def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
     """Read a document for the organisations it names and how it names them."""
     p = org_patterns(config)
     countries = context_patterns(config)
-    persons = _person_words(text, p)
+    starts = p.name_starts.find(text)
+    persons = _person_words(text, p, starts)
     names: dict[str, Org] = {}
 
     def add(m: regex.Match, strong: bool, headed: bool = False) -> None:
@@ -152,15 +190,15 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         sector = p.head_sectors.get(m.group("head")) if headed else None
         if sector and not org[1].sector:
             org = (org[0], Org(org[1].name, org[1].home, sector))
-        if strong or org[0] in p.lexicon or text.count(org[0]) > 1:
-            names.setdefault(org[0], org[1])
+        if org[0] not in names and (strong or org[0] in p.lexicon or _twice(text, org[0])):
+            names[org[0]] = org[1]
 
-    for m in p.headed.finditer(text):
+    for m in matches_at(p.headed, text, starts):
         add(m, True, headed=True)
     for pattern in (p.suffixed, p.based, p.appositive):
         for m in pattern.finditer(text):
             add(m, True)
-    for m in p.possessive.finditer(text):
+    for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
         add(m, False)
     for m in p.subject[lang].finditer(text):
         if _opens_clause(text, m.start()):
@@ -171,10 +209,17 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
             name = m.group()
             if (LATIN_NAME.fullmatch(name) and not _opens_clause(text, m.start())
                     and not any(w.lower() in syllables for w in name.split())):
-                add(regex.match(r"(?P<name>.+)", text[m.start():m.end()]), False)
+                add(WHOLE.match(text[m.start():m.end()]), False)
     own = [name for name in names if name not in p.lexicon]
     patterns = (p.lexicon_pattern,) + ((compile_words(own),) if own else ())
     return DocOrgs({**names, **p.lexicon}, patterns)
+
+
+def _twice(text: str, name: str) -> bool:
+    """Whether `name` occurs twice in `text` without overlapping (text.count > 1,
+    without reading the whole text)."""
+    first = text.find(name)
+    return first >= 0 and text.find(name, first + max(len(name), 1)) >= 0
 
 
 def _opens_clause(text: str, pos: int) -> bool:
@@ -215,11 +260,16 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
         return None  # "Analysts said": a common word that opens a sentence
     if name in p.lexicon:
         return name, p.lexicon[name]
-    lexical = max((alias for alias in p.lexicon if name.startswith(alias + " ")), key=len,
-                  default=None)
+    lexical = _lexicon_prefix(name, p.lexicon)
     if lexical:
         return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
     return name, Org(name, home or _home_around(text, start, end, countries))
+
+
+def _lexicon_prefix(name: str, lexicon: dict[str, Org]) -> str | None:
+    """The longest name of the lexicon that `name` opens with, before more words."""
+    cuts = [i for i, ch in enumerate(name) if ch == " "]
+    return next((name[:i] for i in reversed(cuts) if name[:i] in lexicon), None)
 
 
 def _opening_word(words: list[str], p: OrgPatterns) -> bool:
@@ -245,8 +295,7 @@ def _home_around(text: str, start: int, end: int, countries) -> str | None:
         return countries.country_names[after.group("inside").strip()]
     before = text[max(0, start - 40):start]
     found = list(countries.country.finditer(before))
-    if found and regex.fullmatch(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}",
-                                 before[found[-1].end():]):
+    if found and HOME_LINK.fullmatch(before[found[-1].end():]):
         return countries.country_names[squash(found[-1].group())]
     return None
 
@@ -255,7 +304,7 @@ def _home_around(text: str, start: int, end: int, countries) -> str | None:
 def _vietnamese_syllables(config: Config) -> frozenset[str]:
     """Syllables of Vietnamese words ("song", "con", "doanh"): never a brand."""
     grammar = grammars(config)["vi"]
-    return frozenset(s for word in grammar.compounds for s in word) | frozenset(
+    return frozenset(itertools.chain.from_iterable(grammar.compounds)) | frozenset(
         p[0] for p in grammar.phrases if len(p) == 1)
 
 
@@ -265,9 +314,11 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(LOWER_WORD.findall(text))
 
 
-def _person_words(text: str, p: OrgPatterns) -> frozenset[str]:
-    """Words of the names people carry in a text ("general manager Sean Lim")."""
-    return frozenset(w for m in p.person.finditer(text) for w in m.group("name").split())
+def _person_words(text: str, p: OrgPatterns, starts: list[int]) -> frozenset[str]:
+    """Words of the names people carry in a text ("general manager Sean Lim");
+    `starts`: where a title may start."""
+    return frozenset(w for m in matches_at(p.person, text, starts)
+                     for w in m.group("name").split())
 
 
 def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,

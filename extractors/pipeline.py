@@ -29,7 +29,7 @@ from extractors.context import (
 from extractors.dates import published_date
 from extractors.fx import to_usd
 from extractors.grammar import grammars, tag_words
-from extractors.language import detect
+from extractors.language import detect, text_language
 from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
 from extractors.measure import Target, sentence_measures, subject_spans
 from extractors.organisations import (
@@ -194,7 +194,8 @@ def _is_heading(text: str, para: Span, config: Config) -> bool:
     """Whether a paragraph is a heading: a short line without a full stop
     ("Key targets by 2030:", "Mục tiêu cơ bản đến năm 2025")."""
     line = text[para.start:para.end].strip()
-    return (0 < len(line.split()) <= config["years"]["heading_words"]
+    most = config["years"]["heading_words"]
+    return (0 < len(line.split(maxsplit=most)) <= most  # more words: one over the most
             and not line.endswith((".", "!", "?", ";")))
 
 
@@ -390,7 +391,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
     lex = lexicon_for(config)
     mapped = not unicodedata.is_normalized("NFC", text)
     work, starts, ends = nfc_with_map(text) if mapped else (text, [], [])
-    doc_lang = lang or detect(work[:20000], config)
+    doc_lang = lang or text_language(work, config)
     doc = doc_facts(work, doc_lang, config, published)
     excluded = excluded_spans(work, lex)
     figures: list[Figure] = []

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from extractors.config import Config, load_config
 from extractors.dates import html_date, published_date
-from extractors.language import detect
+from extractors.language import text_language
 from extractors.schema import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -165,7 +165,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         text=text,
         source=source or str(name),
         title=title,
-        lang=detect(text[:20000], config),
+        lang=text_language(text, config),
         published=published or meta_date or published_date(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         fmt=fmt,

@@ -5,18 +5,22 @@ All spans are (start, end) offsets into the text as given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractors.config import Config
+from extractors.lexicon import matches_at
 
 # A sentence ends at . ! ? … followed by space and a capital, digit or quote,
 # or at a full stop glued to the next sentence ("95%.Chủ trì", "TP HCM.Dự án",
-# "Thủ tướng.12 dự án").
+# "Thủ tướng.12 dự án"). Every break comes right after one of . ! ? … (STOPS):
+# the pattern is tried only there.
+STOPS = re.compile(r"[.!?…]")
 SENTENCE_END = regex.compile(
-    r"(?:(?<=[.!?…])[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
+    r"(?<=[.!?…])(?:[\"”’»)]*\s+(?=[\p{Lu}\p{N}\"“‘«(\[–-])"
     r"|(?<=[\p{Ll}\p{N}%)”\"][.!?]|\p{Lu}{2}[.!?])(?=[\p{Lu}][\p{Ll}])"
     r"|(?<=\p{Ll}{3}[.!?])(?=\p{N}+\s)"
     r"|(?<=\.\.\.|…)(?=[\p{Lu}]))"
@@ -29,9 +33,10 @@ ABBREVIATIONS = regex.compile(
 WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
-    """A piece of text by its offsets."""
+    """A piece of text by its offsets. Never changed once made (not frozen, as
+    grammar.Word: made by the thousand)."""
 
     start: int
     end: int
@@ -129,7 +134,8 @@ def _bounded(text: str, span: Span) -> list[Span]:
 def _sentences(text: str, para: Span) -> list[Span]:
     out: list[Span] = []
     start = para.start
-    for m in SENTENCE_END.finditer(text, para.start, para.end):
+    stops = [m.end() for m in STOPS.finditer(text, max(para.start - 1, 0), para.end)]
+    for m in matches_at(SENTENCE_END, text, stops, para.end):
         cut = m.start()
         if ABBREVIATIONS.search(text, max(para.start, cut - 8), cut):
             continue
