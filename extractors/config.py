@@ -311,6 +311,7 @@ def _check_lexicons(data: dict) -> None:
     _number(_need(years, "lead_sentences", "years"), "years.lead_sentences", positive=False)
     _number(_need(years, "heading_words", "years"), "years.heading_words")
     _str_list(_need(years, "relative_words", "years"), "years.relative_words")
+    _str_list(_need(years, "span_counters", "years"), "years.span_counters")
     _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
     _str_list(_need(years, "until_cues", "years"), "years.until_cues")
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")

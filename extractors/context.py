@@ -32,10 +32,6 @@ ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+\p{Ll}")
 NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$")
 CLAUSE_MARK = regex.compile(r"[;:()]|,(?!\d)")
 WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
-# A number right before "năm tới", "years earlier": a span of time, not a year.
-COUNTED_BEFORE = regex.compile(r"(?:\p{N}|\b(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|two|three|"
-                               r"four|five|six|seven|eight|nine|ten|several|few))\s+$",
-                               regex.IGNORECASE)
 ASIDE = regex.compile(r"\([^()]{0,200}\)")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
@@ -110,6 +106,7 @@ class ContextPatterns:
     relative_offsets: dict[str, int]
     prior_relatives: frozenset[str]
     subordinator: re.Pattern  # "sau khi", "after": a later year is another clause's
+    counted_before: regex.Pattern  # "5 năm tới", "two years earlier": a span of time
 
 
 @lru_cache(maxsize=8)
@@ -174,7 +171,18 @@ def context_patterns(config: Config) -> ContextPatterns:
         relative_offsets={k.lower(): int(v) for k, v in years["relative_years"].items()},
         prior_relatives=frozenset(w.lower() for w in years["prior_relatives"]),
         subordinator=compile_words(years["subordinators"], ignore_case=True),
+        counted_before=_counted_before(config),
     )
+
+
+def _counted_before(config: Config) -> regex.Pattern:
+    """A number right before "năm tới", "years earlier" (digits, a number word
+    of `numbers.words`, or a word of `years.span_counters`): a span of time,
+    not a year ("trong 5 năm tới", "two years earlier", "vài năm tới")."""
+    words = [w for lang in LANGS for w in config["numbers"]["words"][lang]]
+    words += config["years"]["span_counters"]
+    return regex.compile(rf"(?:\p{{N}}|(?<!{WORD_CHAR})(?:{alternation(words)}))\s+$",
+                         regex.IGNORECASE)
 
 
 def _outside(masked: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -257,7 +265,7 @@ def _relative_years(text: str, start: int, end: int, p: ContextPatterns, free,
     year; after a comparison cue, the base of the comparison."""
     out = []
     for m in p.relative_years.finditer(text, start, end):
-        if not free(*m.span()) or COUNTED_BEFORE.search(text, max(start, m.start() - 12),
+        if not free(*m.span()) or p.counted_before.search(text, max(start, m.start() - 12),
                                                          m.start()):
             continue  # "trong 5 năm tới", "two years earlier": a span of time
         phrase = squash(m.group()).lower()
