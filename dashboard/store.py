@@ -32,12 +32,14 @@ from dashboard.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
+    from extractors.batch import FileResult
 
 DEFAULT_DB = Path("data/figures.sqlite")
 BUSY_TIMEOUT_MS = 30_000  # batch runs: wait long for a lock rather than fail
 LOCK_RETRIES = 8  # attempts of a write (or read) that meets "database is locked"
 PAGE_BUSY_TIMEOUT_MS = 5_000  # the app's page: a locked store says "busy" within seconds
 PAGE_LOCK_ATTEMPTS = 2
+INGEST_BATCH = 200  # documents per transaction when ingesting a batch
 
 T = TypeVar("T")
 
@@ -152,6 +154,7 @@ _INSERT_LOG = (
 _INSERT_FIGURE = (
     f"INSERT INTO figures ({', '.join(_QUOTED)}) VALUES ({', '.join('?' for _ in _QUOTED)})"
 )
+_DOC_ID = list(FIGURE_COLUMNS).index("doc_id")  # where a figure row holds its document
 _INSERT_DOCUMENT = (
     f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})"
@@ -167,6 +170,14 @@ class IngestReport:
     figures_added: int = 0
     errors: list[FileError] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)  # stored ids of every document read
+
+    def __iadd__(self, other: IngestReport) -> IngestReport:
+        self.documents_added += other.documents_added
+        self.documents_skipped += other.documents_skipped
+        self.figures_added += other.figures_added
+        self.errors += other.errors
+        self.doc_ids += other.doc_ids
+        return self
 
     def __str__(self) -> str:
         return (
@@ -499,35 +510,43 @@ class Store:
 
         return self.write(delete)
 
-    def ingest_paths(self, paths: Sequence[str | Path], config: Any = None,
-                     published: str | None = None) -> IngestReport:
-        """Read, extract and store every input file under `paths` (dated `published`
-        when given); texts already stored are skipped without extracting them again."""
-        from extractors import FileError, ReadError, iter_input_files, read_document
+    def content_hashes(self) -> frozenset[str]:
+        """Content hashes of every stored text (what an ingestion need not extract again)."""
+        rows = self.read(lambda conn: conn.execute("SELECT content_hash FROM documents").fetchall())
+        return frozenset(row[0] for row in rows)
 
+    def ingest_paths(self, paths: Sequence[str | Path], config: Any = None,
+                     published: str | None = None, jobs: int = 1) -> IngestReport:
+        """Read, extract and store every input file under `paths` (dated `published`
+        when given) on `jobs` processes; texts already stored are not extracted again."""
+        from extractors import load_config
+        from extractors.batch import Job, iter_results, list_files
+
+        job = Job(config or load_config(), published, keep_text=True,
+                  skip_hashes=self.content_hashes())
+        return self.ingest_results(iter_results(list_files(paths), job, jobs))
+
+    def ingest_results(self, results: Iterable[FileResult],
+                       batch: int = INGEST_BATCH) -> IngestReport:
+        """Store extracted files on one connection, a transaction per `batch` documents;
+        a text already stored is skipped, a file that failed is kept in the report."""
         report = IngestReport()
-        for path, problem in iter_input_files(paths):
-            if problem:
-                report.errors.append(FileError(str(path), problem))
-                continue
-            try:
-                doc = read_document(path, config, published)
-            except ReadError as exc:
-                report.errors.append(FileError(str(path), str(exc)))
-                continue
-            content_hash = doc.content_hash or _sha256(doc.text)
-            stored = self.doc_id_of(content_hash)
-            if stored is None:
-                figures = extract_figures(doc, config)
-                if self.ingest_document(doc, figures):
-                    report.documents_added += 1
-                    report.figures_added += len(figures)
-                else:
-                    report.documents_skipped += 1
-                stored = self.doc_id_of(content_hash)
-            else:
-                report.documents_skipped += 1
-            report.doc_ids.append(stored or doc.doc_id)
+        with self.connect() as conn:
+            pending = 0
+            for result in results:
+                if result.error is not None:
+                    report.errors.append(result.error)
+                    continue
+                if pending == 0:
+                    conn.execute("BEGIN IMMEDIATE")
+                    added = report.documents_added
+                _store_result(conn, result, report)
+                pending += 1
+                if pending >= batch:
+                    _commit(conn, changed=report.documents_added > added)
+                    pending = 0
+            if pending:
+                _commit(conn, changed=report.documents_added > added)
         return report
 
     def reextract(self, config: Any = None, extract: Callable | None = None) -> int:
@@ -546,6 +565,32 @@ def extract_figures(doc: Document, config: Any = None) -> pd.DataFrame:
     from extractors import extract_document
 
     return extract_document(doc, config)
+
+
+def _commit(conn: sqlite3.Connection, changed: bool) -> None:
+    """Commit an ingestion batch, bumping the revisions when it stored anything."""
+    if changed:
+        bump_revision(conn, figures=True)
+    conn.execute("COMMIT")
+
+
+def _store_result(conn: sqlite3.Connection, result: FileResult, report: IngestReport) -> None:
+    """Insert one extracted document and its figure rows, unless its text is stored."""
+    doc = result.doc
+    content_hash = doc.content_hash or _sha256(doc.text)
+    row = conn.execute("SELECT doc_id FROM documents WHERE content_hash = ?",
+                       (content_hash,)).fetchone()
+    if row is not None:
+        report.documents_skipped += 1
+        report.doc_ids.append(row[0])
+        return
+    doc_id = _free_doc_id(conn, doc.doc_id or content_hash[:16], content_hash)
+    conn.execute(_INSERT_DOCUMENT, _document_row(doc, doc_id, content_hash))
+    rows = [(*r[:_DOC_ID], doc_id, *r[_DOC_ID + 1:]) for r in result.rows]
+    conn.executemany(_INSERT_FIGURE, rows)
+    report.documents_added += 1
+    report.figures_added += len(result.rows)
+    report.doc_ids.append(doc_id)
 
 
 def _sha256(text: str) -> str:

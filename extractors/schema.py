@@ -31,6 +31,10 @@ COLUMNS: tuple[str, ...] = (
     "rule",  # ids of the rules that produced the row, joined by "+"
 )
 
+# Columns that are not text: whole numbers and real numbers (empty when unknown).
+INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
+FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
+
 UNIT_FAMILIES: tuple[str, ...] = ("percent", "money", "count", "rank", "physical")
 KINDS: tuple[str, ...] = ("target", "investment", "statistic")
 
