@@ -120,8 +120,9 @@ def _extract(args: argparse.Namespace, job: Job) -> int:
             else:
                 documents += 1
                 writer.write(result.rows)
-    print(f"{writer.rows} figures from {documents} documents -> {args.out}"
-          + (f"; {errors} file{'s' if errors > 1 else ''} skipped" if errors else ""), file=sys.stderr)
+    skipped = f"; {errors} file{'s' if errors > 1 else ''} skipped" if errors else ""
+    print(f"{writer.rows} figures from {documents} documents -> {args.out}{skipped}",
+          file=sys.stderr)
     return 1 if errors else 0
 
 
