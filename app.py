@@ -61,10 +61,18 @@ from dashboard.filters import Filters, apply_filters
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
+from dashboard.safe import md_escape
 from dashboard.store import Store
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
 from dashboard.tracker import progress_in, this_year
-from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
+from dashboard.uploads import (
+    MAX_UPLOAD_MB,
+    TIME_BUDGET_S,
+    UPLOAD_TYPES,
+    AddResult,
+    add_bytes,
+    add_text,
+)
 from dashboard.urlstate import (
     Label,
     coded_tabs,
@@ -402,7 +410,11 @@ def add_documents_section(store: Store, lang: str) -> None:
             show_add_result(result, lang)
         with st.form("add_form", clear_on_submit=True):
             st.file_uploader(tr("upload", lang), type=list(UPLOAD_TYPES),
-                             accept_multiple_files=True, key="upload")
+                             accept_multiple_files=True, key="upload",
+                             help=tr("upload_limits", lang, mb=MAX_UPLOAD_MB,
+                                     seconds=f"{TIME_BUDGET_S:g}"))
+            st.caption(tr("upload_limits", lang, mb=MAX_UPLOAD_MB,
+                          seconds=f"{TIME_BUDGET_S:g}"))
             st.text_input(tr("paste_title", lang), key="paste_title")
             st.text_area(tr("paste", lang), key="paste_text")
             st.date_input(tr("add_date", lang), value=None, key="add_date",
@@ -414,13 +426,16 @@ def show_add_result(result: AddResult | None, lang: str) -> None:
     """One line per added (or refused) input."""
     if result is None:
         return
+    name = md_escape(result.name)
     if result.status == "added":
-        st.success(tr("added", lang, name=result.name,
+        st.success(tr("added", lang, name=name,
                       figures=count_text(result.figures, "figure", lang)))
     elif result.status == "already":
-        st.info(tr("already", lang, name=result.name))
+        st.info(tr("already", lang, name=name))
     else:
-        st.error(tr("rejected", lang, name=result.name, reason=result.reason))
+        st.error(tr("rejected", lang, name=name, reason=md_escape(result.reason)))
+    for note in result.notes:
+        st.warning(tr("read_note", lang, name=name, note=md_escape(note)))
 
 
 def on_language() -> None:

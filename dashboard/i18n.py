@@ -94,6 +94,16 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "add_documents": {"en": "Add documents", "vi": "Thêm tài liệu"},
     "upload": {"en": "Upload .txt, .md or .html files", "vi": "Tải lên tệp .txt, .md, .html"},
+    "upload_limits": {
+        "en": "Up to {mb} MB per file; a file that takes over {seconds} s to read and extract "
+              "is skipped and named.",
+        "vi": "Tối đa {mb} MB mỗi tệp; tệp cần hơn {seconds} giây để đọc và trích xuất sẽ bị "
+              "bỏ qua và được nêu tên.",
+    },
+    "read_note": {
+        "en": "{name}: read with a problem — {note}",
+        "vi": "{name}: đọc được nhưng có lỗi — {note}",
+    },
     "paste": {"en": "…or paste a text", "vi": "…hoặc dán văn bản"},
     "paste_title": {"en": "Title of the pasted text", "vi": "Tiêu đề văn bản dán"},
     "add_date": {"en": "Publication date (optional)", "vi": "Ngày đăng (không bắt buộc)"},
