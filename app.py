@@ -7,8 +7,10 @@ reviews, commitments, progress and exports are plain functions in the
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -39,10 +41,12 @@ from dashboard.commitments import (
     with_quotes,
 )
 from dashboard.data import (
+    FINGERPRINT_KEY,
     Dataset,
     build_dataset,
     data_dir,
     db_path,
+    extraction_fingerprint,
     load_figures,
     prepare_store,
 )
@@ -60,9 +64,10 @@ from dashboard.exports import (
 from dashboard.filters import Filters, apply_filters
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
+from dashboard.recovery import rebuild_store
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
-from dashboard.store import Store
+from dashboard.store import Store, StoreDamaged, is_lock_error
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
 from dashboard.tracker import progress_in, this_year
 from dashboard.uploads import (
@@ -445,13 +450,47 @@ def on_language() -> None:
     keep_through_language_switch([*CODED_KEYS, *form])
 
 
+def on_rebuild(path: str, articles: str) -> None:
+    """Button callback: rebuild the damaged store, drop every cached frame of it."""
+    report = rebuild_store(path, articles)
+    Store(path).set_meta(FINGERPRINT_KEY, extraction_fingerprint())
+    st.cache_resource.clear()
+    st.session_state["rebuilt"] = report
+
+
+def damaged_store_section(error: StoreDamaged, lang: str) -> None:
+    """The store cannot be read: one line naming the file and what to do, and a button
+    that rebuilds it (the damaged file is kept beside it)."""
+    st.title(tr("title", lang))
+    st.error(md_escape(str(error)))
+    st.caption(tr("rebuild_help", lang, copy=md_escape(f"{error.path.name}.damaged-…"),
+                  articles=md_escape(str(data_dir()))))
+    st.button(tr("rebuild", lang), key="rebuild", on_click=on_rebuild,
+              args=(str(error.path), str(data_dir())))
+
+
 def main() -> None:
-    """Lay out the page."""
+    """Lay out the page; a damaged store is named, with an offer to rebuild it."""
     st.set_page_config(page_title="Figures from the news", page_icon="📊", layout="wide")
     seed_from_url("lang", list(LANGUAGES), lambda code, _lang: LANGUAGES[code], "en")
     lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang",
                             format_func=LANGUAGES.get, horizontal=True, on_change=on_language)
     write_to_url("lang", lang, "en")
+    rebuilt = st.session_state.pop("rebuilt", None)
+    if rebuilt is not None:
+        st.success(md_escape(tr("rebuilt", lang, report=str(rebuilt))))
+    try:
+        page(lang)
+    except StoreDamaged as exc:
+        damaged_store_section(exc, lang)
+    except sqlite3.DatabaseError as exc:
+        if is_lock_error(exc):
+            raise
+        damaged_store_section(StoreDamaged(Path(db_path()), str(exc).splitlines()[0]), lang)
+
+
+def page(lang: str) -> None:
+    """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -104,6 +104,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name}: read with a problem — {note}",
         "vi": "{name}: đọc được nhưng có lỗi — {note}",
     },
+    "rebuild": {"en": "Rebuild the store", "vi": "Dựng lại kho dữ liệu"},
+    "rebuild_help": {
+        "en": "Rebuilding keeps the damaged file beside it ({copy}), extracts again the "
+              "documents it still holds and those in {articles}, and restores every review "
+              "from the reviews sidecar.",
+        "vi": "Khi dựng lại, tệp hỏng được giữ bên cạnh ({copy}); các tài liệu còn đọc được "
+              "và tài liệu trong {articles} được trích xuất lại, mọi kết quả duyệt được khôi "
+              "phục từ tệp reviews đi kèm.",
+    },
+    "rebuilt": {"en": "Store rebuilt: {report}.", "vi": "Đã dựng lại kho: {report}."},
     "paste": {"en": "…or paste a text", "vi": "…hoặc dán văn bản"},
     "paste_title": {"en": "Title of the pasted text", "vi": "Tiêu đề văn bản dán"},
     "add_date": {"en": "Publication date (optional)", "vi": "Ngày đăng (không bắt buộc)"},
