@@ -29,12 +29,12 @@ from extractors.schema import Document
 LOG = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+BOMS = (  # byte-order mark, codec of the bytes after it
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Tone marks that cp1258 writes as separate combining characters.
 CP1258_MARKS = regex.compile("[\u0300\u0301\u0303\u0309\u0323]")
@@ -140,13 +140,13 @@ def decode_bytes(data: bytes) -> Decoded:
 def _decode_marked(data: bytes, bom: bytes, encoding: str) -> Decoded:
     """A file that starts with a byte-order mark: its encoding, or, when the rest
     is not in that encoding, the rest read without the mark (the mark named)."""
-    name = encoding.replace("-sig", "").upper()
+    name = _encoding_name(encoding)
     rest = data[len(bom):]
-    wide = "utf-8" not in encoding
+    wide = encoding != "utf-8"
     # UTF-16/32 text in this project's languages is mostly ASCII: many NUL bytes.
     if not wide or rest.count(0) >= len(rest) // 20:
         try:
-            return _decode_unit(data, encoding)
+            return _decode_unit(rest, encoding)
         except ReadError:
             pass
     try:
@@ -161,22 +161,28 @@ def _decode_marked(data: bytes, bom: bytes, encoding: str) -> Decoded:
 
 
 def _decode_unit(data: bytes, encoding: str) -> Decoded:
-    """UTF-16/UTF-32 (or UTF-8 with BOM): a truncated last character is dropped and
-    named; invalid data elsewhere raises ReadError."""
-    name = encoding.replace("-sig", "").upper().replace("-LE", "").replace("-BE", "")
+    """The bytes after a byte-order mark, or UTF-16 without one: a truncated last
+    character is dropped and named; invalid UTF-8 is read line by line; other
+    invalid data raises ReadError."""
+    name = _encoding_name(encoding)
     try:
         return Decoded(data.decode(encoding, errors="strict"))
     except UnicodeDecodeError as exc:
         truncated = exc.reason in ("truncated data", "unexpected end of data")
         if exc.end < len(data) - 4 or not truncated:
-            if encoding == "utf-8-sig":
-                return _decode_8bit(data[len(codecs.BOM_UTF8):])
+            if encoding == "utf-8":
+                return _decode_8bit(data)
             raise ReadError(f"not valid {name}: {exc.reason} at byte {exc.start}") from None
         kept = data[:exc.start]
         text = kept.decode(encoding, errors="strict") if kept else ""
         dropped = len(data) - exc.start
         return Decoded(text, [f"truncated {name}: the incomplete last character "
                               f"({dropped} byte{'s' if dropped > 1 else ''}) dropped"])
+
+
+def _encoding_name(encoding: str) -> str:
+    """"utf-16-le" -> "UTF-16"."""
+    return encoding.upper().removesuffix("-LE").removesuffix("-BE")
 
 
 def _decode_8bit(data: bytes) -> Decoded:
