@@ -3,10 +3,12 @@
 Article text, titles, reviewers' names and comments and upload file names are
 untrusted. On the page they are shown through markdown (captions, messages),
 so `md_escape` backslash-escapes every ASCII punctuation mark (CommonMark's
-escapable set) and neutralises HTML: no live links, images, ``:red[]``,
-KaTeX or emoji codes come from stored text. In CSV files a cell that starts
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a
-formula by a spreadsheet; `csv_cell` prefixes it with ``'`` as OWASP advises.
+escapable set; raw HTML is never rendered by Streamlit's markdown) and puts an
+invisible word joiner into bare URLs and e-mail addresses: no live links,
+images, ``:red[]``, KaTeX or emoji codes come from stored text. In CSV files a
+cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would be run as a formula by a spreadsheet; `csv_cell` prefixes it with ``'``
+as OWASP advises.
 """
 
 from __future__ import annotations
@@ -15,15 +17,21 @@ import pandas as pd
 import regex
 
 MARKDOWN_SPECIAL = regex.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-flavoured markdown links bare URLs and e-mail addresses after escapes are
+# resolved; an invisible word joiner inside "http:", "www." and before "@" stops it.
+WORD_JOINER = "\u2060"
+LINK_START = regex.compile(r"(?i)\b(https?|ftps?|mailto|www|javascript|data|file)(?=[:.])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def md_escape(text: object) -> str:
     """`text` as markdown that shows exactly these characters: punctuation
-    backslash-escaped, so no link, image, emphasis, directive or formula forms."""
+    backslash-escaped and a word joiner (U+2060, invisible) inside URL and e-mail
+    forms, so no link, image, emphasis, directive or formula forms; one line."""
     if text is None:
         return ""
-    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    unlinked = LINK_START.sub(r"\1" + WORD_JOINER, str(text)).replace("@", WORD_JOINER + "@")
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
     return escaped.replace("\n", " ")
 
 

@@ -51,7 +51,8 @@ def download(at: AppTest, captured: dict, label: str) -> bytes:
 
 
 def shown(markdown: str) -> str:
-    """The text a markdown string shows: backslash escapes removed."""
+    """The text a markdown string shows: backslash escapes (and the invisible word
+    joiners of dashboard.safe) removed."""
     import re
 
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
