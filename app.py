@@ -392,12 +392,23 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
             review_section(store, data, filters, lang)
 
 
+def _add_one(store: Store, name: str, data: bytes, published: str | None) -> AddResult:
+    """One uploaded file; a store that stays locked refuses this file, not the batch."""
+    try:
+        return add_bytes(store, name, data, published)
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        return AddResult(name, "rejected",
+                         reason=tr("store_busy", st.session_state.get("lang") or "en"))
+
+
 def on_add(store: Store) -> None:
     """Form callback: extract and store the uploaded files and the pasted text."""
     day = st.session_state.get("add_date")
     published = day.isoformat() if day else None
     results: list[AddResult] = [
-        add_bytes(store, f.name, f.getvalue(), published)
+        _add_one(store, f.name, f.getvalue(), published)
         for f in st.session_state.get("upload") or []
     ]
     text = st.session_state.get("paste_text", "")
