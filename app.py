@@ -7,8 +7,10 @@ reviews, commitments, progress and exports are plain functions in the
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -39,10 +41,12 @@ from dashboard.commitments import (
     with_quotes,
 )
 from dashboard.data import (
+    FINGERPRINT_KEY,
     Dataset,
     build_dataset,
     data_dir,
     db_path,
+    extraction_fingerprint,
     load_figures,
     prepare_store,
 )
@@ -60,11 +64,20 @@ from dashboard.exports import (
 from dashboard.filters import Filters, apply_filters
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
+from dashboard.recovery import rebuild_store
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
-from dashboard.store import Store
+from dashboard.safe import md_escape
+from dashboard.store import Store, StoreDamaged, is_lock_error
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
 from dashboard.tracker import progress_in, this_year
-from dashboard.uploads import UPLOAD_TYPES, AddResult, add_bytes, add_text
+from dashboard.uploads import (
+    MAX_UPLOAD_MB,
+    TIME_BUDGET_S,
+    UPLOAD_TYPES,
+    AddResult,
+    add_bytes,
+    add_text,
+)
 from dashboard.urlstate import (
     Label,
     coded_tabs,
@@ -379,12 +392,23 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
             review_section(store, data, filters, lang)
 
 
+def _add_one(store: Store, name: str, data: bytes, published: str | None) -> AddResult:
+    """One uploaded file; a store that stays locked refuses this file, not the batch."""
+    try:
+        return add_bytes(store, name, data, published)
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        return AddResult(name, "rejected",
+                         reason=tr("store_busy", st.session_state.get("lang") or "en"))
+
+
 def on_add(store: Store) -> None:
     """Form callback: extract and store the uploaded files and the pasted text."""
     day = st.session_state.get("add_date")
     published = day.isoformat() if day else None
     results: list[AddResult] = [
-        add_bytes(store, f.name, f.getvalue(), published)
+        _add_one(store, f.name, f.getvalue(), published)
         for f in st.session_state.get("upload") or []
     ]
     text = st.session_state.get("paste_text", "")
@@ -402,7 +426,11 @@ def add_documents_section(store: Store, lang: str) -> None:
             show_add_result(result, lang)
         with st.form("add_form", clear_on_submit=True):
             st.file_uploader(tr("upload", lang), type=list(UPLOAD_TYPES),
-                             accept_multiple_files=True, key="upload")
+                             accept_multiple_files=True, key="upload",
+                             help=tr("upload_limits", lang, mb=MAX_UPLOAD_MB,
+                                     seconds=f"{TIME_BUDGET_S:g}"))
+            st.caption(tr("upload_limits", lang, mb=MAX_UPLOAD_MB,
+                          seconds=f"{TIME_BUDGET_S:g}"))
             st.text_input(tr("paste_title", lang), key="paste_title")
             st.text_area(tr("paste", lang), key="paste_text")
             st.date_input(tr("add_date", lang), value=None, key="add_date",
@@ -414,13 +442,16 @@ def show_add_result(result: AddResult | None, lang: str) -> None:
     """One line per added (or refused) input."""
     if result is None:
         return
+    name = md_escape(result.name)
     if result.status == "added":
-        st.success(tr("added", lang, name=result.name,
+        st.success(tr("added", lang, name=name,
                       figures=count_text(result.figures, "figure", lang)))
     elif result.status == "already":
-        st.info(tr("already", lang, name=result.name))
+        st.info(tr("already", lang, name=name))
     else:
-        st.error(tr("rejected", lang, name=result.name, reason=result.reason))
+        st.error(tr("rejected", lang, name=name, reason=md_escape(result.reason)))
+    for note in result.notes:
+        st.warning(tr("read_note", lang, name=name, note=md_escape(note)))
 
 
 def on_language() -> None:
@@ -430,13 +461,47 @@ def on_language() -> None:
     keep_through_language_switch([*CODED_KEYS, *form])
 
 
+def on_rebuild(path: str, articles: str) -> None:
+    """Button callback: rebuild the damaged store, drop every cached frame of it."""
+    report = rebuild_store(path, articles)
+    Store(path).set_meta(FINGERPRINT_KEY, extraction_fingerprint())
+    st.cache_resource.clear()
+    st.session_state["rebuilt"] = report
+
+
+def damaged_store_section(error: StoreDamaged, lang: str) -> None:
+    """The store cannot be read: one line naming the file and what to do, and a button
+    that rebuilds it (the damaged file is kept beside it)."""
+    st.title(tr("title", lang))
+    st.error(md_escape(str(error)))
+    st.caption(tr("rebuild_help", lang, copy=md_escape(f"{error.path.name}.damaged-…"),
+                  articles=md_escape(str(data_dir()))))
+    st.button(tr("rebuild", lang), key="rebuild", on_click=on_rebuild,
+              args=(str(error.path), str(data_dir())))
+
+
 def main() -> None:
-    """Lay out the page."""
+    """Lay out the page; a damaged store is named, with an offer to rebuild it."""
     st.set_page_config(page_title="Figures from the news", page_icon="📊", layout="wide")
     seed_from_url("lang", list(LANGUAGES), lambda code, _lang: LANGUAGES[code], "en")
     lang = st.sidebar.radio("Language / Ngôn ngữ", list(LANGUAGES), key="lang",
                             format_func=LANGUAGES.get, horizontal=True, on_change=on_language)
     write_to_url("lang", lang, "en")
+    rebuilt = st.session_state.pop("rebuilt", None)
+    if rebuilt is not None:
+        st.success(md_escape(tr("rebuilt", lang, report=str(rebuilt))))
+    try:
+        page(lang)
+    except StoreDamaged as exc:
+        damaged_store_section(exc, lang)
+    except sqlite3.DatabaseError as exc:
+        if is_lock_error(exc):
+            raise
+        damaged_store_section(StoreDamaged(Path(db_path()), str(exc).splitlines()[0]), lang)
+
+
+def page(lang: str) -> None:
+    """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -24,6 +24,7 @@ from dashboard.filters import MISSING
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
 from dashboard.grouping import group_stats
 from dashboard.i18n import count_text, tr, tr_value
+from dashboard.safe import md_escape
 from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
@@ -284,13 +285,14 @@ def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en",
 def source_line(
     df: pd.DataFrame, lang: str = "en", mask: np.ndarray | None = None, max_titles: int = 3
 ) -> str:
-    """'Source: N figures in M documents — title; title (+k more)' for a chart's rows."""
+    """'Source: N figures in M documents — title; title (+k more)' for a chart's rows, as
+    markdown (titles escaped)."""
     stats = group_stats(df, ["doc_id"], positions=None if mask is None else np.flatnonzero(mask))
     if stats.empty:
         return tr("source_none", lang)
     stats = stats.sort_values("figures", ascending=False, kind="stable")
     top = df.iloc[stats["rep"].to_numpy()[:max_titles]]
-    titles = "; ".join(str(t)[:70] for t in document_titles(top))
+    titles = "; ".join(md_escape(str(t)[:70]) for t in document_titles(top))
     if len(stats) > max_titles:
         titles += f" ({tr('more', lang, n=len(stats) - max_titles)})"
     n = int(stats["figures"].sum())

@@ -9,6 +9,7 @@ import io
 import pandas as pd
 
 from dashboard.review import REVIEW_COLUMNS
+from dashboard.safe import csv_safe
 from dashboard.store import FIGURE_COLUMNS
 from dashboard.tracker import COLUMNS, progress_percent
 
@@ -50,8 +51,9 @@ def sources_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a BOM (so spreadsheet programs read Vietnamese correctly)."""
-    return export_frame(df).to_csv(index=False).encode("utf-8-sig")
+    """CSV in UTF-8 with a BOM (so spreadsheet programs read Vietnamese correctly); a
+    text cell that would start a formula is prefixed with "'" (dashboard.safe)."""
+    return csv_safe(export_frame(df)).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_json(df: pd.DataFrame) -> bytes:
@@ -92,8 +94,8 @@ def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
-    """Any small table as CSV in UTF-8 with a BOM."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """Any small table as CSV in UTF-8 with a BOM, formula-like cells neutralised."""
+    return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def export_name(kind: str, stamp: str = "", stem: str = "figures") -> str:

@@ -94,6 +94,26 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "add_documents": {"en": "Add documents", "vi": "Thêm tài liệu"},
     "upload": {"en": "Upload .txt, .md or .html files", "vi": "Tải lên tệp .txt, .md, .html"},
+    "upload_limits": {
+        "en": "Up to {mb} MB per file; a file that takes over {seconds} s to read and extract "
+              "is skipped and named.",
+        "vi": "Tối đa {mb} MB mỗi tệp; tệp cần hơn {seconds} giây để đọc và trích xuất sẽ bị "
+              "bỏ qua và được nêu tên.",
+    },
+    "read_note": {
+        "en": "{name}: read with a problem — {note}",
+        "vi": "{name}: đọc được nhưng có lỗi — {note}",
+    },
+    "rebuild": {"en": "Rebuild the store", "vi": "Dựng lại kho dữ liệu"},
+    "rebuild_help": {
+        "en": "Rebuilding keeps the damaged file beside it ({copy}), extracts again the "
+              "documents it still holds and those in {articles}, and restores every review "
+              "from the reviews sidecar.",
+        "vi": "Khi dựng lại, tệp hỏng được giữ bên cạnh ({copy}); các tài liệu còn đọc được "
+              "và tài liệu trong {articles} được trích xuất lại, mọi kết quả duyệt được khôi "
+              "phục từ tệp reviews đi kèm.",
+    },
+    "rebuilt": {"en": "Store rebuilt: {report}.", "vi": "Đã dựng lại kho: {report}."},
     "paste": {"en": "…or paste a text", "vi": "…hoặc dán văn bản"},
     "paste_title": {"en": "Title of the pasted text", "vi": "Tiêu đề văn bản dán"},
     "add_date": {"en": "Publication date (optional)", "vi": "Ngày đăng (không bắt buộc)"},

@@ -31,6 +31,7 @@ from dashboard.review import (
     parse_year,
     read_number,
 )
+from dashboard.safe import md_escape
 from dashboard.store import Store, is_lock_error
 from dashboard.views import (
     corrected_list,
@@ -170,7 +171,7 @@ def on_save_review(store: Store, data: Dataset, figure_id: str, lang: str) -> No
                                                                  *CORRECTABLE)})
     except ReviewError as exc:
         reason = tr(exc.key, lang, **exc.values) if exc.key else str(exc)
-        _say("error", tr("review_failed", lang, reason=reason))
+        _say("error", tr("review_failed", lang, reason=md_escape(reason)))
         return
     except sqlite3.OperationalError as exc:
         if not is_lock_error(exc):
@@ -195,17 +196,22 @@ def on_clear_review(store: Store, data: Dataset, figure_id: str, lang: str) -> N
 
 def review_status_line(data: Dataset, row: dict, lang: str) -> str:
     """"Corrected by An, 2026-11-23 10:00 — comment" plus the extracted values of the
-    corrected fields; "Not reviewed yet." without a review."""
+    corrected fields; "Not reviewed yet." without a review. Markdown: the reviewer's
+    name, comment and values are escaped."""
     status = str(row.get("review_status") or "unreviewed")
     if status == "unreviewed":
         return tr("not_reviewed", lang)
     line = tr("review_line", lang, status=tr_value(status, lang).capitalize(),
-              reviewer=row.get("reviewer") or "", at=short_time(row.get("reviewed_at")))
+              reviewer=md_escape(row.get("reviewer") or ""),
+              at=short_time(row.get("reviewed_at")))
     if isinstance(row.get("review_comment"), str) and row["review_comment"]:
-        line += f" — “{row['review_comment']}”"
+        line += f" — “{md_escape(row['review_comment'])}”"
     fields = corrected_list(row.get("corrected_fields"))
     if fields and data.extracted is not None:
-        extracted = find_figure(data.extracted, str(row["figure_id"])) or {}
+        extracted = dict(find_figure(data.extracted, str(row["figure_id"])) or {})
+        for name in TEXT_FIELDS:  # text from the article: shown as it is, never as markup
+            if isinstance(extracted.get(name), str):
+                extracted[name] = md_escape(extracted[name])
         line += "  \n" + tr("extracted_line", lang, fields=field_values(extracted, fields, lang))
     return line
 

@@ -29,6 +29,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pandas as pd
 
 from dashboard.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
+from dashboard.sidecar import (
+    append_events,
+    clear_event,
+    document_event,
+    save_event,
+    sidecar_path,
+)
+from extractors.output import OutputError
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
@@ -207,6 +215,42 @@ def figure_rows(figures: pd.DataFrame, doc_id: str) -> list[tuple[Any, ...]]:
     return [tuple(map(_plain, row)) for row in cells.itertuples(index=False, name=None)]
 
 
+class StoreDamaged(OutputError):
+    """A store file SQLite cannot read (truncated, overwritten, not a database); str()
+    is one line naming the file and what to do. An OutputError, so the command line
+    reports it as a usage error, without a traceback."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path, self.reason = Path(path), reason
+        super().__init__(
+            f"{path}: the store is damaged ({reason}). Rebuild it with the dashboard's "
+            f"'Rebuild the store' button, or move the file away and ingest again; reviews "
+            f"are kept in {sidecar_path(path).name}"
+        )
+
+
+def damage_of(path: str | Path) -> str | None:
+    """Why SQLite cannot use the store at `path` (None when it can, or when the file does
+    not exist yet): its header, schema and pages are checked (PRAGMA quick_check)."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        problems = [str(row[0]) for row in rows if row and row[0] != "ok"]
+        return problems[0].splitlines()[0] if problems else None
+    except sqlite3.OperationalError as exc:
+        return None if is_lock_error(exc) else str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
 class Store:
     """A SQLite file of documents and figures; one short connection per call. A call that
     meets a lock waits up to `busy_timeout_ms`, `lock_attempts` times."""
@@ -279,8 +323,37 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
 
-        self.read(create)
+        try:
+            self.read(create)
+        except sqlite3.DatabaseError as exc:
+            if is_lock_error(exc):
+                raise
+            raise StoreDamaged(self.path, str(exc)) from None
+        self._seed_sidecar()
         return self
+
+    @property
+    def sidecar(self) -> Path:
+        """The reviews sidecar beside the store (dashboard.sidecar)."""
+        return sidecar_path(self.path)
+
+    def _seed_sidecar(self) -> None:
+        """A store with reviews but no sidecar yet (made before sidecars existed): write
+        its reviews to a new sidecar."""
+        if self.sidecar.exists():
+            return
+
+        def seed(conn: sqlite3.Connection) -> None:
+            if self.sidecar.exists():
+                return
+            rows = conn.execute(f"SELECT {', '.join(_quoted(REVIEW_TABLE_COLUMNS))} "
+                                "FROM reviews").fetchall()
+            if rows:
+                append_events(self.sidecar, [save_event(dict(zip(REVIEW_TABLE_COLUMNS, row,
+                                                                 strict=True)))
+                                             for row in rows])
+
+        self.write(seed)
 
     # -- reading ---------------------------------------------------------------
 
@@ -463,6 +536,7 @@ class Store:
             conn.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
             conn.executemany(_INSERT_FIGURE, rows)
             _rebind_reviews(conn, doc_id, old, figures)
+            _note_document_reviews(conn, self.sidecar, doc_id)
             bump_revision(conn, figures=True)
             return len(rows)
 
@@ -483,6 +557,8 @@ class Store:
         def upsert(conn: sqlite3.Connection) -> None:
             write_review(conn, record)
             bump_revision(conn)
+            append_events(self.sidecar,
+                          [save_event(dict(zip(REVIEW_TABLE_COLUMNS, record, strict=True)))])
 
         self.write(upsert)
 
@@ -506,6 +582,7 @@ class Store:
             conn.execute(_INSERT_LOG, (*key, "cleared", None, comment.strip(), reviewer.strip(),
                                        _now(), row[0], None))
             bump_revision(conn)
+            append_events(self.sidecar, [clear_event(*key)])
             return True
 
         return self.write(delete)
@@ -721,6 +798,20 @@ def _rebind_reviews(conn: sqlite3.Connection, doc_id: str, old: list[tuple[int, 
                                    at, new_id, json.dumps({"from": [start, end]})))
 
 
+def _note_document_reviews(conn: sqlite3.Connection, sidecar: Path, doc_id: str) -> None:
+    """After re-extraction (reviews may have moved): the document's reviews as they are
+    now, to the sidecar."""
+    row = conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return
+    reviews = conn.execute(f"SELECT {', '.join(_quoted(REVIEW_TABLE_COLUMNS))} FROM reviews "
+                           "WHERE content_hash = ?", (row[0],)).fetchall()
+    if reviews:
+        append_events(sidecar, [document_event(row[0], [dict(zip(REVIEW_TABLE_COLUMNS, r,
+                                                                  strict=True))
+                                                         for r in reviews])])
+
+
 def _now() -> str:
     """The time now, UTC, ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -749,5 +840,9 @@ def _jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def open_store(path: str | Path = DEFAULT_DB) -> Store:
-    """Open (creating if needed) the store at `path`."""
+    """Open (creating if needed) the store at `path`. Raises StoreDamaged (one line: the
+    file and what to do) when SQLite cannot read it."""
+    problem = damage_of(path)
+    if problem:
+        raise StoreDamaged(path, problem)
     return Store(path).init()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,8 @@ def _str_list(value: Any, key: str, allow_empty: bool = False) -> None:
 def _number(value: Any, key: str, positive: bool = True) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         _fail(key, f"must be a number, got {value!r}")
+    if not math.isfinite(value):
+        _fail(key, f"must be a finite number, got {value!r}")
     if positive and value <= 0:
         _fail(key, f"must be positive, got {value!r}")
 
@@ -83,9 +87,11 @@ def _regex(pattern: Any, key: str) -> None:
     if not isinstance(pattern, str):
         _fail(key, f"must be a regular expression string, got {pattern!r}")
     try:
-        regex.compile(pattern, regex.V0)
+        compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:
         _fail(key, f"invalid regular expression: {exc}")
+    if compiled.search("") is not None:
+        _fail(key, f"pattern {pattern!r} matches the empty text, so it would match everywhere")
 
 
 def _per_lang(section: dict, key: str, check: Callable[[Any, str], None]) -> None:
@@ -467,18 +473,110 @@ CHECKS = (
 )
 
 
+# Mappings whose keys are data (words, codes, years, names), not settings: any key
+# goes. Every other mapping may hold only the keys the project's config.yaml uses.
+OPEN_MAPS = (
+    "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
+    "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
+    "organisations.head_sectors", "exclusions.patterns", "default_country",
+)
+
+
+def _shape(value: Any) -> str:
+    """"a mapping", "a list" or "a single value": the shapes a config value can take."""
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else "a single value"
+
+
+def _template(items: list) -> Any:
+    """What every item of a list should look like, from the project's list: mappings
+    merged (every key any item uses), else the first item; None for an empty list."""
+    maps = [item for item in items if isinstance(item, dict)]
+    if maps:
+        return {key: value for item in maps for key, value in item.items()}
+    return items[0] if items else None
+
+
+def check_shape(value: Any, model: Any, key: str = "") -> None:
+    """Compare `value` with the project's config `model`: a mapping where the model has
+    a mapping, a list where it has a list, no keys it does not know (except in
+    OPEN_MAPS). Raises ConfigError naming the key."""
+    if model is None:
+        return
+    where = key or "(top level)"
+    if _shape(value) != _shape(model):
+        _fail(where, f"must be {_shape(model)}, got {_shape(value)}")
+    if isinstance(model, list):
+        template = _template(model)
+        for i, item in enumerate(value):
+            check_shape(item, template, f"{key}[{i}]")
+    elif isinstance(model, dict):
+        open_map = any(fnmatchcase(key, pattern) for pattern in OPEN_MAPS)
+        sample = next(iter(model.values()), None)
+        for name, item in value.items():
+            at = f"{key}.{name}" if key else str(name)
+            if open_map:
+                check_shape(item, sample, at)
+            elif name not in model:
+                _fail(at, "is not a known setting (misspelled?)")
+            else:
+                check_shape(item, model[name], at)
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict:
+    """The project's own config.yaml, the model of every config's shape."""
+    return yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+
+
 def validate(data: Any) -> None:
     """Raise ConfigError naming the first bad key of `data`."""
     if not isinstance(data, dict):
         raise ConfigError("config: the file must hold a mapping at top level")
+    check_shape(data, _model())
     for check in CHECKS:
-        check(data)
+        try:
+            check(data)
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            section = check.__name__.removeprefix("_check_")
+            raise ConfigError(f"config section '{section}': malformed entry ({exc})") from exc
+
+
+def _no_duplicates(node: yaml.Node, key: str = "") -> None:
+    """Raise ConfigError for a key given twice in one mapping (YAML would keep the last
+    silently)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for name_node, value_node in node.value:
+            name = str(name_node.value)
+            at = f"{key}.{name}" if key else name
+            if name in seen:
+                _fail(at, f"is given twice (again on line {name_node.start_mark.line + 1})")
+            seen.add(name)
+            _no_duplicates(value_node, at)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _no_duplicates(item, f"{key}[{i}]")
+
+
+def _load_yaml(text: str) -> Any:
+    """Parse YAML text, refusing duplicate keys."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _no_duplicates(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def parse_config(text: str, path: str = "<string>") -> Config:
     """Parse and validate YAML text."""
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"config {path}: not valid YAML: {exc}".splitlines()[0]) from exc
     validate(data)
@@ -491,6 +589,9 @@ def _load_cached(path: str, mtime: float) -> Config:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"config {path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config {path}: not UTF-8 text (byte {exc.start}: {exc.reason}); "
+                          "save it as UTF-8") from None
     return parse_config(text, path)
 
 

@@ -51,6 +51,7 @@ class Document:
     published: str | None = None  # ISO date when the text gives one
     content_hash: str = ""
     fmt: str = "txt"  # txt | md | html
+    problems: tuple[str, ...] = ()  # damage repaired while decoding, one line each
 
 
 @dataclass

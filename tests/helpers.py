@@ -48,3 +48,11 @@ def download(at: AppTest, captured: dict, label: str) -> bytes:
     `captured` is the `deferred` fixture."""
     button = next(b for b in at.get("download_button") if b.proto.label == label)
     return captured[button.proto.deferred_file_id]()
+
+
+def shown(markdown: str) -> str:
+    """The text a markdown string shows: backslash escapes (and the invisible word
+    joiners of dashboard.safe) removed."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -136,9 +136,9 @@ def test_vietnamese_labels(figures):
 def test_source_line_names_documents(figures):
     line = source_line(figures)
     assert line.startswith(f"Source: {len(figures):,} figures in 30 documents")
-    assert "Tiêu đề syn_" in line and "(+27 more)" in line
+    assert "Tiêu đề syn\\_" in line and "(+27 more)" in line
     mask = (figures["doc_id"] == "syn_00001").to_numpy()
-    assert "in 1 document — Tiêu đề syn_00001" in source_line(figures, mask=mask)
+    assert "in 1 document — Tiêu đề syn\\_00001" in source_line(figures, mask=mask)
 
 
 def test_selected_point_and_group_rows(figures):
