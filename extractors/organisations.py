@@ -41,6 +41,11 @@ LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
+# Before a pattern that opens with a name: not inside a word that a capital
+# earlier in it already opens. A match there would end where the match from
+# that capital ends, which failed or was taken; skipping it keeps a run of
+# capitals ("AAAA…") linear instead of trying the whole run at every letter.
+NAME_START = r"(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?)"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
@@ -105,12 +110,13 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
             rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
         appositive=regex.compile(
-            rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
+            rf"{NAME_START}(?P<name>{NAME})[ \t]*[-–—,(][ \t]*"
+            rf"(?:{alternation(o['appositive_articles'])})"
             rf"[ \t]+(?:[\p{{L}}\p{{M}}-]+[ \t]+){{0,4}}?(?P<head>{heads})(?!{WORD_CHAR})"),
         suffixed=regex.compile(
-            rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
-        possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
-        subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
+            rf"{NAME_START}(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
+        possessive=regex.compile(rf"{NAME_START}(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
+        subject={lang: regex.compile(rf"{NAME_START}(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
                                      rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
         person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
@@ -118,7 +124,7 @@ def org_patterns(config: Config) -> OrgPatterns:
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
-        based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
+        based=regex.compile(rf"{NAME_START}(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
