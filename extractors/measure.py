@@ -26,8 +26,10 @@ gives way to the clause's subject.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors.grammar import FIG, NUM, PUNCT, YEAR, Grammar, Word
 
@@ -72,6 +74,13 @@ class _Sentence:
         self.grammar = grammar
         self.is_name = is_name  # a country's, a place's or an organisation's name
         self.found: dict[int, str] = {}
+        self._measured: list[int] = []  # the words of `found` that have a measure, in order
+
+    def note(self, k: int, phrase: str) -> None:
+        """The measure of the figure at word k."""
+        self.found[k] = phrase
+        if phrase and k not in self._measured:
+            bisect.insort(self._measured, k)
 
     def tag(self, i: int) -> str | None:
         return self.words[i].tag if 0 <= i < len(self.words) else None
@@ -85,8 +94,25 @@ class _Sentence:
 
     def earlier(self, k: int) -> str:
         """The measure of the last figure before word k that has one."""
-        before = [self.found[i] for i in sorted(self.found) if i < k and self.found[i]]
-        return before[-1] if before else ""
+        i = bisect.bisect_left(self._measured, k)
+        return self.found[self._measured[i - 1]] if i else ""
+
+    @cached_property
+    def refs(self) -> list[str]:
+        """The words that point back ("con số này", "the figure")."""
+        return [w.text for w in self.words if w.tag == "ref"]
+
+    @cached_property
+    def chain(self) -> tuple[list[int], list[int]]:
+        """Per word j: where stepping left from j over a figure's chain stops
+        (see _walk_chain), and the last figure at or before j (-1: none)."""
+        reach: list[int] = []
+        last_fig: list[int] = []
+        for j, word in enumerate(self.words):
+            linked = word.tag == FIG or word.tag in CHAIN or _passive_say(self, j)
+            reach.append((reach[-1] if j else -1) if linked else j)
+            last_fig.append(j if word.tag == FIG else (last_fig[-1] if j else -1))
+        return reach, last_fig
 
 
 def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar,
@@ -102,7 +128,7 @@ def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar
         k = at.get(target.index)
         phrase = _measure(sent, k, target, previous) if k is not None else ""
         if k is not None:
-            sent.found[k] = phrase
+            sent.note(k, phrase)
         previous = phrase or previous
         out.append(phrase)
     return out
@@ -268,16 +294,11 @@ def _ranked(sent: _Sentence, k: int, target: Target) -> str:
 def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
     """Step left over what joins a figure to its verb; the index reached and,
     when a figure of the same chain was passed, that figure's measure."""
-    chained = None
-    while j >= 0:
-        word = sent.words[j]
-        if word.tag == FIG:
-            if chained is None:
-                chained = sent.found.get(j, "")
-        elif word.tag not in CHAIN and not _passive_say(sent, j):
-            break
-        j -= 1
-    return j, chained
+    if j < 0:
+        return j, None
+    reach, last_fig = sent.chain
+    fig = last_fig[j]
+    return reach[j], (sent.found.get(fig, "") if fig > reach[j] else None)
 
 
 def _passive_say(sent: _Sentence, j: int) -> bool:
@@ -604,9 +625,9 @@ def _generic(sent: _Sentence, phrase: str) -> bool:
 def _resolved(sent: _Sentence, phrase: str, previous: str) -> str:
     """The phrase with a word that points back ("con số này") replaced by
     what it points to."""
-    for w in sent.words:
-        if w.tag == "ref" and w.text in phrase and previous:
-            phrase = phrase.replace(w.text, previous, 1)
+    for ref in sent.refs:
+        if ref in phrase and previous:
+            phrase = phrase.replace(ref, previous, 1)
     return phrase
 
 

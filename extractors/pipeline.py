@@ -136,8 +136,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
             ctx: SentenceContext, carry: _Carry, previous: str | None, doc: attr.DocFacts,
             lex: Lexicon, measure: str, subject: tuple[int, int] | None) -> Figure:
     config = lex.config
-    others = [a for a in amounts if a is not amount]
-    year = attr.pick_year(text, amount, ctx, others, config)
+    year = attr.pick_year(text, amount, ctx, amounts, config)
     own_year = year is not None
     if year is None and carry.year is not None and carry.age <= config["years"]["carry_sentences"]:
         year = carry.year
