@@ -75,6 +75,7 @@ class _Sentence:
         self.is_name = is_name  # a country's, a place's or an organisation's name
         self.found: dict[int, str] = {}
         self._measured: list[int] = []  # the words of `found` that have a measure, in order
+        self.chain: dict[int, tuple[int, int]] = {}  # _walk_chain's steps, remembered
 
     def note(self, k: int, phrase: str) -> None:
         """The measure of the figure at word k."""
@@ -101,18 +102,6 @@ class _Sentence:
     def refs(self) -> list[str]:
         """The words that point back ("con số này", "the figure")."""
         return [w.text for w in self.words if w.tag == "ref"]
-
-    @cached_property
-    def chain(self) -> tuple[list[int], list[int]]:
-        """Per word j: where stepping left from j over a figure's chain stops
-        (see _walk_chain), and the last figure at or before j (-1: none)."""
-        reach: list[int] = []
-        last_fig: list[int] = []
-        for j, word in enumerate(self.words):
-            linked = word.tag == FIG or word.tag in CHAIN or _passive_say(self, j)
-            reach.append((reach[-1] if j else -1) if linked else j)
-            last_fig.append(j if word.tag == FIG else (last_fig[-1] if j else -1))
-        return reach, last_fig
 
 
 def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar,
@@ -294,11 +283,22 @@ def _ranked(sent: _Sentence, k: int, target: Target) -> str:
 def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
     """Step left over what joins a figure to its verb; the index reached and,
     when a figure of the same chain was passed, that figure's measure."""
-    if j < 0:
-        return j, None
-    reach, last_fig = sent.chain
-    fig = last_fig[j]
-    return reach[j], (sent.found.get(fig, "") if fig > reach[j] else None)
+    start, memo, passed = j, sent.chain, []
+    while j >= 0 and j not in memo:
+        word = sent.words[j]
+        if word.tag != FIG and word.tag not in CHAIN and not _passive_say(sent, j):
+            memo[j] = (j, -1)
+            break
+        passed.append(j)
+        j -= 1
+    reach, fig = memo.get(j, (-1, -1))  # where the walk stops, the first figure passed
+    for i in reversed(passed):
+        fig = i if sent.words[i].tag == FIG else fig
+        memo[i] = (reach, fig)
+    if start < 0:
+        return start, None
+    reach, fig = memo[start]
+    return reach, (sent.found.get(fig, "") if fig >= 0 else None)
 
 
 def _passive_say(sent: _Sentence, j: int) -> bool:
