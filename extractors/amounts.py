@@ -83,17 +83,21 @@ class SpanSet:
 
     def __init__(self, spans: list[tuple[int, int]]):
         self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
         self._longest = max((e - s for s, e in self._spans), default=0)
 
     def add(self, start: int, end: int) -> None:
-        bisect.insort(self._spans, (start, end))
+        at = bisect.bisect_right(self._spans, (start, end))
+        self._spans.insert(at, (start, end))
+        self._starts.insert(at, start)
         self._longest = max(self._longest, end - start)
 
     def near(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans that start before `end` and may end after `start`."""
-        lo = bisect.bisect_left(self._spans, start - self._longest, key=lambda sp: sp[0])
-        hi = bisect.bisect_left(self._spans, end, lo, key=lambda sp: sp[0])
-        return self._spans[lo:hi]
+        if not self._spans:
+            return []
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        return self._spans[lo:bisect.bisect_left(self._starts, end, lo)]
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.near(start, end))

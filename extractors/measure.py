@@ -54,10 +54,11 @@ LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu 
 ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Target:
     """A figure to describe: its index among the sentence's figures, unit
-    family and counted noun (for counts)."""
+    family and counted noun (for counts). Never changed once made (not
+    frozen, as grammar.Word: one per figure)."""
 
     index: int
     family: str
