@@ -41,11 +41,16 @@ LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
-# Before a pattern that opens with a name: not inside a word that a capital
-# earlier in it already opens. A match there would end where the match from
-# that capital ends, which failed or was taken; skipping it keeps a run of
-# capitals ("AAAA…") linear instead of trying the whole run at every letter.
-NAME_START = r"(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?)"
+# Before a pattern that opens with a name: not inside a word (or a chain of
+# words joined by "." or "-", as CAP reads them) that a capital earlier in it
+# already opens. A match there would end where the match from that capital
+# ends, which failed or was taken; skipping it keeps a run of capitals
+# ("AAAA…", "A-B-C-…") linear instead of trying the whole run at every
+# letter. Inside a chain a word running into "&" is still tried: CAP reads
+# "&" only in its first word, so that match ends elsewhere.
+NAME_START = (r"(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?)"
+              r"(?:(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*?)*?"
+              r"[.-](?:\p{L}[\p{L}\p{M}\p{N}]*?)?)|(?=[\p{L}\p{M}\p{N}]*+&))")
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
