@@ -38,6 +38,7 @@ NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
+LOWER_WORDS_STRETCH = 100_000  # characters read for lower-case words at a time
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
@@ -321,8 +322,16 @@ def _vietnamese_syllables(config: Config) -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def _lower_words(text: str) -> frozenset[str]:
-    """The words a text writes in lower case."""
-    return frozenset(LOWER_WORD.findall(text))
+    """The words a text writes in lower case, read a stretch at a time (cut at
+    a space) so that a long text's words are never all listed at once."""
+    words: set[str] = set()
+    pos = 0
+    while pos < len(text):
+        cut = text.find(" ", pos + LOWER_WORDS_STRETCH)
+        cut = len(text) if cut < 0 else cut
+        words.update(LOWER_WORD.findall(text, pos, cut))
+        pos = cut
+    return frozenset(words)
 
 
 def _person_words(text: str, p: OrgPatterns, starts: list[int]) -> frozenset[str]:
