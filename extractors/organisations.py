@@ -207,9 +207,12 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
 
     for m in matches_at(p.headed, text, starts):
         add(m, True, headed=True)
-    for pattern in (p.suffixed, p.based, p.appositive):
-        for m in pattern.finditer(text):
-            add(m, True)
+    for m in p.suffixed.finditer(text):
+        add(m, True)
+    for m in matches_in_lines(p.based, text, ("-based",)):  # only lines that say "-based"
+        add(m, True)
+    for m in p.appositive.finditer(text):
+        add(m, True)
     for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
         add(m, False)
     for m in p.subject[lang].finditer(text):
