@@ -48,8 +48,10 @@ NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
 # ends, which failed or was taken; skipping it keeps a run of capitals
 # ("AAAA…", "A-B-C-…") linear instead of trying the whole run at every
 # letter. Inside a chain a word running into "&" is still tried: CAP reads
-# "&" only in its first word, so that match ends elsewhere.
-NAME_START = (r"(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?)"
+# "&" only in its first word, so that match ends elsewhere. The capital is
+# tested first, so that the look back runs only where a name may start (not
+# at every digit of "7777…").
+NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?)"
               r"(?:(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*?)*?"
               r"[.-](?:\p{L}[\p{L}\p{M}\p{N}]*?)?)|(?=[\p{L}\p{M}\p{N}]*+&))")
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
