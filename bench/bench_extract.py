@@ -11,7 +11,12 @@
    (checked out with `git archive`), each side in its own process, the two
    alternating for --rounds rounds; it prints both speeds (best round) and
    the ratio now / before. `--baseline none` skips it.
-2. Bad input: a folder holding an empty file, a binary file, a cp1258 file,
+2. Profile: the top entries (cumulative time) of cProfile over one
+   extraction of about a megabyte of that corpus.
+3. quantulum3 (a general-purpose English quantity parser), when installed:
+   its characters per second and ours on the same English texts, and the
+   ratio (the bar of issue 10: ours at least 25 times theirs).
+4. Bad input: a folder holding an empty file, a binary file, a cp1258 file,
    a 50 MB text (the articles repeated) and a line of 100,000 digits; prints
    the time, the figures of the good files and the names of the bad ones.
 """
@@ -19,7 +24,10 @@
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
+import pstats
 import resource
 import subprocess
 import sys
@@ -35,6 +43,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_reader import cp1258  # noqa: E402
 
 from extractors import extract_paths, load_config  # noqa: E402
+from extractors.language import text_language  # noqa: E402
+from extractors.pipeline import find_figures  # noqa: E402
 from extractors.segment import content_lines  # noqa: E402
 
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -85,6 +95,51 @@ def speed(megabytes: float) -> None:
     print(f"speed: {docs} documents, {chars / 1e6:.1f} M characters, "
           f"{len(result.figures)} figures in {seconds:.1f} s")
     print(f"  {chars / seconds / 1e6:.2f} M characters/s, {docs / seconds:.0f} documents/s")
+
+
+def profile(megabytes: float, top: int = 15) -> None:
+    """The `top` entries by cumulative time of cProfile over one extraction."""
+    config = load_config()
+    with tempfile.TemporaryDirectory() as tmp:
+        chars, docs = build_corpus(Path(tmp), megabytes)
+        extract_paths([tmp], config)  # compiled patterns and word lists are built once
+        profiler = cProfile.Profile()
+        profiler.runcall(extract_paths, [tmp], config)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    body = out.getvalue()
+    print(f"profile of one extraction ({docs} documents, {chars / 1e6:.1f} M characters), "
+          f"top {top} by cumulative time:")
+    print(body[body.index("   ncalls"):].rstrip())
+
+
+def versus_quantulum(seconds_at_least: float = 3.0) -> None:
+    """Characters per second of quantulum3 and of ours on the English texts
+    (ours: every figure with all its attributes, as extract_paths finds them
+    before it builds its one table)."""
+    try:
+        from quantulum3 import parser
+    except ImportError:
+        print("quantulum3: not installed (pip install quantulum3); comparison skipped")
+        return
+    config = load_config()
+    texts = [t for t in source_texts() if text_language(t, config) == "en"]
+    chars = sum(len(t) for t in texts)
+    parser.parse(texts[0])  # its tables load on first use
+
+    def rate(extract) -> float:
+        start, runs = time.perf_counter(), 0
+        while runs == 0 or time.perf_counter() - start < seconds_at_least:
+            for text in texts:
+                extract(text)
+            runs += 1
+        return chars * runs / (time.perf_counter() - start)
+
+    theirs = rate(parser.parse)
+    ours = rate(lambda text: find_figures(text, config))
+    print(f"quantulum3 on {len(texts)} English texts ({chars / 1e3:.0f} k characters): "
+          f"{theirs / 1e3:.1f} k characters/s; ours {ours / 1e3:.0f} k characters/s; "
+          f"ours / quantulum3: {ours / theirs:.0f}x")
 
 
 def timed(root: Path, folder: Path) -> dict:
@@ -163,6 +218,8 @@ def main() -> None:
     speed(args.mb)
     if args.baseline != "none":
         compare(args.mb, args.baseline, args.rounds)
+    profile(min(args.mb, 1.0))
+    versus_quantulum()
     if not args.skip_bad:
         bad_input()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

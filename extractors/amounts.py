@@ -76,6 +76,37 @@ class Token:
     is_word: bool
 
 
+class SpanSet:
+    """Spans (start, end) kept in order of start, asked whether any overlaps a
+    stretch: only the spans that can reach it are read, so a sentence of
+    hundreds of figures ("30% 30% 30% ...") stays linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self._spans, (start, end))
+        self._spans.insert(at, (start, end))
+        self._starts.insert(at, start)
+        self._longest = max(self._longest, end - start)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that start before `end` and may end after `start`."""
+        if not self._spans:
+            return []
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        return self._spans[lo:bisect.bisect_left(self._starts, end, lo)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.near(start, end))
+
+    def last_end(self, lo: int, pos: int) -> int:
+        """The greatest of `lo` and the ends of spans that end by `pos`."""
+        return max([lo] + [e for _, e in self.near(lo, pos + 1) if e <= pos])
+
+
 @lru_cache(maxsize=8)
 def _range_patterns(config: Config) -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     r = config["ranges"]
@@ -125,8 +156,8 @@ class AmountFinder:
         marks = self.config["languages"][lang]
         self.decimal_mark = marks["decimal_mark"]
         self.group_mark = marks["group_mark"]
-        self.taken = list(taken)
-        self.excluded = excluded
+        self.taken = SpanSet(taken)
+        self.excluded = SpanSet(excluded)
         self.stop = lex.count_stop
         self.last_currency: tuple[str, int] | None = None
         self.grammar = grammar_for(self.config, lang)
@@ -169,12 +200,12 @@ class AmountFinder:
         amounts: list[Amount] = []
         read_to = self.start
         for tok in self._toks:
-            if tok.start < read_to or self._overlaps(tok.start, tok.end, self.taken):
+            if tok.start < read_to or self.taken.overlaps(tok.start, tok.end):
                 continue
             amount, read_to = self._amount_at(tok)
             if amount is not None:
                 amounts.append(amount)
-                self.taken.append((amount.start, amount.end))
+                self.taken.add(amount.start, amount.end)
                 if amount.family == "money":
                     self.last_currency = (amount.unit, amount.end)
         return amounts
@@ -184,7 +215,7 @@ class AmountFinder:
         fraction, read_to = self._fraction(tok)
         if fraction is not None:
             return fraction, read_to
-        if self._overlaps(tok.start, tok.end, self.excluded) or self._is_identifier(tok):
+        if self.excluded.overlaps(tok.start, tok.end) or self._is_identifier(tok):
             return None, tok.end
         piece = self.piece(tok)
         if piece is None:
@@ -205,7 +236,7 @@ class AmountFinder:
         prefix = None if tok.is_word else self._prefix(tok)
         code = self._code(prefix.group("cur")) if prefix else None
         num = self.reader.read(tok.start, currency=bool(code or currency_hint))
-        if num is None or self._overlaps(num.start, num.end, self.taken):
+        if num is None or self.taken.overlaps(num.start, num.end):
             return None
         piece = Piece(tok.start, tok.start, num.first_end, num.end, num.number, num.value,
                       scale=num.scale, is_word=tok.is_word, words=num.words,
@@ -225,7 +256,7 @@ class AmountFinder:
     def _prefix(self, tok: Token) -> regex.Match | None:
         """A currency sign or code ending where the number starts (or one space
         before it), not inside a figure."""
-        lo = max([self.start, tok.start - 8] + [e for _, e in self.taken if e <= tok.start])
+        lo = self.taken.last_end(max(self.start, tok.start - 8), tok.start)
         i = tok.start - 1
         if i >= lo and self.text[i] in " \u00a0":
             i -= 1
@@ -338,7 +369,7 @@ class AmountFinder:
         if piece.family is not None or not self.text[piece.start - 1:piece.start].isspace():
             return
         m = self.lex.percent_of.search(self.text, max(self.start, piece.start - 30), piece.start)
-        if (m and not self._overlaps(m.start("p"), m.end("p"), self.taken)
+        if (m and not self.taken.overlaps(m.start("p"), m.end("p"))
                 and self._clause_ends(piece.end)):
             piece.start, piece.unit, piece.family = m.start(), "%", "percent"
             piece.rules.append("percent.of")
@@ -584,7 +615,3 @@ class AmountFinder:
         pair = f"{w} {nxt.group('w').lower()}" if nxt else ""
         return (w in self.stop or pair in self.stop
                 or not self.text[pos:word.start("w")].isspace())
-
-    @staticmethod
-    def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        return any(s < end and start < e for s, e in spans)

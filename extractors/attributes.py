@@ -47,14 +47,14 @@ def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str |
     return lex.qualifier_after_names[squash(m.group("q")).lower()] if m else None
 
 
-def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: int,
+def _shares_later_year(text: str, amount: Amount, amounts: list[Amount], until: int,
                        config: Config) -> bool:
     """Whether a year at `until` also holds for `amount` across the figures in
     between: only when each is joined to the one before it (SHORT_GAP), no
     word of its own time ("this year", "năm nay") or of comparison ("so với")
     intervenes, and `amount` is not a starting point ("from 95 million to 250
     million by 2007")."""
-    between = sorted((o for o in others if amount.end <= o.start < until), key=lambda o: o.start)
+    between = sorted((o for o in amounts if amount.end <= o.start < until), key=lambda o: o.start)
     if not between:
         return True
     p = context_patterns(config)
@@ -70,21 +70,21 @@ def _shares_later_year(text: str, amount: Amount, others: list[Amount], until: i
     return True
 
 
-def _respective_year(amount: Amount, others: list[Amount],
+def _respective_year(amount: Amount, amounts: list[Amount],
                      years: list[Mention]) -> Mention | None:
     """ "GDP năm 2020 và 2021 lần lượt tăng 1,6% và 6,7%": the i-th figure of a
     unit family takes the i-th year when the counts agree."""
-    same = sorted([amount] + [o for o in others if o.family == amount.family],
-                  key=lambda a: a.start)
+    same = sorted([o for o in amounts if o.family == amount.family], key=lambda a: a.start)
     listed = [y for y in years if y.end <= same[0].start]
     if len(same) < 2 or len(listed) != len(same):
         return None
     return listed[same.index(amount)]
 
 
-def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amount],
+def pick_year(text: str, amount: Amount, ctx: SentenceContext, amounts: list[Amount],
               config: Config) -> Mention | None:
-    """The target or reference year of a figure within its sentence.
+    """The target or reference year of a figure within its sentence (whose
+    figures, `amount` among them, are `amounts`).
 
     A year right after the figure ("7.4 billion dlrs in 1986") wins, unless
     it stands in another clause ("..., sau khi ... vào năm 2014") or past
@@ -97,7 +97,7 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
     """
     window = config["years"]["follow_window"]
     years = [y for y in ctx.years if y.tag not in NOT_OWN_YEAR]
-    if ctx.respectively and (paired := _respective_year(amount, others, years)):
+    if ctx.respectively and (paired := _respective_year(amount, amounts, years)):
         return paired
     p = context_patterns(config)
     compared = _compared_year(text, amount, ctx, p, window)
@@ -107,8 +107,9 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, others: list[Amou
              and not p.subordinator.search(text, amount.end, y.start)
              and not p.clause_break.search(text, amount.end, y.start)]
     before = [y for y in years if y.end <= amount.start and not _in_aside(text, y, amount, p)]
-    own_after = bool(after) and _shares_later_year(text, amount, others, after[0].start, config)
-    figure_between = any(amount.end <= o.start < after[0].start for o in others) if after else False
+    own_after = bool(after) and _shares_later_year(text, amount, amounts, after[0].start, config)
+    figure_between = bool(after) and any(amount.end <= o.start < after[0].start
+                                         for o in amounts)
     if own_after and after[0].start - amount.end <= window and not (before and figure_between):
         return after[0]
     if before:

@@ -26,8 +26,10 @@ gives way to the clause's subject.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors.grammar import FIG, NUM, PUNCT, YEAR, Grammar, Word
 
@@ -52,10 +54,11 @@ LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu 
 ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Target:
     """A figure to describe: its index among the sentence's figures, unit
-    family and counted noun (for counts)."""
+    family and counted noun (for counts). Never changed once made (not
+    frozen, as grammar.Word: one per figure)."""
 
     index: int
     family: str
@@ -72,6 +75,14 @@ class _Sentence:
         self.grammar = grammar
         self.is_name = is_name  # a country's, a place's or an organisation's name
         self.found: dict[int, str] = {}
+        self._measured: list[int] = []  # the words of `found` that have a measure, in order
+        self.chain: dict[int, tuple[int, int]] = {}  # _walk_chain's steps, remembered
+
+    def note(self, k: int, phrase: str) -> None:
+        """The measure of the figure at word k."""
+        self.found[k] = phrase
+        if phrase and k not in self._measured:
+            bisect.insort(self._measured, k)
 
     def tag(self, i: int) -> str | None:
         return self.words[i].tag if 0 <= i < len(self.words) else None
@@ -85,8 +96,13 @@ class _Sentence:
 
     def earlier(self, k: int) -> str:
         """The measure of the last figure before word k that has one."""
-        before = [self.found[i] for i in sorted(self.found) if i < k and self.found[i]]
-        return before[-1] if before else ""
+        i = bisect.bisect_left(self._measured, k)
+        return self.found[self._measured[i - 1]] if i else ""
+
+    @cached_property
+    def refs(self) -> list[str]:
+        """The words that point back ("con số này", "the figure")."""
+        return [w.text for w in self.words if w.tag == "ref"]
 
 
 def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar,
@@ -102,7 +118,7 @@ def sentence_measures(words: list[Word], targets: list[Target], grammar: Grammar
         k = at.get(target.index)
         phrase = _measure(sent, k, target, previous) if k is not None else ""
         if k is not None:
-            sent.found[k] = phrase
+            sent.note(k, phrase)
         previous = phrase or previous
         out.append(phrase)
     return out
@@ -268,16 +284,22 @@ def _ranked(sent: _Sentence, k: int, target: Target) -> str:
 def _walk_chain(sent: _Sentence, j: int) -> tuple[int, str | None]:
     """Step left over what joins a figure to its verb; the index reached and,
     when a figure of the same chain was passed, that figure's measure."""
-    chained = None
-    while j >= 0:
+    start, memo, passed = j, sent.chain, []
+    while j >= 0 and j not in memo:
         word = sent.words[j]
-        if word.tag == FIG:
-            if chained is None:
-                chained = sent.found.get(j, "")
-        elif word.tag not in CHAIN and not _passive_say(sent, j):
+        if word.tag != FIG and word.tag not in CHAIN and not _passive_say(sent, j):
+            memo[j] = (j, -1)
             break
+        passed.append(j)
         j -= 1
-    return j, chained
+    reach, fig = memo.get(j, (-1, -1))  # where the walk stops, the first figure passed
+    for i in reversed(passed):
+        fig = i if sent.words[i].tag == FIG else fig
+        memo[i] = (reach, fig)
+    if start < 0:
+        return start, None
+    reach, fig = memo[start]
+    return reach, (sent.found.get(fig, "") if fig >= 0 else None)
 
 
 def _passive_say(sent: _Sentence, j: int) -> bool:
@@ -604,9 +626,9 @@ def _generic(sent: _Sentence, phrase: str) -> bool:
 def _resolved(sent: _Sentence, phrase: str, previous: str) -> str:
     """The phrase with a word that points back ("con số này") replaced by
     what it points to."""
-    for w in sent.words:
-        if w.tag == "ref" and w.text in phrase and previous:
-            phrase = phrase.replace(w.text, previous, 1)
+    for ref in sent.refs:
+        if ref in phrase and previous:
+            phrase = phrase.replace(ref, previous, 1)
     return phrase
 
 

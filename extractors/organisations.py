@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -38,9 +38,23 @@ NAME_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){CAP}(?:[ \t\u00a0]+{CAP
 # A brand among Vietnamese words: Latin letters, not all capitals, no digits.
 LATIN_NAME = regex.compile(r"(?=[^ ]*[a-z])[A-Za-z&.\- \t]+")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*+")
+LOWER_WORDS_STRETCH = 100_000  # characters read for lower-case words at a time
 # What may stand before a name that opens a clause.
 CLAUSE_START = regex.compile(r"(?:^|[.;:!?\n]|[\"“”(]|,)[ \t]*$")
 NAME = rf"{CAP}(?:[ \t]+{CAP}){{0,4}}"
+# Before a pattern that opens with a name: not inside a word (or a chain of
+# words joined by "." or "-", as CAP reads them) that a capital earlier in it
+# already opens. A match there would end where the match from that capital
+# ends, which failed or was taken; skipping it keeps a run of capitals
+# ("AAAA…", "A-B-C-…", "A&B&C…") linear instead of trying the whole run at
+# every letter. Inside a chain a word running into "&" is still tried: CAP
+# reads "&" only in its first word, so that match ends elsewhere. The capital
+# is tested first, so that the look back runs only where a name may start
+# (not at every digit of "7777…"). A capital right after a match was never
+# tried: GuardedPattern tries the first one after it as the plain pattern.
+NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}&]*?)"
+              r"(?:(?<!\p{Lu}[\p{L}\p{M}\p{N}]*?(?:[.-]\p{L}[\p{L}\p{M}\p{N}]*?)*?"
+              r"[.-](?:\p{L}[\p{L}\p{M}\p{N}]*?)?)|(?=[\p{L}\p{M}\p{N}]*+&))")
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
@@ -53,6 +67,38 @@ WHOLE = regex.compile(r"(?P<name>.+)")
 HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
 POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
 NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
+
+
+# What runs on from the end of a match to the next capital inside CAP's chain.
+RUN_ON = regex.compile(r"[&.-][\p{L}\p{M}\p{N}&.-]*?(?=\p{Lu})")
+
+
+@dataclass(frozen=True, eq=False)
+class GuardedPattern:
+    """A pattern that opens with NAME_START, finding what the plain pattern
+    (the same without the guard) finds, in linear time."""
+
+    guarded: regex.Pattern
+    plain: regex.Pattern
+
+    @classmethod
+    def compile(cls, pattern: str) -> GuardedPattern:
+        return cls(regex.compile(NAME_START + pattern), regex.compile(pattern))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[regex.Match]:
+        """The matches of `self.plain.finditer(text, pos, endpos)`."""
+        endpos = len(text) if endpos is None else endpos
+        while m := self.guarded.search(text, pos, endpos):
+            yield m
+            pos = m.end()
+            # The capital a chain running on from the match reaches ("X Inc-B
+            # ..."): the guard skips it for a capital inside the match, which
+            # was never tried; every other capital of the chain is one it covers.
+            while (on := RUN_ON.match(text, pos, endpos)) and (
+                    again := self.plain.match(text, on.end(), endpos)):
+                yield again
+                pos = again.end()
 
 
 @dataclass(frozen=True)
@@ -69,16 +115,16 @@ class OrgPatterns:
     """Compiled from config: where names stand and what is not a name."""
 
     headed: regex.Pattern
-    appositive: regex.Pattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
-    suffixed: regex.Pattern
-    possessive: regex.Pattern
-    subject: dict[str, regex.Pattern]  # "Oki is studying ways ..."
+    appositive: GuardedPattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
+    suffixed: GuardedPattern
+    possessive: GuardedPattern
+    subject: dict[str, GuardedPattern | regex.Pattern]  # "Oki is studying ways ..."
     person: regex.Pattern
     name_starts: WordStarts  # where a head or title word starts: where those two may match
     legal: regex.Pattern
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
-    based: regex.Pattern  # "Taiwan-based X", "Santa Clara, California-based X"
+    based: GuardedPattern  # "Taiwan-based X", "Santa Clara, California-based X"
     not_names: frozenset[str]
     function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
     determiners: frozenset[str]  # "The Government": a name that opens with one is refused
@@ -104,13 +150,14 @@ def org_patterns(config: Config) -> OrgPatterns:
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
             rf"(?:(?:{legal})[ \t]+)*(?P<name>(?:(?:{business})[ \t]+)*{NAME})"),
-        appositive=regex.compile(
-            rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*(?:{alternation(o['appositive_articles'])})"
+        appositive=GuardedPattern.compile(
+            rf"(?P<name>{NAME})[ \t]*[-–—,(][ \t]*"
+            rf"(?:{alternation(o['appositive_articles'])})"
             rf"[ \t]+(?:[\p{{L}}\p{{M}}-]+[ \t]+){{0,4}}?(?P<head>{heads})(?!{WORD_CHAR})"),
-        suffixed=regex.compile(
+        suffixed=GuardedPattern.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
-        possessive=regex.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
-        subject={lang: regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
+        possessive=GuardedPattern.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
+        subject={lang: GuardedPattern.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
                                      rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
         person=regex.compile(rf"(?<!{WORD_CHAR})(?:{titles})[ \t]+(?P<name>{NAME})"),
@@ -118,7 +165,7 @@ def org_patterns(config: Config) -> OrgPatterns:
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
-        based=regex.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
+        based=GuardedPattern.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
@@ -195,9 +242,12 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
 
     for m in matches_at(p.headed, text, starts):
         add(m, True, headed=True)
-    for pattern in (p.suffixed, p.based, p.appositive):
-        for m in pattern.finditer(text):
-            add(m, True)
+    for m in p.suffixed.finditer(text):
+        add(m, True)
+    for m in matches_in_lines(p.based, text, ("-based",)):  # only lines that say "-based"
+        add(m, True)
+    for m in p.appositive.finditer(text):
+        add(m, True)
     for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
         add(m, False)
     for m in p.subject[lang].finditer(text):
@@ -310,8 +360,16 @@ def _vietnamese_syllables(config: Config) -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def _lower_words(text: str) -> frozenset[str]:
-    """The words a text writes in lower case."""
-    return frozenset(LOWER_WORD.findall(text))
+    """The words a text writes in lower case, read a stretch at a time (cut at
+    a space) so that a long text's words are never all listed at once."""
+    words: set[str] = set()
+    pos = 0
+    while pos < len(text):
+        cut = text.find(" ", pos + LOWER_WORDS_STRETCH)
+        cut = len(text) if cut < 0 else cut
+        words.update(LOWER_WORD.findall(text, pos, cut))
+        pos = cut
+    return frozenset(words)
 
 
 def _person_words(text: str, p: OrgPatterns, starts: list[int]) -> frozenset[str]:

@@ -134,10 +134,12 @@ def _paragraph_year_holds(carry: _Carry, kind: str, doc: attr.DocFacts) -> bool:
 
 def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amount],
             ctx: SentenceContext, carry: _Carry, previous: str | None, doc: attr.DocFacts,
-            lex: Lexicon, measure: str, subject: tuple[int, int] | None) -> Figure:
+            lex: Lexicon, measure: str, subject: tuple[int, int] | None,
+            sentence: str) -> Figure:
+    """A figure of a sentence with its attributes; `sentence` is text[span], one
+    string shared by the sentence's figures."""
     config = lex.config
-    others = [a for a in amounts if a is not amount]
-    year = attr.pick_year(text, amount, ctx, others, config)
+    year = attr.pick_year(text, amount, ctx, amounts, config)
     own_year = year is not None
     if year is None and carry.year is not None and carry.age <= config["years"]["carry_sentences"]:
         year = carry.year
@@ -166,7 +168,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
         rule=amount.rule,
         qualifier=attr.qualifier(text, span.start, amount, lex),
         quote=text[amount.start:amount.end],
-        sentence=text[span.start:span.end],
+        sentence=sentence,
         sentence_start=span.start,
         lang=lang,
         value_usd=usd(amount.value),
@@ -181,7 +183,7 @@ def _figure(text: str, span: Span, lang: str, amount: Amount, amounts: list[Amou
                                 config),
         entity=entity,
         measure=measure,
-        extra={"kind_cued": cued},
+        kind_cued=cued,
     )
 
 
@@ -260,7 +262,7 @@ def repeat_kinds(figures: list[Figure]) -> None:
     for fig in figures:
         key = (fig.value, fig.value_high, fig.unit, " ".join(fig.quote.lower().split()))
         seen = first.setdefault(key, fig)
-        if seen is not fig and not fig.extra.get("kind_cued"):
+        if seen is not fig and not fig.kind_cued:
             fig.kind = seen.kind
             fig.year = fig.year if fig.year is not None else seen.year
             if fig.unit_family in ("count", "money"):
@@ -302,9 +304,10 @@ def _sentence_figures(text: str, span: Span, lang: str | None, doc_lang: str,
         subjects = subject_spans(words, targets, grammar)
         carry.measure = next((m for m in reversed(measures) if m), carry.measure)
         previous = None
+        sentence = text[span.start:span.end]
         for amount, measure, subject in zip(amounts, measures, subjects, strict=True):
             figures.append(_figure(text, span, sent_lang, amount, amounts, ctx, carry, previous,
-                                   doc, lex, measure, subject))
+                                   doc, lex, measure, subject, sentence))
             previous = figures[-1].kind
         _bracketed_ranks(text, figures)
     else:
@@ -407,13 +410,23 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
                                          excluded, carry)
     repeat_kinds(figures)
     if mapped:
-        for fig in figures:
-            fig.start, fig.end = starts[fig.start], ends[fig.end - 1]
-            fig.quote = text[fig.start:fig.end]
-            sent_end = ends[fig.sentence_start + len(fig.sentence) - 1]
-            fig.sentence_start = starts[fig.sentence_start]
-            fig.sentence = text[fig.sentence_start:sent_end]
+        _map_back(figures, text, starts, ends)
     return figures
+
+
+def _map_back(figures: list[Figure], text: str, starts: list[int], ends: list[int]) -> None:
+    """Offsets and quotes of figures found in the NFC form, into the text as given
+    (the figures of one sentence share its string)."""
+    originals: dict[tuple[int, int], str] = {}
+    for fig in figures:
+        fig.start, fig.end = starts[fig.start], ends[fig.end - 1]
+        fig.quote = text[fig.start:fig.end]
+        sent_end = ends[fig.sentence_start + len(fig.sentence) - 1]
+        fig.sentence_start = starts[fig.sentence_start]
+        key = (fig.sentence_start, sent_end)
+        if key not in originals:
+            originals[key] = text[fig.sentence_start:sent_end]
+        fig.sentence = originals[key]
 
 
 def figure_id(content_hash: str, fig: Figure) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Column order of every table the extractors write.
 COLUMNS: tuple[str, ...] = (
@@ -65,9 +65,10 @@ class FileError:
         return f"{self.path}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
-    """One extracted figure; fields mirror COLUMNS."""
+    """One extracted figure; fields mirror COLUMNS (slots: a text may give
+    hundreds of thousands, so each is held compactly)."""
 
     start: int
     end: int
@@ -92,4 +93,4 @@ class Figure:
     figure_id: str = ""
     doc_id: str = ""
     source: str = ""
-    extra: dict = field(default_factory=dict)
+    kind_cued: bool = False  # a cue word of its own sentence gave the kind

@@ -6,6 +6,7 @@ All spans are (start, end) offsets into the text as given.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,10 +61,7 @@ def content_lines(text: str, config: Config) -> list[Span]:
     (site chrome before the story) are left out."""
     lines_re, tails_re, inline_re, heads_re = _furniture_patterns(config)
     spans: list[Span] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    for start, line in _lines(text):
         if any(p.search(line) for p in tails_re):
             break
         if any(p.search(line) for p in lines_re):
@@ -75,16 +73,25 @@ def content_lines(text: str, config: Config) -> list[Span]:
     return spans
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a text with their offsets, one at a time (a long text's
+    lines are not all held at once)."""
+    pos = 0
+    while (end := text.find("\n", pos)) >= 0:
+        yield pos, text[pos:end]
+        pos = end + 1
+    yield pos, text[pos:]
+
+
 def is_wrapped(text: str) -> bool:
     """True for hard-wrapped text (newswire style): most lines are of similar
     width and paragraphs start with an indent or a blank line."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) < 6:
+    widths = [len(line) for _, line in _lines(text) if line.strip()]
+    if len(widths) < 6:
         return False
-    widths = [len(ln) for ln in lines]
     mid = sorted(widths)[len(widths) // 2]
     near = sum(1 for w in widths if 50 <= w <= mid + 8)
-    return 55 <= mid <= 90 and near / len(lines) > 0.6
+    return 55 <= mid <= 90 and near / len(widths) > 0.6
 
 
 def paragraphs(text: str, config: Config) -> list[Span]:
