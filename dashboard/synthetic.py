@@ -59,6 +59,10 @@ def _prototype(rng: np.random.Generator, i: int) -> dict:
         "country": COUNTRIES[int(rng.integers(len(COUNTRIES)))],
         "sector": SECTORS[int(rng.integers(len(SECTORS)))], "entity": entity,
         "measure": kind, "rule": f"synthetic.{family}",
+        "role": "single",
+        "investor_country": COUNTRIES[int(rng.integers(len(COUNTRIES)))]
+        if kind == "investment" else None,
+        "label": f"{quote} {kind}, {year}",
     }
 
 

@@ -41,6 +41,7 @@ from extractors.organisations import (
 )
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, read_document
+from extractors.roles import annotate
 from extractors.schema import COLUMNS, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
@@ -406,6 +407,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
                                          excluded, carry)
     repeat_kinds(figures)
+    annotate(figures, config, doc.orgs.home if doc.orgs is not None else None)
     if mapped:
         for fig in figures:
             fig.start, fig.end = starts[fig.start], ends[fig.end - 1]

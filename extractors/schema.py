@@ -29,6 +29,9 @@ COLUMNS: tuple[str, ...] = (
     "entity",  # organisation the figure belongs to
     "measure",  # short phrase: what is measured
     "rule",  # ids of the rules that produced the row, joined by "+"
+    "role",  # money: total | increment | single (README, "Honest aggregation")
+    "investor_country",  # investments: the investor's home or stated source country
+    "label",  # the figure as one readable line: value, measure, organisation/country, year
 )
 
 # Columns that are not text: whole numbers and real numbers (empty when unknown).
@@ -50,7 +53,9 @@ class Document:
     lang: str = ""
     published: str | None = None  # ISO date when the text gives one
     content_hash: str = ""
-    fmt: str = "txt"  # txt | md | html
+    fmt: str = "txt"  # txt | md | html | pdf
+    outlet: str = ""  # the publisher ("VnExpress", "Reuters") when known
+    url: str = ""  # the article's address when known
 
 
 @dataclass
@@ -91,4 +96,7 @@ class Figure:
     figure_id: str = ""
     doc_id: str = ""
     source: str = ""
+    role: str = "single"
+    investor_country: str | None = None
+    label: str = ""
     extra: dict = field(default_factory=dict)
