@@ -72,8 +72,9 @@ def chart_section(df: pd.DataFrame, spec: ChartSpec, lang: str, interactive: boo
 
 def source_item(doc: SourceDoc, lang: str) -> str:
     """One document: title, date, figure count, source, then its highlighted quotes."""
-    facts = [html.escape(doc.published), html.escape(bt("figures_in_doc", lang, n=doc.figures)),
-             source_link(doc.source)]
+    facts = [html.escape(doc.outlet), html.escape(doc.published),
+             html.escape(bt("figures_in_doc", lang, n=doc.figures)),
+             source_link(doc.url) if doc.url else html.escape(doc.source)]
     quotes = "".join(
         f"<li><blockquote>{highlight_sentence(q.sentence, q.quote, q.offset)}</blockquote></li>"
         for q in doc.quotes
