@@ -17,6 +17,7 @@ from briefing.summary import (
     source_note,
     top_figures,
 )
+from dashboard.charts import investments_by
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
 
@@ -49,7 +50,8 @@ def test_filter_lines_name_every_active_filter():
     filters = Filters(kinds=("target", "investment"), year_range=(2020, 2030),
                       countries=("Vietnam",), search=" AI ")
     assert filter_lines(filters) == [
-        "Kind: target, investment", "Country: Vietnam", "Years: 2020–2030", "Search: “AI”",
+        "Kind: target, investment", "Country: Vietnam",
+        "Years: 2020–2030 (Include figures without a year)", "Search: “AI”",
     ]
     assert filter_lines(Filters(kinds=("target",)), "vi") == ["Loại: mục tiêu"]
     assert filter_lines(Filters()) == ["Filters: none (every figure)"]
@@ -112,14 +114,12 @@ def test_targets_caption_gives_span_and_nearest_year(figures):
     assert f"Nearest target year: {near} ({(years == near).sum()} targets" in text
 
 
-def test_investment_caption_names_the_largest_investment(figures):
+def test_investment_caption_states_the_chart_numbers(figures):
     caption = chart_spec("investments_entity").caption(figures, "en")
-    money = figures.dropna(subset=["value_usd"])
-    money = money[money["kind"] == "investment"]
-    largest = money.loc[money["value_usd"].idxmax()]
-    assert f"Largest: {format_usd(largest['value_usd'])}" in caption
-    assert f"“{largest['quote']}”" in caption
-    assert f"total {format_usd(money['value_usd'].sum())}" in caption
+    agg = investments_by(figures, "entity")
+    assert f"{format_usd(agg['total_usd'].sum())} in all" in caption
+    top = agg.iloc[0]
+    assert f"{top['entity']}, {format_usd(top['total_usd'])}" in caption
 
 
 def test_figures_caption_names_the_biggest_group(figures):
@@ -132,7 +132,7 @@ def test_charts_without_rows_are_left_out(figures):
     only_stats = figures[figures["kind"] == "statistic"]
     keys = [spec.key for spec in charts_with_data(only_stats)]
     assert keys == ["figures_sector", "figures_country"]
-    assert len(charts_with_data(figures)) == len(CHARTS) == 6
+    assert len(charts_with_data(figures)) == len(CHARTS) == 7
     assert TARGETS.caption(only_stats, "en") == "No figures for this chart."
 
 
