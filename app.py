@@ -434,14 +434,16 @@ def on_add(store: Store) -> None:
     """Form callback: extract and store the uploaded files and the pasted text."""
     day = st.session_state.get("add_date")
     published = day.isoformat() if day else None
+    outlet = st.session_state.get("add_outlet", "") or ""
+    url = st.session_state.get("add_url", "") or ""
     results: list[AddResult] = [
-        add_bytes(store, f.name, f.getvalue(), published)
+        add_bytes(store, f.name, f.getvalue(), published, outlet, url)
         for f in st.session_state.get("upload") or []
     ]
     text = st.session_state.get("paste_text", "")
     if text.strip():
         results.append(add_text(store, text, st.session_state.get("paste_title", ""),
-                                published))
+                                published, outlet, url))
     st.session_state["add_results"] = results
 
 
@@ -458,6 +460,9 @@ def add_documents_section(store: Store, lang: str) -> None:
             st.text_area(tr("paste", lang), key="paste_text")
             st.date_input(tr("add_date", lang), value=None, key="add_date",
                           help=tr("add_date_help", lang))
+            outlet_col, url_col = st.columns(2)
+            outlet_col.text_input(tr("outlet", lang), key="add_outlet")
+            url_col.text_input(tr("url", lang), key="add_url", placeholder="https://…")
             st.form_submit_button(tr("add", lang), on_click=on_add, args=(store,))
 
 

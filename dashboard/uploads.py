@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlparse
 
 from dashboard.store import Store, extract_figures
 
@@ -27,15 +28,19 @@ def _one_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:300]
 
 
-def add_bytes(store: Store, name: str, data: bytes, published: str | None = None) -> AddResult:
+def add_bytes(store: Store, name: str, data: bytes, published: str | None = None,
+              outlet: str = "", url: str = "") -> AddResult:
     """Decode, extract and store one uploaded file (dated `published` when given,
-    else by its own metadata or dateline); a bad file changes nothing."""
+    else by its own metadata or dateline; `outlet` and `url` as typed on upload, else
+    from the page's metadata); a bad file changes nothing."""
     from extractors import ReadError, read_text_bytes
 
     try:
         doc = read_text_bytes(data, name, published=published)
     except ReadError as exc:
         return AddResult(name, "rejected", reason=_one_line(exc))
+    url = url.strip() if urlparse(url.strip()).scheme in ("http", "https") else ""
+    doc = replace(doc, outlet=outlet.strip() or doc.outlet, url=url or doc.url)
     if not doc.text.strip():
         return AddResult(name, "rejected", reason="the file holds no text")
     try:
@@ -52,9 +57,11 @@ def paste_name(text: str) -> str:
     return f"pasted-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}.txt"
 
 
-def add_text(store: Store, text: str, title: str = "", published: str | None = None) -> AddResult:
-    """Extract and store pasted text (optionally titled and dated) like an uploaded .txt file."""
+def add_text(store: Store, text: str, title: str = "", published: str | None = None,
+             outlet: str = "", url: str = "") -> AddResult:
+    """Extract and store pasted text (optionally titled, dated, with its outlet and URL)
+    like an uploaded .txt file."""
     if not text.strip():
         return AddResult("pasted text", "rejected", reason="the text is empty")
     body = f"{title.strip()}\n\n{text}" if title.strip() else text
-    return add_bytes(store, paste_name(body), body.encode("utf-8"), published)
+    return add_bytes(store, paste_name(body), body.encode("utf-8"), published, outlet, url)

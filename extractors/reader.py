@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from extractors.config import Config, load_config
 from extractors.dates import html_date, published_date
 from extractors.language import text_language
+from extractors.metadata import with_metadata
 from extractors.schema import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -150,7 +151,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
     date is `published` when given, else the HTML metadata's, else the text's."""
     config = config or load_config()
     path = Path(name)
-    text = decode(data)
+    text = raw = decode(data)
     suffix = path.suffix.lower()
     fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
     title, meta_date = "", None
@@ -160,7 +161,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
             raise ReadError("no article text in the HTML")
     if not title:
         title = first_line_title(text)
-    return Document(
+    doc = Document(
         doc_id=path.stem,
         text=text,
         source=source or str(name),
@@ -170,6 +171,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         fmt=fmt,
     )
+    return with_metadata(doc, raw, Path(source) if source else None, published)
 
 
 def read_document(path: str | Path, config: Config | None = None,

@@ -17,7 +17,8 @@ from extractors import read_document
 
 REPEATS = """Amkor mở rộng nhà máy ở Bắc Ninh
 
-Bắc Ninh, 12/3/2024. Tập đoàn Amkor (Mỹ) đã nâng tổng vốn đầu tư tại nhà máy ở Bắc Ninh lên 1,6 tỷ USD.
+Bắc Ninh, 12/3/2024. Tập đoàn Amkor (Mỹ) đã nâng tổng vốn đầu tư tại nhà máy ở Bắc Ninh \
+lên 1,6 tỷ USD.
 Tổng vốn đầu tư của Amkor tại Bắc Ninh là 1,6 tỷ USD, theo lãnh đạo tỉnh.
 Với tổng vốn đầu tư 1,6 tỷ USD, Amkor là một trong những nhà đầu tư lớn nhất của tỉnh.
 Trước đó, Amkor đã rót thêm 1,07 tỷ USD vào nhà máy trong năm 2024.
@@ -26,7 +27,8 @@ Lũy kế đến hết năm 2023, tổng vốn FDI đăng ký của cả nước
 
 EARLIER = """Amkor khánh thành nhà máy
 
-Bắc Ninh, 11/10/2023. Tập đoàn Amkor (Mỹ) khánh thành nhà máy tại Bắc Ninh với tổng vốn đầu tư 530 triệu USD.
+Bắc Ninh, 11/10/2023. Tập đoàn Amkor (Mỹ) khánh thành nhà máy tại Bắc Ninh với tổng vốn \
+đầu tư 530 triệu USD.
 Samsung rót thêm 2 tỷ USD vào nhà máy ở Thái Nguyên trong năm 2023.
 """
 
