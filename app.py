@@ -84,6 +84,7 @@ URL = "query-params"
 GROUP_PREVIEW = 10
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 # Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
+FILTER_KEYS: tuple[str, ...] = ("kind", "unit", "country", "investor", "sector", "org", "doc")
 CODED_KEYS: tuple[str, ...] = ("kind", "unit", "country", "sector", "org", "doc", "count",
                                "inv_by", "sort", "investor", "tgt_view")
 
@@ -132,6 +133,11 @@ def url_multiselect(key: str, title: str, options: list[str], label: Label, lang
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
     """The filter widgets (all kept in the URL) and the Filters they describe."""
     opts, side, counts = data.options, st.sidebar, data.counts
+    if st.session_state.get("_counts_of") != id(counts):
+        # The option labels carry counts: when the figures change (a review, an upload),
+        # set the filters again so the browser gets the new labels (as on a language switch).
+        keep_through_language_switch(FILTER_KEYS)
+        st.session_state["_counts_of"] = id(counts)
     side.header(tr("filters", lang))
     kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
                             counts.get("kinds"))
