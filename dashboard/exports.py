@@ -32,8 +32,8 @@ MIME = {
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The filtered rows with the export columns, categoricals as plain values."""
-    columns = [c for c in EXPORT_COLUMNS if c in df]
-    out = df[columns].copy()
+    columns = [c for c in EXPORT_COLUMNS if c in df or c in ("doc_outlet", "doc_url")]
+    out = df.reindex(columns=columns).copy()
     for column in columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype):
             out[column] = out[column].astype(object)

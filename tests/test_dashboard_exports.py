@@ -25,8 +25,7 @@ def view() -> pd.DataFrame:
 def test_csv_round_trip(view):
     back = pd.read_csv(io.BytesIO(to_csv(view)), encoding="utf-8-sig")
     # A frame without reviews applied has no review columns (see test_review for those).
-    assert list(back.columns) == [c for c in EXPORT_COLUMNS if c not in REVIEW_COLUMNS
-                                  and c not in ("doc_outlet", "doc_url")]
+    assert list(back.columns) == [c for c in EXPORT_COLUMNS if c not in REVIEW_COLUMNS]
     assert back["figure_id"].tolist() == view["figure_id"].tolist()
     assert set(back["kind"]) == {"investment"}
     assert back["value"].tolist() == pytest.approx(view["value"].tolist())

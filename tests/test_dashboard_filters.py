@@ -83,10 +83,10 @@ def test_search_ignores_case_and_diacritics(figures):
 
 
 def test_investor_country_filter_and_option_counts(figures):
-    out = apply_filters(figures, Filters(investor_countries=("Japan",)))
-    assert len(out) and (out["investor_country"] == "Japan").all()
+    out = apply_filters(figures, Filters(investor_countries=("South Korea",)))
+    assert len(out) and (out["investor_country"] == "South Korea").all()
     counts = option_counts(figures)
-    assert counts["investor_countries"]["Japan"] == len(out)
+    assert counts["investor_countries"]["South Korea"] == len(out)
     assert sum(counts["kinds"].values()) == len(figures)
 
 
