@@ -56,4 +56,7 @@ def citation(row: Mapping[str, object]) -> str:
         parts.append(url)
     elif not outlet:
         parts.append(f"[{public_source(row.get('source'))}]")
+    page = _text(row.get("page"))
+    if page and page not in ("<NA>", "nan"):
+        parts.append(f"p. {page}")
     return " ".join(parts)

@@ -58,7 +58,7 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
     "doc_url",
 )
 FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
-INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
+INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year", "page")
 
 
 def _from_root(path: Path) -> Path:

@@ -43,6 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "label": {"en": "What", "vi": "Nội dung"},
     "role": {"en": "Role", "vi": "Vai trò"},
+    "page": {"en": "Page", "vi": "Trang"},
     "outlet": {"en": "Outlet", "vi": "Nguồn tin"},
     "url": {"en": "Link", "vi": "Liên kết"},
     "aggregates_chart": {"en": "Aggregate investment statistics (not summed)",
@@ -112,7 +113,6 @@ TEXT: dict[str, dict[str, str]] = {
     "table_section": {"en": "Filtered figures", "vi": "Số liệu đã lọc"},
     "sort_by": {"en": "Sort by", "vi": "Sắp xếp theo"},
     "descending": {"en": "Descending", "vi": "Giảm dần"},
-    "page": {"en": "Page", "vi": "Trang"},
     "page_of": {"en": "of {pages}", "vi": "trên {pages}"},
     "exports": {"en": "Export the filtered rows", "vi": "Xuất các dòng đã lọc"},
     "excel_too_big": {

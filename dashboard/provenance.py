@@ -91,6 +91,7 @@ def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
         (tr("outlet", lang), html.escape(outlet_of(row.get("doc_outlet"), url))),
         (tr("published", lang), html.escape(_text(row.get("doc_published")))),
         (tr("path", lang), where),
+        (tr("page", lang), html.escape(_text(row.get("page")))),
         (tr("rule", lang), f"<code>{html.escape(_text(row.get('rule')))}</code>"),
         (tr("figure_id", lang), f"<code>{html.escape(_text(row.get('figure_id')))}</code>"),
     ]

@@ -71,6 +71,7 @@ FIGURE_COLUMNS: dict[str, str] = {
     "role": "TEXT",
     "investor_country": "TEXT",
     "label": "TEXT",
+    "page": "INTEGER",
 }
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (

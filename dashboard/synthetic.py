@@ -64,6 +64,7 @@ def _prototype(rng: np.random.Generator, i: int) -> dict:
         "role": "single",
         "investor_country": HOMES.get(entity) if kind == "investment" else None,
         "label": f"{quote} {kind}, {year}",
+        "page": None,
     }
 
 

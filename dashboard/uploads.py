@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from dashboard.store import Store, extract_figures
 
-UPLOAD_TYPES: tuple[str, ...] = ("txt", "md", "html", "htm")
+UPLOAD_TYPES: tuple[str, ...] = ("txt", "md", "html", "htm", "pdf")
 
 
 @dataclass

@@ -407,7 +407,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
                                          excluded, carry)
     repeat_kinds(figures)
-    annotate(figures, config, doc.orgs.home if doc.orgs is not None else None)
+    annotate(figures, config, doc.orgs.home if doc.orgs is not None else None, work)
     if mapped:
         for fig in figures:
             fig.start, fig.end = starts[fig.start], ends[fig.end - 1]

@@ -15,9 +15,10 @@ from extractors.config import Config, load_config
 from extractors.dates import html_date, published_date
 from extractors.language import text_language
 from extractors.metadata import with_metadata
+from extractors.pdf import PdfError, pdf_text
 from extractors.schema import Document
 
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -145,14 +146,22 @@ def first_line_title(text: str, width: int = 200) -> str:
     return line[:width].rsplit(" ", 1)[0] + "…"
 
 
+def pdf_document_text(data: bytes) -> str:
+    """A PDF's text layer (extractors.pdf), pages separated by form feeds."""
+    try:
+        return _checked(pdf_text(data))
+    except PdfError as exc:
+        raise ReadError(str(exc)) from exc
+
+
 def read_text_bytes(data: bytes, name: str, config: Config | None = None,
                     source: str | None = None, published: str | None = None) -> Document:
     """A Document from a file's bytes (`name` gives the id and the format). Its
     date is `published` when given, else the HTML metadata's, else the text's."""
     config = config or load_config()
     path = Path(name)
-    text = raw = decode(data)
     suffix = path.suffix.lower()
+    text = raw = pdf_document_text(data) if suffix == ".pdf" else decode(data)
     fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
     title, meta_date = "", None
     if fmt == "html":

@@ -17,6 +17,7 @@ import regex
 
 from extractors.config import Config
 from extractors.lexicon import WORD_CHAR, alternation, word_pattern
+from extractors.pdf import page_at
 from extractors.schema import Figure
 
 ROLES: tuple[str, ...] = ("total", "increment", "single")
@@ -226,10 +227,14 @@ def _same_figure(fig: Figure) -> tuple:
 
 
 def annotate(figures: list[Figure], config: Config,
-             home: Callable[[str], str | None] | None = None) -> None:
-    """Fill role, investor_country and label of a document's finished figures; a money
-    amount repeated in the document is a total everywhere when one mention says so."""
+             home: Callable[[str], str | None] | None = None, text: str = "") -> None:
+    """Fill role, investor_country, label (and, for a PDF's text, page) of a document's
+    finished figures; a money amount repeated in the document is a total everywhere when
+    one mention says so."""
     p = role_patterns(config)
+    if "\f" in text:  # pages of a PDF (extractors.pdf)
+        for fig in figures:
+            fig.page = page_at(text, fig.start)
     for fig in figures:
         fig.role = figure_role(fig, p)
     totals = {_same_figure(f) for f in figures if f.role == "total" and f.entity}

@@ -32,10 +32,11 @@ COLUMNS: tuple[str, ...] = (
     "role",  # money: total | increment | single (README, "Honest aggregation")
     "investor_country",  # investments: the investor's home or stated source country
     "label",  # the figure as one readable line: value, measure, organisation/country, year
+    "page",  # PDF input: the 1-based page of the figure, else empty
 )
 
 # Columns that are not text: whole numbers and real numbers (empty when unknown).
-INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
+INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year", "page")
 FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
 
 UNIT_FAMILIES: tuple[str, ...] = ("percent", "money", "count", "rank", "physical")
@@ -99,4 +100,5 @@ class Figure:
     role: str = "single"
     investor_country: str | None = None
     label: str = ""
+    page: int | None = None
     extra: dict = field(default_factory=dict)
