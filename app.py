@@ -520,7 +520,8 @@ def main() -> None:
         st.info(tr("no_figures", lang))
     if filters.year_range is not None:
         undated = int(view["year"].isna().sum()) if len(view) else 0
-        st.caption(tr("undated_note", lang, n=f"{undated:,}") if filters.include_undated
+        st.caption(tr("undated_note", lang, n=count_text(undated, "figure", lang))
+                   if filters.include_undated
                    else tr("undated_hidden", lang))
     counting = counting_switch(lang)
     counted = view

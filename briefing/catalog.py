@@ -26,7 +26,7 @@ from dashboard.charts import (
 from dashboard.filters import MISSING
 from dashboard.formatting import format_usd
 from dashboard.honest import organisation_totals
-from dashboard.i18n import tr, tr_value
+from dashboard.i18n import count_text, tr, tr_value
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,8 @@ def figures_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
     kinds = ", ".join(f"{tr_value(k, lang)} {int(n):,}" for k, n in zip(
         top["kind"], top["figures"], strict=True))
     return bt(
-        "caption_figures", lang, n=f"{len(df):,}", groups=f"{agg[by].nunique():,}",
+        "caption_figures", lang, n=count_text(len(df), "figure", lang),
+        groups=count_text(agg[by].nunique(), "group", lang),
         name=tr_value(name, lang), count=f"{int(top['figures'].sum()):,}", kinds=kinds,
     )
 

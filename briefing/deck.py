@@ -32,6 +32,7 @@ from briefing.text import bt
 from dashboard.charts import target_mask
 from dashboard.citation import citation
 from dashboard.filters import Filters
+from dashboard.i18n import count_text
 from dashboard.labels import row_label
 
 # Arial has every Vietnamese glyph on Windows and macOS; on Linux, fontconfig renders it
@@ -214,8 +215,8 @@ def write_source(frame, doc: SourceDoc, lang: str, first: bool) -> None:
     paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
     style_run(run := paragraph.add_run(), 14, bold=True)
     run.text = clip(doc.title, 110)
-    facts = [doc.outlet, doc.published, bt("figures_in_doc", lang, n=doc.figures),
-             doc.url or ("" if doc.outlet else doc.source)]
+    figures = bt("figures_in_doc", lang, n=count_text(doc.figures, "figure", lang))
+    facts = [doc.outlet, doc.published, figures, doc.url or ("" if doc.outlet else doc.source)]
     style_run(run := paragraph.add_run(), 11, color=GREY)
     run.text = "  ·  " + "  ·  ".join(clip(f, 110) for f in facts if f)
     paragraph.space_before = Pt(0 if first else 6)

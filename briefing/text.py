@@ -90,8 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
     "top_country": {"en": "Top country", "vi": "Quốc gia đứng đầu"},
     "top_sector": {"en": "Top sector", "vi": "Lĩnh vực đứng đầu"},
     "caption_figures": {
-        "en": "{n} figures in {groups} groups. Most in {name}: {count} ({kinds}).",
-        "vi": "{n} số liệu trong {groups} nhóm. Nhiều nhất ở {name}: {count} ({kinds}).",
+        "en": "{n} in {groups}. Most in {name}: {count} ({kinds}).",
+        "vi": "{n} trong {groups}. Nhiều nhất ở {name}: {count} ({kinds}).",
     },
     "top_figures": {"en": "Top figures", "vi": "Số liệu nổi bật"},
     "top_figures_note": {
@@ -100,7 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sources": {"en": "Sources", "vi": "Nguồn"},
     "more_quotes": {"en": "+{n} more figures", "vi": "+{n} số liệu khác"},
-    "figures_in_doc": {"en": "{n} figures", "vi": "{n} số liệu"},
+    "figures_in_doc": {"en": "{n}", "vi": "{n}"},
     "briefing_section": {"en": "Briefing pack", "vi": "Bộ tài liệu trình bày"},
     "download_deck": {"en": "Download briefing deck (.pptx)", "vi": "Tải bộ slide (.pptx)"},
     "download_html": {"en": "Download brief (.html)", "vi": "Tải bản tin (.html)"},

@@ -34,8 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
     "include_undated": {"en": "Include figures without a year",
                         "vi": "Gồm cả số liệu không có năm"},
     "undated_note": {
-        "en": "{n} figures without a year are included (switch under Year).",
-        "vi": "Đã gồm {n} số liệu không có năm (công tắc dưới mục Năm).",
+        "en": "{n} without a year are included (switch under Year).",
+        "vi": "Đã gồm {n} không có năm (công tắc dưới mục Năm).",
     },
     "undated_hidden": {
         "en": "Figures without a year are hidden by the year range.",
@@ -445,6 +445,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "document": {"en": ("document", "documents"), "vi": ("tài liệu", "tài liệu")},
     "commitment": {"en": ("commitment", "commitments"), "vi": ("cam kết", "cam kết")},
     "mention": {"en": ("mention", "mentions"), "vi": ("lượt nhắc", "lượt nhắc")},
+    "group": {"en": ("group", "groups"), "vi": ("nhóm", "nhóm")},
 }
 
 

@@ -425,7 +425,7 @@ def figure_id(content_hash: str, fig: Figure) -> str:
 
 
 _DTYPES = {"start": "Int64", "end": "Int64", "sentence_start": "Int64", "year": "Int64",
-           "value": "float64", "value_high": "float64", "value_usd": "float64",
+           "page": "Int64", "value": "float64", "value_high": "float64", "value_usd": "float64",
            "value_usd_high": "float64"}
 
 

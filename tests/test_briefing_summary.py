@@ -20,6 +20,7 @@ from briefing.summary import (
 from dashboard.charts import investments_by
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
+from dashboard.i18n import count_text
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +158,11 @@ def test_captions_follow_the_language(figures):
     text = targets_caption(figures, "vi", this_year=2030)
     assert text.startswith(f"{len(years):,} mục tiêu có năm, {years.min()}–{years.max()}.")
     assert "Năm mục tiêu gần nhất" in text
+
+
+def test_counts_are_singular_for_one(figures):
+    one = figures.head(1)
+    caption = chart_spec("figures_country").caption(one, "en")
+    assert caption.startswith("1 figure in 1 group.")
+    assert count_text(1, "group") == "1 group" and count_text(2, "group") == "2 groups"
+    assert count_text(1200, "figure", "vi") == "1.200 số liệu"

@@ -4,6 +4,8 @@ the national stock apart, and the deck caption states the same number."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.catalog import chart_spec
@@ -98,3 +100,24 @@ def test_investor_country_view_of_the_bundled_data(tmp_path):
     korean = apply_filters(shown, Filters(kinds=("investment",),
                                           investor_countries=("USA",)))
     assert set(korean["entity"]) == {"Amkor"}
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "vi"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not beside the project")
+def test_korean_groups_by_investor_country(tmp_path):
+    # The bundled articles hold no Korean group's investment; the shared corpus does.
+    store = open_store(tmp_path / "corpus.sqlite")
+    store.ingest_paths([SHARED / "vi05_samsung_display_2017.txt",
+                        SHARED / "vi11_fdi_electronics_2021.txt"])
+    shown = build_dataset(store).visible
+    korean = apply_filters(shown, Filters(kinds=("investment",),
+                                          investor_countries=("South Korea",)))
+    assert {"Samsung Display", "Samsung", "LG"} <= set(korean["entity"].astype(str))
+    assert (korean["country"].astype(str) == "Vietnam").all()
+    orgs = organisation_totals(korean).set_index("entity")
+    assert orgs.loc["Samsung Display", "total_usd"] == pytest.approx(6.5e9)
+    assert orgs.loc["Samsung Display", "basis"] == "latest_total"
+    agg = investments_by(shown, "investor_country").set_index("investor_country")
+    assert {"South Korea", "Taiwan"} <= set(agg.index)
