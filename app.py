@@ -16,20 +16,25 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.charts import (
     COUNTING,
+    INVESTMENT_GROUPS,
     aggregate_table,
+    aggregates_figure,
     figures_by,
     figures_figure,
     group_rows,
     investment_mask,
     investments_by,
     investments_figure,
+    markers_figure,
     progress_figure,
     selected_point,
     source_line,
     target_mask,
+    target_rows,
     targets_by_year,
     timeline_figure,
 )
@@ -62,6 +67,7 @@ from dashboard.exports import (
     to_json,
 )
 from dashboard.filters import Filters, apply_filters
+from dashboard.honest import aggregate_statistics
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
 from dashboard.recovery import rebuild_store
@@ -91,8 +97,9 @@ URL = "query-params"
 GROUP_PREVIEW = 10
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 # Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
+FILTER_KEYS: tuple[str, ...] = ("kind", "unit", "country", "investor", "sector", "org", "doc")
 CODED_KEYS: tuple[str, ...] = ("kind", "unit", "country", "sector", "org", "doc", "count",
-                               "inv_by", "sort")
+                               "inv_by", "sort", "investor", "tgt_view")
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,40 +125,65 @@ def cached_dataset(path: str, revision: int) -> Dataset:
     return build_dataset(store, figures=cached_figures(path, store.figures_revision()))
 
 
-def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str
+def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
+                    counts: dict[str, int] | None = None, help: str | None = None
                     ) -> list[str]:
-    """A sidebar multiselect of codes shown translated, kept in the URL by code."""
+    """A sidebar multiselect of codes shown translated (with the number of figures of each
+    option), kept in the URL by code."""
     seed_from_url(key, options, label, [], multi=True)
+    counts = counts or {}
+
+    def shown(option: str) -> str:
+        n = counts.get(option)
+        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
+
     chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
-                                    format_func=lambda o: label(o, lang))
+                                    format_func=shown, help=help)
     write_to_url(key, chosen, [])
     return chosen
 
 
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
     """The filter widgets (all kept in the URL) and the Filters they describe."""
-    opts, side = data.options, st.sidebar
+    opts, side, counts = data.options, st.sidebar, data.counts
+    if st.session_state.get("_counts_of") != id(counts):
+        # The option labels carry counts: when the figures change (a review, an upload),
+        # set the filters again so the browser gets the new labels (as on a language switch).
+        keep_through_language_switch(FILTER_KEYS)
+        st.session_state["_counts_of"] = id(counts)
     side.header(tr("filters", lang))
-    kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang)
+    kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
+                            counts.get("kinds"))
     families = url_multiselect("unit", tr("unit_family", lang), opts["unit_families"],
-                               tr_value, lang)
+                               tr_value, lang, counts.get("unit_families"))
     years = None
+    undated = True
     if data.years and data.years[0] < data.years[1]:
         low, high = data.years
         chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
                              help=tr("years_help", lang))
         years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
+        undated = side.toggle(tr("include_undated", lang), value=True, key="undated",
+                              bind=URL)
     countries = url_multiselect("country", tr("country", lang), opts["countries"], tr_value,
-                                lang)
-    sectors = url_multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang)
-    entities = url_multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang)
+                                lang, counts.get("countries"))
+    investors = url_multiselect("investor", tr("investor_country", lang),
+                                opts.get("investor_countries", []), tr_value, lang,
+                                counts.get("investor_countries"),
+                                help=tr("investor_country_help", lang))
+    sectors = url_multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
+                              counts.get("sectors"))
+    entities = url_multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
+                               counts.get("entities"))
     docs = url_multiselect("doc", tr("document", lang), opts["doc_ids"],
-                           lambda d, _lang: data.doc_labels.get(d, d), lang)
-    search = side.text_input(tr("search", lang), key="q", bind=URL)
+                           lambda d, _lang: data.doc_labels.get(d, d), lang,
+                           counts.get("doc_ids"))
+    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
     reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
                            help=tr("reviewed_only_help", lang))
     return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "", bool(reviewed))
+                   tuple(entities), tuple(docs), search or "", bool(reviewed),
+                   tuple(investors), bool(undated))
 
 
 def on_chart_select(key: str) -> None:
@@ -216,21 +248,42 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
     left, right = st.columns(2)
     with left:
         key = "chart_targets"
-        agg = targets_by_year(counted)
-        chart_block(chart_tabs(key, lang), key, lambda: timeline_figure(agg, lang, counting), agg,
-                    source_line(view, lang, target_mask(view)), lang, counting)
+        tabs = chart_tabs(key, lang)
+        views = ["markers", "counts"]
+        tlabel = lambda c, lang: tr("targets_markers" if c == "markers" else "target_counts",  # noqa: E731
+                                    lang)
+        seed_from_url("tgt_view", views, tlabel, "markers")
+        shown_as = st.segmented_control(tr("targets_chart", lang), views, required=True,
+                                        key="tgt_view", format_func=lambda c: tlabel(c, lang))
+        write_to_url("tgt_view", shown_as, "markers")
+        if shown_as == "counts":
+            agg = targets_by_year(counted)
+            chart_block(tabs, key, lambda: timeline_figure(agg, lang, counting), agg,
+                        source_line(view, lang, target_mask(view)), lang, counting)
+        else:
+            marks = target_rows(counted, "sector", lang)
+            chart_block(tabs, key, lambda: markers_figure(marks, lang, "sector"), marks,
+                        source_line(view, lang, target_mask(view)), lang, counting)
     with right:
         key = "chart_investments"
         tabs = chart_tabs(key, lang)
-        groups = ["entity", "country", "sector"]
+        groups = list(INVESTMENT_GROUPS)
         seed_from_url("inv_by", groups, tr, "entity")
         by = st.segmented_control(tr("group_by", lang), groups, required=True, key="inv_by",
                                   format_func=lambda c: tr(c, lang))
         write_to_url("inv_by", by, "entity")
+        by = by if by in groups else "entity"
         money = investments_by(counted, by)
-        source = f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)}"
+        source = (f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)} "
+                  f"{tr('honest_note', lang)}")
         chart_block(tabs, key, lambda: investments_figure(money, by, lang, counting), money,
                     source, lang, counting)
+        aggregates = aggregate_statistics(counted)
+        if len(aggregates):
+            with st.expander(f"{tr('aggregates_chart', lang)} ({len(aggregates):,})"):
+                st.plotly_chart(aggregates_figure(aggregates, lang), key="chart_aggregates",
+                                config={"displaylogo": False})
+                st.caption(tr("aggregates_note", lang))
     every_row = source_line(view, lang)
     for column, by in zip(st.columns(2), ("sector", "country"), strict=True):
         with column:
@@ -284,7 +337,8 @@ def table_section(view: pd.DataFrame, lang: str) -> None:
                  selection_mode="single-row", hide_index=True)
 
 
-def exports_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
+def exports_section(data: Dataset, view: pd.DataFrame, lang: str,
+                    filters: Filters | None = None) -> None:
     """CSV, Excel (with commitments and progress sheets) and JSON of exactly the filtered
     rows, built only when clicked."""
     st.subheader(tr("exports", lang))
@@ -293,7 +347,7 @@ def exports_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     csv_col.download_button("CSV", data=lambda: to_csv(view), file_name=export_name("csv", stamp),
                             mime=MIME["csv"], on_click="ignore", key="dl_csv")
     too_big = len(view) > EXCEL_MAX_ROWS
-    xlsx_col.download_button("Excel", data=lambda: excel_export(data, view),
+    xlsx_col.download_button("Excel", data=lambda: excel_export(data, view, filters, lang),
                              key="dl_xlsx", file_name=export_name("xlsx", stamp),
                              mime=MIME["xlsx"], on_click="ignore", disabled=too_big)
     if too_big:
@@ -313,10 +367,13 @@ def view_progress(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
     return progress_in(view, data.commitments, data.progress(this_year()))
 
 
-def excel_export(data: Dataset, view: pd.DataFrame) -> bytes:
-    """The Excel workbook of the view: figures, sources, commitments and progress."""
+def excel_export(data: Dataset, view: pd.DataFrame, filters: Filters | None = None,
+                 lang: str = "en") -> bytes:
+    """The Excel workbook of the view: figures, sources, commitments, progress and the
+    active filters."""
     return to_excel(view, commitments=view_commitments(data, view),
-                    progress=view_progress(data, view))
+                    progress=view_progress(data, view),
+                    filters=filter_lines(filters or Filters(), lang))
 
 
 # -- tabs below the charts ---------------------------------------------------------------
@@ -392,10 +449,11 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
             review_section(store, data, filters, lang)
 
 
-def _add_one(store: Store, name: str, data: bytes, published: str | None) -> AddResult:
+def _add_one(store: Store, name: str, data: bytes, published: str | None, outlet: str,
+             url: str) -> AddResult:
     """One uploaded file; a store that stays locked refuses this file, not the batch."""
     try:
-        return add_bytes(store, name, data, published)
+        return add_bytes(store, name, data, published, outlet, url)
     except sqlite3.OperationalError as exc:
         if not is_lock_error(exc):
             raise
@@ -407,14 +465,16 @@ def on_add(store: Store) -> None:
     """Form callback: extract and store the uploaded files and the pasted text."""
     day = st.session_state.get("add_date")
     published = day.isoformat() if day else None
+    outlet = st.session_state.get("add_outlet", "") or ""
+    url = st.session_state.get("add_url", "") or ""
     results: list[AddResult] = [
-        _add_one(store, f.name, f.getvalue(), published)
+        _add_one(store, f.name, f.getvalue(), published, outlet, url)
         for f in st.session_state.get("upload") or []
     ]
     text = st.session_state.get("paste_text", "")
     if text.strip():
         results.append(add_text(store, text, st.session_state.get("paste_title", ""),
-                                published))
+                                published, outlet, url))
     st.session_state["add_results"] = results
 
 
@@ -435,6 +495,9 @@ def add_documents_section(store: Store, lang: str) -> None:
             st.text_area(tr("paste", lang), key="paste_text")
             st.date_input(tr("add_date", lang), value=None, key="add_date",
                           help=tr("add_date_help", lang))
+            outlet_col, url_col = st.columns(2)
+            outlet_col.text_input(tr("outlet", lang), key="add_outlet")
+            url_col.text_input(tr("url", lang), key="add_url", placeholder="https://…")
             st.form_submit_button(tr("add", lang), on_click=on_add, args=(store,))
 
 
@@ -521,6 +584,11 @@ def page(lang: str) -> None:
         st.caption(tr_n("rejected_hidden", len(data.figures) - len(shown), lang))
     if view.empty:
         st.info(tr("no_figures", lang))
+    if filters.year_range is not None:
+        undated = int(view["year"].isna().sum()) if len(view) else 0
+        st.caption(tr("undated_note", lang, n=count_text(undated, "figure", lang))
+                   if filters.include_undated
+                   else tr("undated_hidden", lang))
     counting = counting_switch(lang)
     counted = view
     if counting == "commitments":
@@ -531,7 +599,7 @@ def page(lang: str) -> None:
     charts_section(view, counted, lang, counting)
     provenance_section(store, data, view, lang)
     lower_tabs(store, data, view, filters, lang)
-    exports_section(data, view, lang)
+    exports_section(data, view, lang, filters)
     render_briefing_downloads(view, filters, lang, total=len(shown))
 
 

@@ -20,6 +20,7 @@ from briefing.images import ImageSize, browser_path, chart_figure, render
 from briefing.summary import SourceDoc, source_documents, top_table
 from briefing.text import bt
 from dashboard.filters import Filters
+from dashboard.i18n import count_text
 from dashboard.provenance import highlight_sentence, source_link
 
 HTML_QUOTES_PER_DOC = 20
@@ -72,8 +73,9 @@ def chart_section(df: pd.DataFrame, spec: ChartSpec, lang: str, interactive: boo
 
 def source_item(doc: SourceDoc, lang: str) -> str:
     """One document: title, date, figure count, source, then its highlighted quotes."""
-    facts = [html.escape(doc.published), html.escape(bt("figures_in_doc", lang, n=doc.figures)),
-             source_link(doc.source)]
+    facts = [html.escape(doc.outlet), html.escape(doc.published),
+             html.escape(bt("figures_in_doc", lang, n=count_text(doc.figures, "figure", lang))),
+             source_link(doc.url) if doc.url else html.escape(doc.source)]
     quotes = "".join(
         f"<li><blockquote>{highlight_sentence(q.sentence, q.quote, q.offset)}</blockquote></li>"
         for q in doc.quotes

@@ -19,12 +19,14 @@ from dashboard.charts import (
     investments_by,
     investments_chart,
     target_mask,
+    target_rows,
     targets_by_year,
-    targets_timeline,
+    targets_markers,
 )
 from dashboard.filters import MISSING
 from dashboard.formatting import format_usd
-from dashboard.i18n import tr, tr_value
+from dashboard.honest import organisation_totals
+from dashboard.i18n import count_text, tr, tr_value
 
 
 @dataclass(frozen=True)
@@ -76,26 +78,44 @@ def _who(row: pd.Series) -> str:
 
 
 def investments_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
-    """Total invested, the largest single investment with its quote, and the top group."""
-    rows = df[investment_mask(df)]
+    """The organisations' investments as the chart shows them (dashboard.honest): each at
+    its latest reported total, else the sum of its distinct amounts; the top group with
+    its value, date and source. Aggregate statistics are named apart, not summed."""
+    agg = investments_by(df, by)
+    if agg.empty:
+        return bt("caption_empty", lang)
+    total = float(agg["total_usd"].sum())
+    text = bt("caption_investments_honest", lang, n=f"{len(organisation_totals(df)):,}",
+              total=format_usd(total, lang=lang))
+    named = agg[agg[by].astype(str) != MISSING]
+    if not named.empty:
+        top = named.iloc[0]
+        share = round(100 * float(top["total_usd"]) / total) if total else 0
+        basis = bt("basis_latest" if top["basis"] == "latest_total" else "basis_sum", lang)
+        text += " " + bt(
+            "caption_top_group_honest", lang, top=bt(f"top_{by}", lang),
+            name=tr_value(top[by], lang), value=format_usd(top["total_usd"], lang=lang),
+            share=share, basis=basis, as_of=str(top["as_of"] or "—"),
+            source=clip_text(str(top["source_title"]), 60))
+    return text
+
+
+def clip_text(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in "…" when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def targets_markers_caption(df: pd.DataFrame, lang: str = "en",
+                            this_year: int | None = None) -> str:
+    """How many targets, their span, and the nearest ones by their labels."""
+    rows = target_rows(df, "sector", lang)
     if rows.empty:
         return bt("caption_empty", lang)
-    largest = rows.iloc[int(np.argmax(rows["value_usd"].to_numpy(dtype=np.float64)))]
-    text = bt(
-        "caption_investments", lang, n=f"{len(rows):,}", total=format_usd(rows["value_usd"].sum()),
-        largest=format_usd(largest["value_usd"], largest["value_usd_high"]),
-        who=_who(largest), quote=str(largest["quote"]),
-    )
-    agg = investments_by(df, by)
-    named = agg[agg[by].astype(str) != MISSING]
-    if named.empty:
-        return text
-    top, total = named.iloc[0], float(agg["total_usd"].sum())
-    share = round(100 * float(top["total_usd"]) / total) if total else 0
-    return text + " " + bt(
-        "caption_top_group", lang, top=bt(f"top_{by}", lang), name=tr_value(top[by], lang),
-        value=format_usd(top["total_usd"]), share=share,
-    )
+    near = _nearest_year(rows["year"], this_year or date.today().year)
+    named = "; ".join(clip_text(str(t), 70) for t in rows[rows["year"] == near]["label"][:2])
+    return bt("caption_targets_markers", lang, n=f"{len(rows):,}",
+              first=int(rows["year"].min()), last=int(rows["year"].max()), near=near,
+              named=named)
 
 
 def figures_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
@@ -109,7 +129,8 @@ def figures_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
     kinds = ", ".join(f"{tr_value(k, lang)} {int(n):,}" for k, n in zip(
         top["kind"], top["figures"], strict=True))
     return bt(
-        "caption_figures", lang, n=f"{len(df):,}", groups=f"{agg[by].nunique():,}",
+        "caption_figures", lang, n=count_text(len(df), "figure", lang),
+        groups=count_text(agg[by].nunique(), "group", lang),
         name=tr_value(name, lang), count=f"{int(top['figures'].sum()):,}", kinds=kinds,
     )
 
@@ -121,7 +142,7 @@ def _investments(by: str) -> ChartSpec:
         title=lambda lang: f"{tr('investments_chart', lang)} · {tr(by, lang)}",
         units_key="units_investments",
         build=lambda df, lang: investments_chart(df, by, lang),
-        rows=investment_mask,
+        rows=lambda df: investment_mask(df) & df["entity"].notna().to_numpy(dtype=bool),
         caption=lambda df, lang: investments_caption(df, by, lang),
     )
 
@@ -142,14 +163,15 @@ TARGETS = ChartSpec(
     key="targets",
     title=lambda lang: tr("targets_chart", lang),
     units_key="units_targets",
-    build=targets_timeline,
+    build=lambda df, lang: targets_markers(df, lang),
     rows=target_mask,
-    caption=targets_caption,
+    caption=targets_markers_caption,
 )
 
 CHARTS: tuple[ChartSpec, ...] = (
     TARGETS,
     _investments("entity"),
+    _investments("investor_country"),
     _investments("country"),
     _investments("sector"),
     _figures("sector"),

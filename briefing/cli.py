@@ -17,6 +17,7 @@ from briefing.brief import build_html, build_pdf
 from briefing.catalog import CHART_KEYS, chart_spec
 from briefing.deck import build_deck
 from briefing.images import ImageSize, chart_image
+from briefing.text import bt
 from dashboard.data import data_dir, db_path, prepare_store, reviewed_figures
 from dashboard.filters import CHOICE_COLUMNS, MISSING, Filters, apply_filters, year_bounds
 from dashboard.i18n import LANGUAGES
@@ -95,7 +96,7 @@ def export(view: pd.DataFrame, filters: Filters, args: argparse.Namespace, total
     if kind == ".pdf":
         return build_pdf(view, filters, args.lang, total)
     size = ImageSize(args.width, args.height, args.scale)
-    return chart_image(view, chart_spec(args.chart), kind[1:], args.lang, size)
+    return chart_image(view, chart_spec(args.chart), kind[1:], args.lang, size, filters)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = load_all(args.db, args.data)
     filters = filters_from_args(args, figures)
     view = apply_filters(figures, filters)
+    if view.empty:
+        print(f"{args.out}: {bt('empty_view', args.lang)}", file=sys.stderr)
+        return 1
     payload = export(view, filters, args, len(figures))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)

@@ -8,13 +8,14 @@ import struct
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from briefing.catalog import ChartSpec, charts_with_data
+from briefing.catalog import ChartSpec, chart_rows, charts_with_data
 from briefing.images import SLIDE_IMAGE, chart_figure, render
 from briefing.summary import (
     SourceDoc,
@@ -24,10 +25,15 @@ from briefing.summary import (
     filter_lines,
     source_documents,
     source_note,
+    top_figures,
     top_table,
 )
 from briefing.text import bt
+from dashboard.charts import target_mask
+from dashboard.citation import citation
 from dashboard.filters import Filters
+from dashboard.i18n import count_text
+from dashboard.labels import row_label
 
 # Arial has every Vietnamese glyph on Windows and macOS; on Linux, fontconfig renders it
 # with the metric-compatible Liberation Sans, which has them too.
@@ -125,9 +131,37 @@ def fit(box: Box, width: int, height: int) -> Box:
     return Box(box.left + (box.width - w) / 2, box.top, w, h)
 
 
-def add_chart_slide(prs: Presentation, title: str, image: bytes, caption: str) -> None:
-    """A chart slide: title, the PNG fitted to the picture box, the caption beside it."""
+class EmptyView(ValueError):
+    """No figure in the view: there is nothing to brief."""
+
+
+NOTES_PER_SLIDE = 12
+
+
+def figure_notes(rows: pd.DataFrame, lang: str, n: int = NOTES_PER_SLIDE) -> str:
+    """Speaker notes: each figure's label, sentence and citation (first `n` rows)."""
+    lines = []
+    for record in rows.head(n).to_dict("records"):
+        sentence = " ".join(str(record.get("sentence") or "").split())
+        lines.append(bt("notes_figure", lang, label=row_label(record, lang),
+                        sentence=clip(sentence, 300), citation=citation(record)))
+    if len(rows) > n:
+        lines.append(bt("more_quotes", lang, n=len(rows) - n))
+    return "\n\n".join(lines)
+
+
+def set_notes(slide, text: str) -> None:
+    """Write the slide's speaker notes."""
+    if text:
+        slide.notes_slide.notes_text_frame.text = text
+
+
+def add_chart_slide(prs: Presentation, title: str, image: bytes, caption: str,
+                    notes: str = "") -> None:
+    """A chart slide: title, the PNG fitted to the picture box, the caption beside it,
+    and speaker notes (the sentence and citation of its figures)."""
     slide = titled_slide(prs, title)
+    set_notes(slide, notes)
     box = fit(PICTURE_BOX, *png_size(image))
     slide.shapes.add_picture(io.BytesIO(image), Inches(box.left), Inches(box.top),
                              Inches(box.width), Inches(box.height))
@@ -137,17 +171,19 @@ def add_chart_slide(prs: Presentation, title: str, image: bytes, caption: str) -
     text.name = "Caption"
 
 
-def add_table_slide(prs: Presentation, title: str, table: pd.DataFrame, note: str) -> None:
-    """A slide with `table` (header row + rows) and a note under the title."""
+def add_table_slide(prs: Presentation, title: str, table: pd.DataFrame, note: str,
+                    notes: str = "", widths: list[float] | None = None) -> None:
+    """A slide with `table` (header row + rows), a note under the title, speaker notes."""
     slide = titled_slide(prs, title)
+    set_notes(slide, notes)
     rows, cols = len(table) + 1, len(table.columns)
     shape = slide.shapes.add_table(rows, cols, Inches(BODY_BOX.left), Inches(BODY_BOX.top + 0.4),
                                    Inches(BODY_BOX.width), Inches(0.4 * rows))
     cells = [list(table.columns)] + table.astype(str).values.tolist()
     for r, values in enumerate(cells):
         for c, value in enumerate(values):
-            write_lines(shape.table.cell(r, c).text_frame, [clip(value, 60)], 12)
-    widths = [1.5, 1.3, 1.2, 0.8, 1.4, 1.9, 4.23][:cols]
+            write_lines(shape.table.cell(r, c).text_frame, [clip(value, 90)], 12)
+    widths = (widths or [4.6, 1.5, 1.2, 1.6, 3.43])[:cols]
     for column, width in zip(shape.table.columns, widths, strict=False):
         column.width = Inches(width)
     box = slide.shapes.add_textbox(Inches(BODY_BOX.left), Inches(BODY_BOX.top - 0.05),
@@ -179,9 +215,10 @@ def write_source(frame, doc: SourceDoc, lang: str, first: bool) -> None:
     paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
     style_run(run := paragraph.add_run(), 14, bold=True)
     run.text = clip(doc.title, 110)
-    facts = [doc.published, bt("figures_in_doc", lang, n=doc.figures), doc.source]
+    figures = bt("figures_in_doc", lang, n=count_text(doc.figures, "figure", lang))
+    facts = [doc.outlet, doc.published, figures, doc.url or ("" if doc.outlet else doc.source)]
     style_run(run := paragraph.add_run(), 11, color=GREY)
-    run.text = "  ·  " + "  ·  ".join(clip(f, 70) for f in facts if f)
+    run.text = "  ·  " + "  ·  ".join(clip(f, 110) for f in facts if f)
     paragraph.space_before = Pt(0 if first else 6)
     for quote in doc.quotes:
         paragraph = frame.add_paragraph()
@@ -230,16 +267,42 @@ def chart_png(df: pd.DataFrame, spec: ChartSpec, lang: str) -> bytes:
     return render(chart_figure(df, spec, lang, with_title=False), "png", SLIDE_IMAGE)
 
 
+TARGET_ROWS = 10
+
+
+def targets_table(df: pd.DataFrame, lang: str, n: int = TARGET_ROWS) -> tuple[pd.DataFrame,
+                                                                               pd.DataFrame]:
+    """(table, rows) of the Targets slide: value, what, by when, source; nearest first."""
+    rows = df[target_mask(df)]
+    rows = rows.iloc[np.argsort(rows["year"].to_numpy(dtype=np.float64), kind="stable")]
+    rows = rows.drop_duplicates(["doc_id", "value", "unit", "year", "measure"]).head(n)
+    table = pd.DataFrame({
+        bt("target_what", lang): [row_label(r, lang) for r in rows.to_dict("records")],
+        bt("target_by", lang): [str(int(y)) for y in rows["year"]],
+        bt("target_source", lang): [clip(citation(r), 80) for r in rows.to_dict("records")],
+    })
+    return table, rows
+
+
 def build_deck(df: pd.DataFrame, filters: Filters, lang: str = "en", total: int | None = None,
-               generated: date | None = None) -> bytes:
-    """The .pptx bytes of the briefing deck for the filtered rows `df`."""
+               generated: date | None = None, title: str | None = None) -> bytes:
+    """The .pptx bytes of the briefing deck for the filtered rows `df` (`title` replaces
+    the default title). Raises EmptyView when `df` has no rows."""
+    if df.empty:
+        raise EmptyView(bt("empty_view", lang))
     prs = new_deck()
     lines = title_lines(df, filters, lang, total, generated or date.today())
-    add_title_slide(prs, bt("brief_title", lang), lines)
+    add_title_slide(prs, (title or "").strip() or bt("brief_title", lang), lines)
     for spec in charts_with_data(df):
-        add_chart_slide(prs, spec.title(lang), chart_png(df, spec, lang), spec.caption(df, lang))
+        add_chart_slide(prs, spec.title(lang), chart_png(df, spec, lang), spec.caption(df, lang),
+                        figure_notes(chart_rows(df, spec), lang))
+    if target_mask(df).any():
+        table, rows = targets_table(df, lang)
+        add_table_slide(prs, bt("targets_slide", lang), table, bt("top_figures_note", lang),
+                        figure_notes(rows, lang), widths=[7.0, 1.0, 4.33])
+    top = top_figures(df, TOP_ROWS)
     add_table_slide(prs, bt("top_figures", lang), top_table(df, lang, TOP_ROWS),
-                    bt("top_figures_note", lang))
+                    bt("top_figures_note", lang), figure_notes(top, lang))
     add_sources_slides(prs, source_documents(df, QUOTES_PER_DOC), lang)
     buffer = io.BytesIO()
     prs.save(buffer)

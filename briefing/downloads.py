@@ -37,26 +37,30 @@ def _html_bytes(df: pd.DataFrame, filters: Filters, lang: str, total: int | None
 
 
 def pack_downloads(df: pd.DataFrame, filters: Filters, lang: str, total: int | None = None,
-                   stamp: str = "") -> list[Download]:
-    """The deck, the HTML brief and the PDF brief of the view."""
+                   stamp: str = "", title: str = "") -> list[Download]:
+    """The deck (titled `title` when given), the HTML brief and the PDF brief of the view;
+    disabled when the view is empty."""
     stamp = stamp or date.today().strftime("%Y%m%d")
     args = (df, filters, lang, total)
     return [
         Download("brief_deck", bt("download_deck", lang), f"briefing-{stamp}.pptx", DECK_MIME,
-                 partial(build_deck, *args)),
+                 partial(build_deck, *args, title=title or None), not df.empty),
         Download("brief_html", bt("download_html", lang), f"briefing-{stamp}.html",
-                 "text/html", partial(_html_bytes, *args)),
+                 "text/html", partial(_html_bytes, *args), not df.empty),
         Download("brief_pdf", bt("download_pdf", lang), f"briefing-{stamp}.pdf",
-                 "application/pdf", partial(build_pdf, *args)),
+                 "application/pdf", partial(build_pdf, *args), not df.empty),
     ]
 
 
-def image_downloads(df: pd.DataFrame, lang: str, stamp: str = "") -> list[Download]:
-    """PNG and SVG of every chart; charts with nothing to draw are disabled."""
+def image_downloads(df: pd.DataFrame, lang: str, stamp: str = "",
+                    filters: Filters | None = None) -> list[Download]:
+    """PNG and SVG of every chart (the active filters written on each); charts with
+    nothing to draw are disabled."""
     stamp = stamp or date.today().strftime("%Y%m%d")
     return [
         Download(f"brief_{fmt}_{spec.key}", fmt.upper(), image_name(spec, fmt, stamp), mime,
-                 partial(chart_image, df, spec, fmt, lang), bool(spec.rows(df).any()))
+                 partial(chart_image, df, spec, fmt, lang, filters=filters),
+                 bool(spec.rows(df).any()))
         for spec in CHARTS
         for fmt, mime in FORMATS.items()
     ]

@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing.catalog import ChartSpec, chart_rows
-from briefing.summary import source_note
+from briefing.summary import filter_lines, source_note
 from briefing.text import bt
+from dashboard.filters import Filters
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
@@ -97,9 +98,12 @@ def presentation_figure(fig: go.Figure, title: str | None, units: str, note: str
 
 
 def chart_figure(df: pd.DataFrame, spec: ChartSpec, lang: str = "en",
-                 with_title: bool = True) -> go.Figure:
-    """The presentation figure of one chart for the filtered rows `df`."""
+                 with_title: bool = True, filters: Filters | None = None) -> go.Figure:
+    """The presentation figure of one chart for the filtered rows `df`; the active
+    `filters` are written under it with the source note."""
     note = source_note(chart_rows(df, spec), lang)
+    if filters is not None:
+        note += " · " + "; ".join(filter_lines(filters, lang))
     title = spec.title(lang) if with_title else None
     return presentation_figure(spec.build(df, lang), title, bt(spec.units_key, lang), note)
 
@@ -116,9 +120,10 @@ def render(fig: go.Figure, fmt: str = "png", size: ImageSize = PRESENTATION) -> 
 
 
 def chart_image(df: pd.DataFrame, spec: ChartSpec, fmt: str = "png", lang: str = "en",
-                size: ImageSize = PRESENTATION) -> bytes:
-    """One chart of the filtered rows as an image file's bytes."""
-    return render(chart_figure(df, spec, lang), fmt, size)
+                size: ImageSize = PRESENTATION, filters: Filters | None = None) -> bytes:
+    """One chart of the filtered rows as an image file's bytes (with the active filters
+    written on it when given)."""
+    return render(chart_figure(df, spec, lang, filters=filters), fmt, size)
 
 
 def image_name(spec: ChartSpec, fmt: str, stamp: str = "") -> str:

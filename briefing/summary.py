@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.text import bt
+from dashboard.citation import citation, outlet_of, public_source
 from dashboard.exports import sources_frame
 from dashboard.filters import REVIEWED, Filters
 from dashboard.i18n import tr, tr_value
@@ -22,9 +23,9 @@ FILTER_LABELS: dict[str, str] = {
     "sectors": "sector",
     "entities": "entity",
     "doc_ids": "document",
+    "investor_countries": "investor_country",
 }
-TOP_COLUMNS: tuple[str, ...] = ("value", "value_usd", "kind", "year", "country", "entity",
-                                "doc_title")
+TOP_COLUMNS: tuple[str, ...] = ("label", "value_usd", "kind", "investor_country", "doc_title")
 
 
 def _text(value: object) -> str:
@@ -76,7 +77,8 @@ def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
         if values:
             lines.append(f"{tr(label, lang)}: {', '.join(tr_value(v, lang) for v in values)}")
     if filters.year_range is not None:
-        lines.append(f"{bt('years_filter', lang)}: {year_span(filters.year_range)}")
+        undated = tr("include_undated", lang) if filters.include_undated else "—"
+        lines.append(f"{bt('years_filter', lang)}: {year_span(filters.year_range)} ({undated})")
     if filters.search.strip():
         lines.append(f"{bt('search_filter', lang)}: “{filters.search.strip()}”")
     if filters.reviewed_only:
@@ -127,9 +129,12 @@ class SourceDoc:
     doc_id: str
     title: str
     published: str
-    source: str
+    source: str  # public: the URL, else the file name (never a local folder)
     figures: int
     quotes: tuple[Quote, ...]
+    outlet: str = ""
+    url: str = ""
+    citation: str = ""  # "Title. Outlet, date. URL"
 
     @property
     def hidden(self) -> int:
@@ -163,9 +168,12 @@ def source_documents(df: pd.DataFrame, max_quotes: int = 5) -> list[SourceDoc]:
             doc_id=str(d["doc_id"]),
             title=_text(d.get("doc_title")) or str(d["doc_id"]),
             published=_text(d.get("doc_published")),
-            source=_text(d.get("source")),
+            source=public_source(d.get("source"), d.get("doc_url")),
             figures=int(d["figures"]),
             quotes=_quotes(by_doc[str(d["doc_id"])]),
+            outlet=outlet_of(d.get("doc_outlet"), d.get("doc_url")),
+            url=_text(d.get("doc_url")),
+            citation=citation(d),
         )
         for d in documents_frame(df).to_dict("records")
     ]

@@ -53,6 +53,35 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} investments total {total}. Largest: {largest} ({who}) — “{quote}”.",
         "vi": "{n} khoản đầu tư, tổng {total}. Lớn nhất: {largest} ({who}) — “{quote}”.",
     },
+    "caption_investments_honest": {
+        "en": "{n} organisations, {total} in all, each counted once at its latest reported "
+        "total (or the sum of its distinct amounts).",
+        "vi": "{n} tổ chức, tổng {total}; mỗi tổ chức tính một lần theo tổng vốn báo cáo gần "
+        "nhất (hoặc tổng các khoản khác nhau).",
+    },
+    "caption_top_group_honest": {
+        "en": "{top}: {name}, {value} ({share}%), {basis}, as of {as_of} — {source}.",
+        "vi": "{top}: {name}, {value} ({share}%), {basis}, tính đến {as_of} — {source}.",
+    },
+    "basis_latest": {"en": "latest reported total", "vi": "tổng vốn báo cáo gần nhất"},
+    "basis_sum": {"en": "sum of distinct amounts", "vi": "tổng các khoản khác nhau"},
+    "caption_targets_markers": {
+        "en": "{n} targets from {first} to {last}. Nearest ({near}): {named}.",
+        "vi": "{n} mục tiêu từ {first} đến {last}. Gần nhất ({near}): {named}.",
+    },
+    "top_investor_country": {"en": "Top investor country", "vi": "Quốc gia đầu tư lớn nhất"},
+    "deck_title": {"en": "Deck title", "vi": "Tiêu đề bộ slide"},
+    "targets_slide": {"en": "Targets", "vi": "Các mục tiêu"},
+    "target_what": {"en": "What", "vi": "Nội dung"},
+    "target_value": {"en": "Value", "vi": "Giá trị"},
+    "target_by": {"en": "By", "vi": "Đến năm"},
+    "target_source": {"en": "Source", "vi": "Nguồn"},
+    "empty_view": {
+        "en": "No figures in this view: change the filters to build a briefing.",
+        "vi": "Không có số liệu trong khung nhìn này: hãy đổi bộ lọc để tạo bộ tài liệu.",
+    },
+    "notes_figure": {"en": "{label}. “{sentence}” — {citation}",
+                     "vi": "{label}. “{sentence}” — {citation}"},
     "caption_top_group": {
         "en": "{top}: {name}, {value} ({share}% of the total).",
         "vi": "{top}: {name}, {value} ({share}% tổng).",
@@ -61,8 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
     "top_country": {"en": "Top country", "vi": "Quốc gia đứng đầu"},
     "top_sector": {"en": "Top sector", "vi": "Lĩnh vực đứng đầu"},
     "caption_figures": {
-        "en": "{n} figures in {groups} groups. Most in {name}: {count} ({kinds}).",
-        "vi": "{n} số liệu trong {groups} nhóm. Nhiều nhất ở {name}: {count} ({kinds}).",
+        "en": "{n} in {groups}. Most in {name}: {count} ({kinds}).",
+        "vi": "{n} trong {groups}. Nhiều nhất ở {name}: {count} ({kinds}).",
     },
     "top_figures": {"en": "Top figures", "vi": "Số liệu nổi bật"},
     "top_figures_note": {
@@ -71,7 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sources": {"en": "Sources", "vi": "Nguồn"},
     "more_quotes": {"en": "+{n} more figures", "vi": "+{n} số liệu khác"},
-    "figures_in_doc": {"en": "{n} figures", "vi": "{n} số liệu"},
+    "figures_in_doc": {"en": "{n}", "vi": "{n}"},
     "briefing_section": {"en": "Briefing pack", "vi": "Bộ tài liệu trình bày"},
     "download_deck": {"en": "Download briefing deck (.pptx)", "vi": "Tải bộ slide (.pptx)"},
     "download_html": {"en": "Download brief (.html)", "vi": "Tải bản tin (.html)"},

@@ -26,10 +26,15 @@ def render_briefing_downloads(filtered: pd.DataFrame, filters: Filters, lang: st
     browser = browser_path() is not None
     if not browser:
         st.caption(bt("no_browser", lang))
-    deck, page, pdf = pack_downloads(filtered, filters, lang, total)
+    if filtered.empty:
+        st.info(bt("empty_view", lang))
+        return
+    title = st.text_input(bt("deck_title", lang), value=bt("brief_title", lang),
+                          key="deck_title")
+    deck, page, pdf = pack_downloads(filtered, filters, lang, total, title=title)
     for column, item in zip(st.columns(3), (deck, page, pdf), strict=True):
         _button(column, item, ready=browser or item is page)
-    images = image_downloads(filtered, lang)
+    images = image_downloads(filtered, lang, filters=filters)
     with st.expander(bt("chart_images", lang)):
         for i, spec in enumerate(CHARTS):
             name, *columns = st.columns([4, 1, 1])

@@ -23,18 +23,21 @@ import plotly.graph_objects as go
 from dashboard.filters import MISSING
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
 from dashboard.grouping import group_stats
+from dashboard.honest import organisation_totals
 from dashboard.i18n import count_text, tr, tr_value
+from dashboard.labels import figure_labels
 from dashboard.safe import md_escape
 from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
-INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "sector")
+INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "investor_country", "sector")
 KIND_COLORS: dict[str, str] = {
     "target": "#1f77b4",
     "investment": "#2ca02c",
     "statistic": "#ff7f0e",
 }
-GROUP_LABELS: dict[str, str] = {"entity": "entity", "country": "country", "sector": "sector"}
+GROUP_LABELS: dict[str, str] = {"entity": "entity", "country": "country", "sector": "sector",
+                                "investor_country": "investor_country"}
 COUNTING: tuple[str, ...] = ("figures", "commitments")
 
 
@@ -112,9 +115,31 @@ def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
-    """Investments with a USD value, summed per `by`; example = the largest one."""
-    agg = _aggregate(df, investment_mask(df), [by], weight="value_usd", pick="max")
-    return agg.sort_values("total_usd", ascending=False, ignore_index=True)
+    """Organisations' investments (dashboard.honest): per organisation its latest reported
+    total, else the sum of its distinct amounts; grouped per `by` (entity, country, sector
+    or investor_country of the organisation's representative figure), largest first.
+    Investments without an organisation are left out (see `aggregate_statistics`)."""
+    orgs = organisation_totals(df)
+    columns = [by, "figures", "total_usd", "figure_id", "quote", "value_text", "source_title",
+               "label", "as_of", "basis"]
+    if orgs.empty:
+        return pd.DataFrame(columns=columns)
+    keys = _labelled(orgs[by].astype(object)).astype(str).to_numpy()
+    orgs = orgs.assign(_key=keys)
+    reps = orgs.sort_values(["total_usd", "_pos"], ascending=[False, True],
+                            kind="stable").groupby("_key", sort=False).head(1)
+    sums = orgs.groupby("_key", sort=False)[["total_usd", "figures"]].sum()
+    out = pd.DataFrame({
+        by: reps["_key"].to_numpy(),
+        "figures": sums.loc[reps["_key"], "figures"].astype(int).to_numpy(),
+        "total_usd": sums.loc[reps["_key"], "total_usd"].astype(float).to_numpy(),
+    })
+    fields = _example_fields(reps).reset_index(drop=True)
+    out = pd.concat([out, fields], axis=1)
+    out["label"] = figure_labels(reps, "en")
+    out["as_of"] = reps["as_of"].astype(str).to_numpy()
+    out["basis"] = reps["basis"].astype(str).to_numpy()
+    return out.sort_values("total_usd", ascending=False, ignore_index=True)
 
 
 def figures_by(df: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -217,6 +242,68 @@ def timeline_figure(agg: pd.DataFrame, lang: str = "en", counting: str = "figure
     return _figure([trace], tr("targets_chart", lang), xaxis, yaxis)
 
 
+MARKER_TEXT_WIDTH = 38
+
+
+def target_rows(df: pd.DataFrame, by: str = "sector", lang: str = "en") -> pd.DataFrame:
+    """One row per target with a year (repeats within a document once): year, group
+    (`by`), label, and the figure's id, quote, value and source, by year."""
+    rows = df[target_mask(df)]
+    if rows.empty:
+        return pd.DataFrame(columns=["year", by, "label", "figure_id", "quote", "value_text",
+                                     "source_title"])
+    key = rows[["doc_id", "unit"]].astype(str).assign(
+        value=pd.to_numeric(rows["value"], errors="coerce").round(6).astype(str),
+        year=rows["year"].astype(str), measure=rows["measure"].astype(str))
+    rows = rows[~key.duplicated().to_numpy()]
+    out = pd.DataFrame({
+        "year": rows["year"].astype(int).to_numpy(),
+        by: _labelled(rows[by].astype(object)).astype(str).to_numpy(),
+        "label": figure_labels(rows, lang),
+    })
+    out = pd.concat([out, _example_fields(rows).reset_index(drop=True)], axis=1)
+    return out.sort_values(["year", by], kind="stable", ignore_index=True)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def targets_markers(df: pd.DataFrame, lang: str = "en", by: str = "sector") -> go.Figure:
+    """Timeline of the targets themselves: one labelled marker per target at its target
+    year, one row per `by` group (sector or country)."""
+    return markers_figure(target_rows(df, by, lang), lang, by)
+
+
+def markers_figure(rows: pd.DataFrame, lang: str = "en", by: str = "sector") -> go.Figure:
+    """The targets timeline from `target_rows` output. Targets sharing a year and group are
+    spread a little along the year so each marker and its label stay readable."""
+    nth = rows.groupby(["year", by], sort=False).cumcount().to_numpy() if len(rows) else []
+    size = rows.groupby(["year", by], sort=False)["year"].transform("size").to_numpy() \
+        if len(rows) else []
+    x = [int(y) + (0.0 if s == 1 else 0.6 * (k / (s - 1) - 0.5))
+         for y, k, s in zip(rows["year"], nth, size, strict=True)]
+    head = [f"<b>{html.escape(str(label))}</b>" for label in rows["label"]]
+    trace = {
+        "type": "scatter",
+        "x": x,
+        "y": [tr_value(g, lang) for g in rows[by]],
+        "mode": "markers+text",
+        "text": [html.escape(_clip(str(t), MARKER_TEXT_WIDTH)) for t in rows["label"]],
+        "textposition": ["top center" if k % 2 == 0 else "bottom center" for k in nth],
+        "textfont": {"size": 10},
+        "marker": {"size": 12, "color": KIND_COLORS["target"], "symbol": "diamond"},
+        "customdata": _customdata(rows, ["year", by]),
+        "hovertext": _hover(rows, lang, head),
+        "hoverinfo": "text",
+        "name": tr_value("target", lang),
+    }
+    xaxis = {"title": {"text": tr("target_year", lang)}, "dtick": 1 if len(rows) and
+             rows["year"].max() - rows["year"].min() < 12 else None}
+    yaxis = {"title": {"text": tr(by, lang)}, "type": "category"}
+    return _figure([trace], tr("targets_chart", lang), xaxis, yaxis, height=460)
+
+
 def investments_chart(df: pd.DataFrame, by: str = "entity", lang: str = "en") -> go.Figure:
     """Horizontal bars: total invested (USD) per organisation, country or sector."""
     return investments_figure(investments_by(df, by), by, lang)
@@ -226,10 +313,16 @@ def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
                        counting: str = "figures") -> go.Figure:
     """The investment bars from `investments_by` output (largest groups only)."""
     agg = top_groups(agg, by, "total_usd").iloc[::-1]
+    bases = agg["basis"].tolist() if "basis" in agg else [""] * len(agg)
+    dates = agg["as_of"].tolist() if "as_of" in agg else [""] * len(agg)
     head = [
-        f"<b>{html.escape(tr_value(g, lang))}</b>: {format_usd(t)} · "
-        f"{count_words(n, counting, lang)}<br>{tr('largest', lang)}:"
-        for g, t, n in zip(agg[by], agg["total_usd"], agg["figures"], strict=True)
+        f"<b>{html.escape(tr_value(g, lang))}</b>: {format_usd(t, lang=lang)} · "
+        f"{count_words(n, counting, lang)}"
+        + (f"<br>{tr('latest_total' if b == 'latest_total' else 'sum_distinct', lang)}"
+           + (f", {tr('as_of', lang)} {html.escape(str(d))}" if d else "") if b else "")
+        + f"<br>{tr('largest', lang) if b != 'latest_total' else tr('example', lang)}:"
+        for g, t, n, b, d in zip(agg[by], agg["total_usd"], agg["figures"], bases, dates,
+                                 strict=True)
     ]
     trace = {
         "type": "bar",
@@ -243,8 +336,44 @@ def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
         "name": tr_value("investment", lang),
     }
     title = f"{tr('investments_chart', lang)} · {tr(GROUP_LABELS[by], lang)}"
-    xaxis = {"title": {"text": tr("total_usd", lang)}, "tickformat": "~s"}
-    return _figure([trace], title, xaxis, {"type": "category"})
+    return _figure([trace], title, usd_axis(agg["total_usd"], lang), {"type": "category"})
+
+
+def usd_axis(values: pd.Series, lang: str = "en") -> dict:
+    """A USD value axis with ticks written "500 M USD", "1.6 B USD" ("1,6 tỷ USD")."""
+    top = float(pd.to_numeric(values, errors="coerce").max()) if len(values) else 0.0
+    axis: dict = {"title": {"text": tr("total_usd", lang)}}
+    if not top or np.isnan(top):
+        return axis
+    step = 10 ** np.floor(np.log10(top / 4))
+    for factor in (1, 2, 2.5, 5, 10):
+        if top / (step * factor) <= 6:
+            step *= factor
+            break
+    ticks = [step * i for i in range(int(top // step) + 2)]
+    return {**axis, "tickvals": ticks, "ticktext": [format_usd(t, lang=lang) for t in ticks],
+            "range": [0, top * 1.05]}
+
+
+def aggregates_figure(rows: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Aggregate investment statistics (no organisation), one bar per distinct figure,
+    labelled; never summed (dashboard.honest.aggregate_statistics output)."""
+    rows = rows.head(TOP_GROUPS).iloc[::-1]
+    labels = [_clip(str(t), 60) for t in figure_labels(rows, lang)]
+    fields = _example_fields(rows)
+    agg = fields.assign(label=labels)
+    head = [f"<b>{html.escape(t)}</b>" for t in labels]
+    trace = {
+        "type": "bar", "orientation": "h",
+        "x": rows["value_usd"].astype(float).tolist(),
+        "y": [f"{t} · {i + 1}" if labels.count(t) > 1 else t for i, t in enumerate(labels)],
+        "marker": {"color": "#9467bd"},
+        "customdata": [[fid, "{}"] for fid in agg["figure_id"]],
+        "hovertext": _hover(agg, lang, head), "hoverinfo": "text",
+        "name": tr("aggregates_chart", lang),
+    }
+    return _figure([trace], tr("aggregates_chart", lang), usd_axis(rows["value_usd"], lang),
+                   {"type": "category"}, showlegend=False)
 
 
 def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:

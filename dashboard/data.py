@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.commitments import Commitments, group_commitments
-from dashboard.filters import filter_options, year_bounds
+from dashboard.filters import filter_options, option_counts, year_bounds
 from dashboard.review import (
     apply_reviews,
     match_reviews,
@@ -22,6 +22,7 @@ from dashboard.review import (
 )
 from dashboard.store import DEFAULT_DB, Store, open_store
 from dashboard.tracker import progress_table
+from extractors.schema import FLOAT_COLUMNS, INT_COLUMNS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
@@ -51,9 +52,12 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
     "review_comment",
     "reviewed_at",
     "corrected_fields",
+    "role",
+    "investor_country",
+    "label",
+    "doc_outlet",
+    "doc_url",
 )
-FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
-INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
 
 
 def _from_root(path: Path) -> Path:
@@ -190,6 +194,7 @@ class Dataset:
     extracted: pd.DataFrame | None = None  # figures as extracted, before reviews
     orphans: pd.DataFrame | None = None  # reviews whose figure is no longer extracted
     doc_hashes: dict[str, str] | None = None  # doc_id -> content hash
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # figures per option
     _progress: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -263,6 +268,7 @@ def build_dataset(store: Store, figures: pd.DataFrame | None = None) -> Dataset:
     return Dataset(
         figures=reviewed,
         options=filter_options(shown),
+        counts=option_counts(shown),
         years=year_bounds(shown),
         doc_titles=titles,
         doc_labels={d: doc_label(d, titles) for d in titles},

@@ -8,19 +8,21 @@ import io
 
 import pandas as pd
 
+from dashboard.citation import public_source
 from dashboard.review import REVIEW_COLUMNS
 from dashboard.safe import csv_safe
 from dashboard.store import FIGURE_COLUMNS
 from dashboard.tracker import COLUMNS, progress_percent
 
 EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published",
-                                   *REVIEW_COLUMNS)
+                                   "doc_outlet", "doc_url", *REVIEW_COLUMNS)
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "commitment", "kind", "country", "measure", "unit", "year", "value", "value_high",
     "value_usd", "sources", "mentions", "first_published", "latest_published", "conflict",
     "conflict_type", "reported_values", "other_years", "quotes", "doc_ids", "figure_id",
 )
-SOURCE_COLUMNS: tuple[str, ...] = ("doc_id", "doc_title", "doc_published", "source", "figures")
+SOURCE_COLUMNS: tuple[str, ...] = ("doc_id", "doc_title", "doc_outlet", "doc_published",
+                                   "doc_url", "source", "figures")
 EXCEL_MAX_ROWS = 100_000  # about 10 s to build; Excel itself stops at 1,048,576 rows
 MIME = {
     "csv": "text/csv",
@@ -31,11 +33,14 @@ MIME = {
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The filtered rows with the export columns, categoricals as plain values."""
-    columns = [c for c in EXPORT_COLUMNS if c in df]
-    out = df[columns].copy()
+    columns = [c for c in EXPORT_COLUMNS if c in df or c in ("doc_outlet", "doc_url")]
+    out = df.reindex(columns=columns).copy()
     for column in columns:
         if isinstance(out[column].dtype, pd.CategoricalDtype):
             out[column] = out[column].astype(object)
+    if "source" in out:  # a URL or the file's name: never a local folder
+        urls = out["doc_url"] if "doc_url" in out else [""] * len(out)
+        out["source"] = [public_source(s, u) for s, u in zip(out["source"], urls, strict=True)]
     return out.reset_index(drop=True)
 
 
@@ -62,7 +67,7 @@ def to_json(df: pd.DataFrame) -> bytes:
 
 
 def to_excel(df: pd.DataFrame, commitments: pd.DataFrame | None = None,
-             progress: pd.DataFrame | None = None) -> bytes:
+             progress: pd.DataFrame | None = None, filters: list[str] | None = None) -> bytes:
     """An .xlsx workbook with a "figures" sheet and a "sources" sheet, plus "commitments"
     and "progress" sheets when given. Article text that looks like a formula or a link
     stays plain text."""
@@ -75,6 +80,8 @@ def to_excel(df: pd.DataFrame, commitments: pd.DataFrame | None = None,
             commitments_frame(commitments).to_excel(writer, sheet_name="commitments", index=False)
         if progress is not None:
             progress_frame(progress).to_excel(writer, sheet_name="progress", index=False)
+        if filters is not None:
+            pd.DataFrame({"filters": filters}).to_excel(writer, sheet_name="filters", index=False)
         for sheet in writer.sheets.values():
             sheet.freeze_panes(1, 0)
     return buffer.getvalue()

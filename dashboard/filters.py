@@ -22,6 +22,7 @@ CHOICE_COLUMNS: dict[str, str] = {
     "sectors": "sector",
     "entities": "entity",
     "doc_ids": "doc_id",
+    "investor_countries": "investor_country",
 }
 
 
@@ -29,10 +30,11 @@ CHOICE_COLUMNS: dict[str, str] = {
 class Filters:
     """What the analyst asked to see; an empty tuple or None means "no restriction".
 
-    `year_range` keeps only figures with a year inside it (figures without a
-    year drop out once a range is set). `search` matches the sentence,
-    case-insensitively. `reviewed_only` keeps the figures an analyst accepted or
-    corrected (REVIEWED).
+    `year_range` keeps figures with a year inside it, and figures without a year
+    while `include_undated` is on (the default). `search` matches the sentence and
+    the label, ignoring case and diacritics ("ban dan" finds "bán dẫn").
+    `reviewed_only` keeps the figures an analyst accepted or corrected (REVIEWED).
+    `investor_countries` matches the investor's country (where the money comes from).
     """
 
     kinds: tuple[str, ...] = ()
@@ -44,15 +46,27 @@ class Filters:
     doc_ids: tuple[str, ...] = ()
     search: str = ""
     reviewed_only: bool = False
+    investor_countries: tuple[str, ...] = ()
+    include_undated: bool = True
 
     def is_empty(self) -> bool:
         """True when no filter restricts anything."""
-        return all(not getattr(self, f.name) for f in fields(self))
+        return all(not getattr(self, f.name) for f in fields(self)
+                   if f.name != "include_undated")
 
 
 def normalise_query(text: str) -> str:
-    """NFC, case-folded, trimmed search text."""
-    return unicodedata.normalize("NFC", text).casefold().strip()
+    """Search text without case or diacritics: "Bán Dẫn" and "ban dan" both give
+    "ban dan" (đ → d); white space collapsed."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return " ".join(bare.replace("đ", "d").split())
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    """normalise_query of every value of a text series."""
+    return pd.Series([normalise_query(v) if isinstance(v, str) else "" for v in values],
+                     index=values.index, dtype=object)
 
 
 def choice_mask(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
@@ -70,24 +84,26 @@ def choice_mask(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
     return mask
 
 
-def year_mask(year: pd.Series, year_range: tuple[int, int]) -> np.ndarray:
-    """Rows whose year lies in the inclusive range."""
+def year_mask(year: pd.Series, year_range: tuple[int, int],
+              include_undated: bool = False) -> np.ndarray:
+    """Rows whose year lies in the inclusive range (and rows without a year when
+    `include_undated`)."""
     low, high = year_range
-    return year.between(low, high).fillna(False).to_numpy(dtype=bool)
+    return year.between(low, high).fillna(include_undated).to_numpy(dtype=bool)
 
 
 def search_mask(sentence: pd.Series, query: str) -> np.ndarray:
-    """Rows whose sentence contains `query` (case-insensitive, NFC).
+    """Rows whose sentence contains `query`, ignoring case and diacritics.
 
     A categorical column is searched once per distinct sentence.
     """
     needle = normalise_query(query)
     if isinstance(sentence.dtype, pd.CategoricalDtype):
-        categories = pd.Series(sentence.cat.categories)
-        hits = categories.str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)
+        categories = _folded(pd.Series(sentence.cat.categories))
+        hits = categories.str.contains(needle, regex=False).to_numpy(dtype=bool)
         codes = sentence.cat.codes.to_numpy()
         return np.where(codes >= 0, hits[codes], False)
-    found = sentence.str.casefold().str.contains(needle, regex=False)
+    found = _folded(sentence).str.contains(needle, regex=False)
     return found.fillna(False).to_numpy(dtype=bool)
 
 
@@ -96,12 +112,15 @@ def filter_mask(df: pd.DataFrame, filters: Filters) -> np.ndarray:
     mask = np.ones(len(df), dtype=bool)
     for name, column in CHOICE_COLUMNS.items():
         wanted = getattr(filters, name)
-        if wanted:
+        if wanted and column in df:
             mask = mask & choice_mask(df[column], wanted)
     if filters.year_range is not None:
-        mask = mask & year_mask(df["year"], filters.year_range)
+        mask = mask & year_mask(df["year"], filters.year_range, filters.include_undated)
     if normalise_query(filters.search):
-        mask = mask & search_mask(df["sentence"], filters.search)
+        found = search_mask(df["sentence"], filters.search)
+        if "label" in df:
+            found = found | search_mask(df["label"], filters.search)
+        mask = mask & found
     if filters.reviewed_only:
         if "review_status" in df:
             mask = mask & choice_mask(df["review_status"], REVIEWED)
@@ -127,7 +146,21 @@ def choice_options(column: pd.Series) -> list[str]:
 
 def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
     """Options for every multi-value filter, keyed by Filters field name."""
-    return {name: choice_options(df[column]) for name, column in CHOICE_COLUMNS.items()}
+    return {name: choice_options(df[column]) if column in df else []
+            for name, column in CHOICE_COLUMNS.items()}
+
+
+def option_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Figures per option of every multi-value filter (MISSING counts empty cells)."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, column in CHOICE_COLUMNS.items():
+        if column not in df:
+            counts[name] = {}
+            continue
+        values = df[column].value_counts(dropna=False, sort=False)
+        counts[name] = {(MISSING if pd.isna(k) else str(k)): int(n)
+                        for k, n in values.items() if n}
+    return counts
 
 
 def year_bounds(df: pd.DataFrame) -> tuple[int, int] | None:

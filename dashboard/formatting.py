@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from extractors.roles import format_amount
+
 _SCALES: tuple[tuple[float, str], ...] = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
 
 QUALIFIER_SIGNS: dict[str, str] = {
@@ -79,18 +81,27 @@ def format_value(
     return sign + text
 
 
-def format_usd(value_usd: float | None, value_usd_high: float | None = None) -> str:
-    """A USD amount, e.g. "1.6 B USD" or "200–250 M USD"; empty when unknown."""
+def format_usd(value_usd: float | None, value_usd_high: float | None = None,
+               lang: str = "en") -> str:
+    """A USD amount, e.g. "1.6 B USD" or "200–250 M USD" ("1,6 tỷ USD" in Vietnamese);
+    empty when unknown."""
     if _missing(value_usd):
         return ""
+    if lang == "vi":
+        return format_amount(value_usd, "USD", "vi", value_usd_high)
     return format_value(value_usd, "USD", value_usd_high)
 
 
-def readable_values(df: pd.DataFrame) -> pd.Series:
-    """`format_value` for every row of a figures frame (use on a page, not on 1M rows)."""
+def readable_values(df: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """`format_value` for every row of a figures frame (use on a page, not on 1M rows);
+    Vietnamese number marks and scale words in Vietnamese."""
+    fmt = format_value if lang != "vi" else (
+        lambda v, u, h, q: "" if _missing(v) else format_amount(
+            v, None if _missing(u) else u, "vi", None if _missing(h) else h,
+            None if _missing(q) else q))
     return pd.Series(
         [
-            format_value(v, u, h, q)
+            fmt(v, u, h, q)
             for v, u, h, q in zip(
                 df["value"], df["unit"], df["value_high"], df["qualifier"], strict=True
             )
@@ -100,11 +111,11 @@ def readable_values(df: pd.DataFrame) -> pd.Series:
     )
 
 
-def readable_usd(df: pd.DataFrame) -> pd.Series:
+def readable_usd(df: pd.DataFrame, lang: str = "en") -> pd.Series:
     """`format_usd` for every row of a figures frame."""
     return pd.Series(
         [
-            format_usd(v, h)
+            format_usd(v, h, lang)
             for v, h in zip(df["value_usd"], df["value_usd_high"], strict=True)
         ],
         index=df.index,

@@ -18,14 +18,61 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_family": {"en": "Unit family", "vi": "Nhóm đơn vị"},
     "years": {"en": "Year", "vi": "Năm"},
     "years_help": {
-        "en": "Narrowing the range hides figures without a year.",
-        "vi": "Thu hẹp khoảng năm sẽ ẩn các số liệu không có năm.",
+        "en": "Figures without a year stay visible while \"Include figures without a year\" "
+        "is on (the default).",
+        "vi": "Số liệu không có năm vẫn hiển thị khi bật \"Gồm cả số liệu không có năm\" "
+        "(mặc định).",
     },
     "country": {"en": "Country", "vi": "Quốc gia"},
+    "investor_country": {"en": "Investor country", "vi": "Quốc gia nhà đầu tư"},
+    "investor_country_help": {
+        "en": "Where the money comes from: the investing organisation's home country or the "
+        "stated source (\"FDI from Korea\"). Country is where the money goes.",
+        "vi": "Nơi vốn đến từ: quốc gia của tổ chức đầu tư hoặc nguồn vốn được nêu (\"vốn FDI "
+        "từ Hàn Quốc\"). Quốc gia là nơi vốn được đầu tư vào.",
+    },
+    "include_undated": {"en": "Include figures without a year",
+                        "vi": "Gồm cả số liệu không có năm"},
+    "undated_note": {
+        "en": "{n} without a year are included (switch under Year).",
+        "vi": "Đã gồm {n} không có năm (công tắc dưới mục Năm).",
+    },
+    "undated_hidden": {
+        "en": "Figures without a year are hidden by the year range.",
+        "vi": "Các số liệu không có năm đang bị ẩn theo khoảng năm.",
+    },
+    "label": {"en": "What", "vi": "Nội dung"},
+    "role": {"en": "Role", "vi": "Vai trò"},
+    "page": {"en": "Page", "vi": "Trang"},
+    "outlet": {"en": "Outlet", "vi": "Nguồn tin"},
+    "url": {"en": "Link", "vi": "Liên kết"},
+    "aggregates_chart": {"en": "Aggregate investment statistics (not summed)",
+                         "vi": "Số liệu đầu tư tổng hợp (không cộng dồn)"},
+    "aggregates_note": {
+        "en": "Investments without an organisation (a national FDI stock, a whole sector's "
+        "registered capital) are listed here, apart from the organisations' investments.",
+        "vi": "Các khoản đầu tư không gắn với tổ chức nào (tổng vốn FDI cả nước, vốn đăng ký "
+        "của cả ngành) được liệt kê riêng tại đây, không cộng vào đầu tư của các tổ chức.",
+    },
+    "honest_note": {
+        "en": "Each organisation at its latest reported total (date and source in the hover); "
+        "without a total, the sum of its distinct amounts. Repeated mentions count once.",
+        "vi": "Mỗi tổ chức lấy tổng vốn được báo cáo gần nhất (ngày và nguồn khi di chuột); "
+        "nếu không có tổng, cộng các khoản khác nhau. Nhắc lại chỉ tính một lần.",
+    },
+    "latest_total": {"en": "latest reported total", "vi": "tổng vốn báo cáo gần nhất"},
+    "sum_distinct": {"en": "sum of distinct amounts", "vi": "tổng các khoản khác nhau"},
+    "as_of": {"en": "as of", "vi": "tính đến"},
+    "target_counts": {"en": "Counts", "vi": "Số lượng"},
+    "targets_markers": {"en": "Targets", "vi": "Mục tiêu"},
+    "targets_group": {"en": "Group targets by", "vi": "Nhóm mục tiêu theo"},
+    "active_filters": {"en": "Filters", "vi": "Bộ lọc"},
     "sector": {"en": "Sector", "vi": "Lĩnh vực"},
     "entity": {"en": "Organisation", "vi": "Tổ chức"},
     "document": {"en": "Source document", "vi": "Tài liệu nguồn"},
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
+    "search_help": {"en": "Case and diacritics are ignored: \"ban dan\" finds \"bán dẫn\".",
+                    "vi": "Không phân biệt hoa thường và dấu: \"ban dan\" tìm được \"bán dẫn\"."},
     "all": {"en": "All", "vi": "Tất cả"},
     "choose": {"en": "Any", "vi": "Tất cả"},
     "source_none": {"en": "Source: no figures in this view",
@@ -66,7 +113,6 @@ TEXT: dict[str, dict[str, str]] = {
     "table_section": {"en": "Filtered figures", "vi": "Số liệu đã lọc"},
     "sort_by": {"en": "Sort by", "vi": "Sắp xếp theo"},
     "descending": {"en": "Descending", "vi": "Giảm dần"},
-    "page": {"en": "Page", "vi": "Trang"},
     "page_of": {"en": "of {pages}", "vi": "trên {pages}"},
     "exports": {"en": "Export the filtered rows", "vi": "Xuất các dòng đã lọc"},
     "excel_too_big": {
@@ -373,6 +419,34 @@ VALUE_TEXT: dict[str, dict[str, str]] = {
     "value": {"en": "value", "vi": "giá trị"},
     "value, year": {"en": "value, year", "vi": "giá trị, năm"},
     "year": {"en": "year", "vi": "năm"},
+    "total": {"en": "total", "vi": "tổng vốn"},
+    "increment": {"en": "increment", "vi": "vốn tăng thêm"},
+    "single": {"en": "single", "vi": "đơn lẻ"},
+    # Countries and sectors shown in Vietnamese (codes stay English in data and URLs).
+    "Vietnam": {"en": "Vietnam", "vi": "Việt Nam"},
+    "South Korea": {"en": "South Korea", "vi": "Hàn Quốc"},
+    "USA": {"en": "USA", "vi": "Hoa Kỳ"},
+    "Japan": {"en": "Japan", "vi": "Nhật Bản"},
+    "China": {"en": "China", "vi": "Trung Quốc"},
+    "Taiwan": {"en": "Taiwan", "vi": "Đài Loan"},
+    "Singapore": {"en": "Singapore", "vi": "Singapore"},
+    "Thailand": {"en": "Thailand", "vi": "Thái Lan"},
+    "India": {"en": "India", "vi": "Ấn Độ"},
+    "Germany": {"en": "Germany", "vi": "Đức"},
+    "France": {"en": "France", "vi": "Pháp"},
+    "UK": {"en": "UK", "vi": "Anh"},
+    "semiconductors": {"en": "semiconductors", "vi": "bán dẫn"},
+    "digital economy": {"en": "digital economy", "vi": "kinh tế số"},
+    "economy": {"en": "economy", "vi": "kinh tế"},
+    "trade": {"en": "trade", "vi": "thương mại"},
+    "workforce": {"en": "workforce", "vi": "nhân lực"},
+    "electronics": {"en": "electronics", "vi": "điện tử"},
+    "energy": {"en": "energy", "vi": "năng lượng"},
+    "finance": {"en": "finance", "vi": "tài chính"},
+    "transport": {"en": "transport", "vi": "giao thông"},
+    "manufacturing": {"en": "manufacturing", "vi": "sản xuất"},
+    "computing infrastructure": {"en": "computing infrastructure", "vi": "hạ tầng tính toán"},
+    "telecommunications": {"en": "telecommunications", "vi": "viễn thông"},
 }
 
 
@@ -391,13 +465,17 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "document": {"en": ("document", "documents"), "vi": ("tài liệu", "tài liệu")},
     "commitment": {"en": ("commitment", "commitments"), "vi": ("cam kết", "cam kết")},
     "mention": {"en": ("mention", "mentions"), "vi": ("lượt nhắc", "lượt nhắc")},
+    "group": {"en": ("group", "groups"), "vi": ("nhóm", "nhóm")},
 }
 
 
 def count_text(n: int, noun: str, lang: str = "en") -> str:
-    """"1 figure", "1,200 figures" ("1 số liệu" in Vietnamese, which has no plural)."""
+    """"1 figure", "1,200 figures" ("1.200 số liệu" in Vietnamese, which has no plural)."""
     one, many = NOUNS[noun].get(lang) or NOUNS[noun]["en"]
-    return f"{int(n):,} {one if n == 1 else many}"
+    number = f"{int(n):,}"
+    if lang == "vi":
+        number = number.replace(",", ".")
+    return f"{number} {one if n == 1 else many}"
 
 
 def tr_n(key: str, n: int, lang: str = "en", **values: object) -> str:

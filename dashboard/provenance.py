@@ -12,8 +12,10 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from dashboard.citation import citation, outlet_of, public_source
 from dashboard.formatting import format_usd, format_value, format_year
 from dashboard.i18n import tr, tr_value
+from dashboard.labels import row_label
 
 
 def _text(value: object) -> str:
@@ -69,8 +71,15 @@ def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
     usd = format_usd(row.get("value_usd"), row.get("value_usd_high"))
     if usd and _text(row.get("unit")) != "USD":
         value = f"{value} (≈ {usd})"
+    url = _text(row.get("doc_url"))
+    where = source_link(url) if url else source_link(public_source(row.get("source")))
     facts = [
         (tr("value", lang), html.escape(value)),
+        (tr("role", lang), html.escape(tr_value(_text(row.get("role")), lang))
+         if _text(row.get("role")) not in ("", "single") else ""),
+        (tr("investor_country", lang),
+         html.escape(tr_value(_text(row.get("investor_country")), lang))
+         if _text(row.get("investor_country")) else ""),
         (tr("kind", lang), html.escape(tr_value(_text(row.get("kind")), lang))),
         (tr("year", lang), html.escape(format_year(row.get("year")))),
         (tr("country", lang), html.escape(_text(row.get("country")))),
@@ -79,8 +88,10 @@ def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
         (tr("measure", lang), html.escape(_text(row.get("measure")))),
         (tr("doc_title", lang), html.escape(_text(row.get("doc_title")) or
                                             _text(row.get("doc_id")))),
+        (tr("outlet", lang), html.escape(outlet_of(row.get("doc_outlet"), url))),
         (tr("published", lang), html.escape(_text(row.get("doc_published")))),
-        (tr("path", lang), source_link(_text(row.get("source")))),
+        (tr("path", lang), where),
+        (tr("page", lang), html.escape(_text(row.get("page")))),
         (tr("rule", lang), f"<code>{html.escape(_text(row.get('rule')))}</code>"),
         (tr("figure_id", lang), f"<code>{html.escape(_text(row.get('figure_id')))}</code>"),
     ]
@@ -88,9 +99,12 @@ def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
         _text(row.get("sentence")), _text(row.get("quote")), figure_offset(row)
     )
     items = "".join(f"<li><b>{k}</b>: {v}</li>" for k, v in facts if v and v != "<code></code>")
+    label = html.escape(row_label(dict(row), lang))
     return (
+        f'<p class="provenance-label"><b>{label}</b></p>'
         f'<blockquote class="provenance-sentence">{sentence}</blockquote>'
         f'<ul class="provenance-facts">{items}</ul>'
+        f'<p class="provenance-citation">{html.escape(citation(dict(row)))}</p>'
     )
 
 

@@ -76,6 +76,10 @@ FIGURE_COLUMNS: dict[str, str] = {
     "entity": "TEXT",
     "measure": "TEXT",
     "rule": "TEXT",
+    "role": "TEXT",
+    "investor_country": "TEXT",
+    "label": "TEXT",
+    "page": "INTEGER",
 }
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (
@@ -88,6 +92,8 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "fmt",
     "text",
     "added_at",
+    "outlet",
+    "url",
 )
 
 _QUOTED = [f'"{name}"' for name in FIGURE_COLUMNS]
@@ -98,7 +104,8 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash TEXT NOT NULL UNIQUE,
     source TEXT, title TEXT, published TEXT, lang TEXT, fmt TEXT,
     text TEXT NOT NULL,
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    outlet TEXT, url TEXT
 );
 CREATE TABLE IF NOT EXISTS figures (
     {", ".join(f"{q} {sql}" for q, sql in zip(_QUOTED, FIGURE_COLUMNS.values(), strict=True))}
@@ -322,6 +329,7 @@ class Store:
         def create(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
+            add_missing_columns(conn)
 
         try:
             self.read(create)
@@ -405,7 +413,8 @@ class Store:
         """All figures in FIGURE_COLUMNS order plus the document's title and date."""
         columns = ", ".join(f"f.{q}" for q in _QUOTED)
         sql = (
-            f"SELECT {columns}, d.title AS doc_title, d.published AS doc_published "
+            f"SELECT {columns}, d.title AS doc_title, d.published AS doc_published, "
+            "d.outlet AS doc_outlet, d.url AS doc_url "
             "FROM figures f JOIN documents d ON d.doc_id = f.doc_id ORDER BY f.rowid"
         )
         return self.read(lambda conn: pd.read_sql_query(sql, conn))
@@ -494,6 +503,8 @@ class Store:
             published=data["published"],
             content_hash=data["content_hash"],
             fmt=data["fmt"] or "txt",
+            outlet=data["outlet"] or "",
+            url=data["url"] or "",
         )
 
     # -- writing ---------------------------------------------------------------
@@ -695,6 +706,8 @@ def _document_row(doc: Document, doc_id: str, content_hash: str) -> tuple[Any, .
         doc.fmt or "txt",
         doc.text,
         _now(),
+        getattr(doc, "outlet", "") or "",
+        getattr(doc, "url", "") or "",
     )
 
 
@@ -837,6 +850,17 @@ def _jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
     """A figure's cells as JSON-ready values (NaN/NA as null, numpy scalars as Python)."""
     return {str(k): _plain(v) for k, v in record.items()
             if isinstance(_plain(v), (str, int, float, bool, type(None)))}
+
+
+def add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Columns a store made by an older version lacks (role, investor_country, label;
+    a document's outlet and url), added empty: the store opens and is re-extracted."""
+    for table, wanted in (("figures", FIGURE_COLUMNS),
+                          ("documents", {c: "TEXT" for c in DOCUMENT_COLUMNS})):
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, sql in wanted.items():
+            if name not in have:
+                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql.split()[0]}')
 
 
 def open_store(path: str | Path = DEFAULT_DB) -> Store:

@@ -11,6 +11,8 @@ from dashboard.store import FIGURE_COLUMNS, Store, bump_revision, figure_rows
 
 COUNTRIES = ("Vietnam", "South Korea", "Japan", "USA", "Singapore", "China", None)
 SECTORS = ("AI", "semiconductors", "digital economy", "workforce", "FDI", "energy", None)
+HOMES = {"Amkor": "USA", "FPT": "Vietnam", "NVIDIA": "USA", "Samsung": "South Korea",
+         "Viettel": "Vietnam", "Bộ Khoa học và Công nghệ": "Vietnam"}  # no draw: same figures
 ENTITIES = ("Amkor", "FPT", "NVIDIA", "Samsung", "Viettel", "Bộ Khoa học và Công nghệ", None)
 
 # (lang, kind, unit, family, sentence template with {q} for the quote, quote template)
@@ -59,6 +61,10 @@ def _prototype(rng: np.random.Generator, i: int) -> dict:
         "country": COUNTRIES[int(rng.integers(len(COUNTRIES)))],
         "sector": SECTORS[int(rng.integers(len(SECTORS)))], "entity": entity,
         "measure": kind, "rule": f"synthetic.{family}",
+        "role": "single",
+        "investor_country": HOMES.get(entity) if kind == "investment" else None,
+        "label": f"{quote} {kind}, {year}",
+        "page": None,
     }
 
 

@@ -10,14 +10,24 @@ import pandas as pd
 from dashboard.charts import document_titles
 from dashboard.formatting import format_year, readable_usd, readable_values
 from dashboard.i18n import tr, tr_value
+from dashboard.labels import figure_labels
 
 PAGE_SIZE = 50
 # Sort keys offered in the UI; "" keeps the document order.
 SORT_KEYS: tuple[str, ...] = ("", "value_usd", "value", "year", "kind", "country", "sector",
                               "entity", "doc_id")
 SORT_LABELS: dict[str, str] = {"doc_id": "document"}  # text keys of some sort keys
-DISPLAY_COLUMNS: tuple[str, ...] = ("value", "value_usd", "kind", "year", "country", "sector",
-                                    "entity", "quote", "measure", "doc_title", "figure_id")
+DISPLAY_COLUMNS: tuple[str, ...] = ("label", "value", "value_usd", "kind", "year", "country",
+                                    "investor_country", "sector", "entity", "role", "quote",
+                                    "measure", "doc_title", "figure_id")
+
+
+def _translated(rows: pd.DataFrame, column: str, lang: str) -> list[object]:
+    """A column's values translated for display (None stays empty)."""
+    if column not in rows:
+        return [None] * len(rows)
+    return [None if v is None or v != v else tr_value(v, lang)
+            for v in rows[column].astype(object)]
 
 
 def sort_label(key: str, lang: str = "en") -> str:
@@ -64,13 +74,18 @@ def display_frame(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """A page of figures with readable values and translated headers."""
     shown = pd.DataFrame(
         {
-            "value": readable_values(rows),
-            "value_usd": readable_usd(rows),
+            "label": figure_labels(rows, lang),
+            "value": readable_values(rows, lang),
+            "value_usd": readable_usd(rows, lang),
             "kind": [tr_value(k, lang) for k in rows["kind"].astype(object)],
             "year": [format_year(y) for y in rows["year"]],
-            "country": rows["country"].astype(object),
-            "sector": rows["sector"].astype(object),
+            "country": _translated(rows, "country", lang),
+            "investor_country": _translated(rows, "investor_country", lang),
+            "sector": _translated(rows, "sector", lang),
             "entity": rows["entity"].astype(object),
+            "role": [None if r in (None, "single") or r != r else tr_value(r, lang)
+                     for r in (rows["role"].astype(object) if "role" in rows
+                               else [None] * len(rows))],
             "quote": rows["quote"].astype(object),
             "measure": rows["measure"].astype(object),
             "doc_title": document_titles(rows),

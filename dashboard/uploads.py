@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlparse
 
 import pandas as pd
 
 from dashboard.store import Store, extract_figures
 
-UPLOAD_TYPES: tuple[str, ...] = ("txt", "md", "html", "htm")
+UPLOAD_TYPES: tuple[str, ...] = ("txt", "md", "html", "htm", "pdf")
 MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml
 TIME_BUDGET_S = 20.0  # seconds to read and extract one document
 
@@ -45,8 +46,10 @@ def _one_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:300]
 
 
-def _read_and_extract(data: bytes, name: str, published: str | None) -> tuple[str, Any, Any]:
-    """("ok", Document, figures) or ("rejected", reason, None) for one input; never raises."""
+def _read_and_extract(data: bytes, name: str, published: str | None, outlet: str = "",
+                      url: str = "") -> tuple[str, Any, Any]:
+    """("ok", Document, figures) or ("rejected", reason, None) for one input; `outlet` and
+    `url` as typed on upload win over the page's metadata. Never raises."""
     from extractors import ReadError, read_text_bytes
 
     try:
@@ -55,6 +58,8 @@ def _read_and_extract(data: bytes, name: str, published: str | None) -> tuple[st
         return "rejected", _one_line(exc), None
     except Exception as exc:  # a reader bug must not drop the rest of the batch
         return "rejected", f"cannot read: {_one_line(exc)}", None
+    url = url.strip() if urlparse(url.strip()).scheme in ("http", "https") else ""
+    doc = replace(doc, outlet=outlet.strip() or doc.outlet, url=url or doc.url)
     if not doc.text.strip():
         return "rejected", "the file holds no text", None
     try:
@@ -93,10 +98,11 @@ def within_budget(work: Callable[[], Any], seconds: float) -> Any:
 
 
 def add_bytes(store: Store, name: str, data: bytes, published: str | None = None,
-              budget: float = TIME_BUDGET_S) -> AddResult:
+              outlet: str = "", url: str = "", budget: float = TIME_BUDGET_S) -> AddResult:
     """Decode, extract and store one uploaded file (dated `published` when given,
-    else by its own metadata or dateline) within `budget` seconds; a bad, too large
-    or too slow file changes nothing and is named in its result."""
+    else by its own metadata or dateline; `outlet` and `url` as typed on upload, else
+    from the page's metadata) within `budget` seconds; a bad, too large or too slow
+    file changes nothing and is named in its result."""
     from extractors.reader import clean_name
 
     name = clean_name(name)
@@ -104,8 +110,8 @@ def add_bytes(store: Store, name: str, data: bytes, published: str | None = None
         return AddResult(name, "rejected", reason=f"too large ({len(data) / 2**20:.1f} MB; "
                                                    f"the limit is {MAX_UPLOAD_MB} MB)")
     try:
-        status, doc, figures = within_budget(lambda: _read_and_extract(data, name, published),
-                                             budget)
+        status, doc, figures = within_budget(
+            lambda: _read_and_extract(data, name, published, outlet, url), budget)
     except OverBudget:
         return AddResult(name, "rejected", reason=f"over the time budget ({budget:g} s); "
                                                    "skipped")
@@ -127,9 +133,12 @@ def paste_name(text: str) -> str:
     return f"pasted-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}.txt"
 
 
-def add_text(store: Store, text: str, title: str = "", published: str | None = None) -> AddResult:
-    """Extract and store pasted text (optionally titled and dated) like an uploaded .txt file."""
+def add_text(store: Store, text: str, title: str = "", published: str | None = None,
+             outlet: str = "", url: str = "") -> AddResult:
+    """Extract and store pasted text (optionally titled, dated, with its outlet and URL)
+    like an uploaded .txt file."""
     if not text.strip():
         return AddResult("pasted text", "rejected", reason="the text is empty")
     body = f"{title.strip()}\n\n{text}" if title.strip() else text
-    return add_bytes(store, paste_name(body), body.encode("utf-8", errors="replace"), published)
+    return add_bytes(store, paste_name(body), body.encode("utf-8", errors="replace"), published,
+                     outlet=outlet, url=url)

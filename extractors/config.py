@@ -461,6 +461,21 @@ def _check_exclusions(data: dict) -> None:
             _regex(pattern, f"furniture.{name}[{i}]")
 
 
+ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",
+              "increment_measure", "investor_before", "investor_after")
+
+
+def _check_roles(data: dict) -> None:
+    """The optional `roles` section: word lists (extractors/roles.py)."""
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict):
+        _fail("roles", "must map list names to word lists")
+    for name in roles:
+        if name not in ROLE_LISTS:
+            _fail(f"roles.{name}", f"unknown list; use one of {', '.join(ROLE_LISTS)}")
+        _str_list(roles[name], f"roles.{name}", allow_empty=True)
+
+
 CHECKS = (
     _check_languages,
     _check_numbers,
@@ -470,6 +485,7 @@ CHECKS = (
     _check_attributes,
     _check_grammar,
     _check_exclusions,
+    _check_roles,
 )
 
 

@@ -41,7 +41,8 @@ from extractors.organisations import (
 )
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, read_document
-from extractors.schema import COLUMNS, Document, Figure, FileError
+from extractors.roles import annotate
+from extractors.schema import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
 HAS_NUMBER = regex.compile(r"\d")
@@ -409,6 +410,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
                                          excluded, carry)
     repeat_kinds(figures)
+    annotate(figures, config, doc.orgs.home if doc.orgs is not None else None, work)
     if mapped:
         _map_back(figures, text, starts, ends)
     return figures
@@ -435,9 +437,7 @@ def figure_id(content_hash: str, fig: Figure) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
-_DTYPES = {"start": "Int64", "end": "Int64", "sentence_start": "Int64", "year": "Int64",
-           "value": "float64", "value_high": "float64", "value_usd": "float64",
-           "value_usd_high": "float64"}
+_DTYPES = {**dict.fromkeys(INT_COLUMNS, "Int64"), **dict.fromkeys(FLOAT_COLUMNS, "float64")}
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:

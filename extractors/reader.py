@@ -24,10 +24,12 @@ from bs4 import BeautifulSoup, Tag
 from extractors.config import Config, load_config
 from extractors.dates import html_date, published_date
 from extractors.language import text_language
+from extractors.metadata import with_metadata
+from extractors.pdf import PdfError, pdf_text
 from extractors.schema import Document
 
 LOG = logging.getLogger(__name__)
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 BOMS = (  # byte-order mark, codec of the bytes after it
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -333,6 +335,14 @@ def first_line_title(text: str, width: int = 200) -> str:
     return line[:width].rsplit(" ", 1)[0] + "…"
 
 
+def pdf_document_text(data: bytes) -> str:
+    """A PDF's text layer (extractors.pdf), pages separated by form feeds."""
+    try:
+        return _checked(pdf_text(data))
+    except PdfError as exc:
+        raise ReadError(str(exc)) from exc
+
+
 def read_text_bytes(data: bytes, name: str, config: Config | None = None,
                     source: str | None = None, published: str | None = None) -> Document:
     """A Document from a file's bytes (`name` gives the id and the format). Its
@@ -340,9 +350,14 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
     Damage repaired while decoding is listed in `Document.problems`."""
     config = config or load_config()
     path = Path(clean_name(str(name)))
-    decoded = decode_bytes(data)
-    text = decoded.text
     suffix = path.suffix.lower()
+    problems: tuple[str, ...] = ()
+    if suffix == ".pdf":
+        text = raw = pdf_document_text(data)
+    else:
+        decoded = decode_bytes(data)
+        text = raw = decoded.text
+        problems = tuple(decoded.problems)
     fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
     title, meta_date = "", None
     if fmt == "html":
@@ -351,7 +366,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
             raise ReadError("no article text in the HTML")
     if not title:
         title = first_line_title(text)
-    return Document(
+    doc = Document(
         doc_id=path.stem,
         text=text,
         source=clean_name(source) if source else str(path),
@@ -360,8 +375,9 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         published=published or meta_date or published_date(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         fmt=fmt,
-        problems=tuple(decoded.problems),
+        problems=problems,
     )
+    return with_metadata(doc, raw, Path(source) if source else None, published)
 
 
 def read_document(path: str | Path, config: Config | None = None,

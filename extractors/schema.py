@@ -29,10 +29,14 @@ COLUMNS: tuple[str, ...] = (
     "entity",  # organisation the figure belongs to
     "measure",  # short phrase: what is measured
     "rule",  # ids of the rules that produced the row, joined by "+"
+    "role",  # money: total | increment | single (README, "Honest aggregation")
+    "investor_country",  # investments: the investor's home or stated source country
+    "label",  # the figure as one readable line: value, measure, organisation/country, year
+    "page",  # PDF input: the 1-based page of the figure, else empty
 )
 
 # Columns that are not text: whole numbers and real numbers (empty when unknown).
-INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year")
+INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year", "page")
 FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
 
 UNIT_FAMILIES: tuple[str, ...] = ("percent", "money", "count", "rank", "physical")
@@ -50,8 +54,10 @@ class Document:
     lang: str = ""
     published: str | None = None  # ISO date when the text gives one
     content_hash: str = ""
-    fmt: str = "txt"  # txt | md | html
+    fmt: str = "txt"  # txt | md | html | pdf
     problems: tuple[str, ...] = ()  # damage repaired while decoding, one line each
+    outlet: str = ""  # the publisher ("VnExpress", "Reuters") when known
+    url: str = ""  # the article's address when known
 
 
 @dataclass
@@ -94,3 +100,7 @@ class Figure:
     doc_id: str = ""
     source: str = ""
     kind_cued: bool = False  # a cue word of its own sentence gave the kind
+    role: str = "single"
+    investor_country: str | None = None
+    label: str = ""
+    page: int | None = None

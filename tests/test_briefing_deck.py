@@ -11,11 +11,13 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefing.catalog import CHARTS
-from briefing.deck import DECK_FONT, build_deck
+from briefing.deck import DECK_FONT, EmptyView, build_deck
 from briefing.images import start_renderer
 from briefing.sample import sample_figures
+from dashboard.charts import investments_by
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
+from dashboard.honest import honest_total
 
 needs_chromium = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(),
@@ -67,6 +69,7 @@ def test_slide_count_and_titles(deck, view):
     assert titles(deck) == [
         "Bản tin: số liệu từ tin tức",
         *(spec.title("vi") for spec in CHARTS),
+        "Các mục tiêu",
         "Số liệu nổi bật",
         "Nguồn (1/3)", "Nguồn (2/3)", "Nguồn (3/3)",
     ]
@@ -77,7 +80,7 @@ def test_title_slide_gives_date_counts_and_filters(deck, view, figures):
     text = slide_text(deck.slides[0])
     assert "Tạo ngày " in text
     assert f"{len(view):,} / {len(figures):,} số liệu, từ 9 tài liệu" in text
-    assert "Quốc gia: Vietnam, Japan, (không có)" in text
+    assert "Quốc gia: Việt Nam, Nhật Bản, (không có)" in text
     assert "Nguồn: 9 bài báo, 2018–2025; số liệu trích xuất" in text
 
 
@@ -96,26 +99,37 @@ def test_each_chart_slide_holds_its_picture_inside_the_slide(deck):
 
 @needs_chromium
 def test_chart_captions_carry_key_numbers(deck, view):
-    invest = view[(view["kind"] == "investment") & view["value_usd"].notna()]
-    largest = invest.loc[invest["value_usd"].idxmax()]
     caption = slide_text(deck.slides[2])
-    assert f"Lớn nhất: {format_usd(largest['value_usd'])}" in caption
-    assert f"tổng {format_usd(invest['value_usd'].sum())}" in caption
-    assert "Năm mục tiêu gần nhất" in slide_text(deck.slides[1])
+    assert f"tổng {format_usd(honest_total(view), lang='vi')}" in caption
+    top = investments_by(view, "entity").iloc[0]
+    assert f"{top['entity']}, {format_usd(top['total_usd'], lang='vi')}" in caption
+    assert "mục tiêu từ" in slide_text(deck.slides[1])
 
 
 @needs_chromium
 def test_table_slide_lists_the_top_figures(deck, view):
-    table_slide = deck.slides[1 + len(CHARTS)]
+    table_slide = deck.slides[2 + len(CHARTS)]
     (table,) = [s.table for s in table_slide.shapes if s.has_table]
     assert len(table.rows) == 11
-    assert table.cell(0, 0).text == "Giá trị"
-    assert table.cell(1, 1).text == format_usd(view["value_usd"].max())
+    assert table.cell(0, 0).text == "Nội dung"
+    assert table.cell(1, 1).text == format_usd(view["value_usd"].max(), lang="vi")
+    assert table_slide.has_notes_slide and table_slide.notes_slide.notes_text_frame.text
+
+
+@needs_chromium
+def test_targets_slide_and_speaker_notes(deck):
+    targets = deck.slides[1 + len(CHARTS)]
+    (table,) = [s.table for s in targets.shapes if s.has_table]
+    assert [table.cell(0, c).text for c in range(3)] == ["Nội dung", "Đến năm", "Nguồn"]
+    assert all(table.cell(r, 1).text.isdigit() for r in range(1, len(table.rows)))
+    for slide in list(deck.slides)[1 : 2 + len(CHARTS)]:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "“" in notes and "Bài viết tổng hợp" in notes
 
 
 @needs_chromium
 def test_sources_slides_list_every_document_of_the_view(deck, view):
-    sources = "\n".join(slide_text(s) for s in list(deck.slides)[2 + len(CHARTS) :])
+    sources = "\n".join(slide_text(s) for s in list(deck.slides)[3 + len(CHARTS) :])
     for title in view["doc_title"].astype(str).unique():
         assert title in sources
     for quote in view.groupby("doc_id", observed=True).head(1)["quote"]:
@@ -142,8 +156,7 @@ def test_sources_follow_the_document_filter(figures):
         assert (title in sources) == (doc_id in chosen)
 
 
-def test_empty_view_still_makes_a_deck(figures):
+def test_empty_view_gives_a_message_not_a_deck(figures):
     empty = apply_filters(figures, Filters(search="no sentence has this"))
-    prs = Presentation(io.BytesIO(build_deck(empty, Filters(search="no sentence has this"))))
-    assert titles(prs) == ["Briefing: figures from the news", "Top figures", "Sources"]
-    assert "0 figures from 0 documents" in slide_text(prs.slides[0])
+    with pytest.raises(EmptyView, match="No figures in this view"):
+        build_deck(empty, Filters(search="no sentence has this"))

@@ -17,8 +17,10 @@ from briefing.summary import (
     source_note,
     top_figures,
 )
+from dashboard.charts import investments_by
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
+from dashboard.i18n import count_text
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,8 @@ def test_filter_lines_name_every_active_filter():
     filters = Filters(kinds=("target", "investment"), year_range=(2020, 2030),
                       countries=("Vietnam",), search=" AI ")
     assert filter_lines(filters) == [
-        "Kind: target, investment", "Country: Vietnam", "Years: 2020–2030", "Search: “AI”",
+        "Kind: target, investment", "Country: Vietnam",
+        "Years: 2020–2030 (Include figures without a year)", "Search: “AI”",
     ]
     assert filter_lines(Filters(kinds=("target",)), "vi") == ["Loại: mục tiêu"]
     assert filter_lines(Filters()) == ["Filters: none (every figure)"]
@@ -112,14 +115,12 @@ def test_targets_caption_gives_span_and_nearest_year(figures):
     assert f"Nearest target year: {near} ({(years == near).sum()} targets" in text
 
 
-def test_investment_caption_names_the_largest_investment(figures):
+def test_investment_caption_states_the_chart_numbers(figures):
     caption = chart_spec("investments_entity").caption(figures, "en")
-    money = figures.dropna(subset=["value_usd"])
-    money = money[money["kind"] == "investment"]
-    largest = money.loc[money["value_usd"].idxmax()]
-    assert f"Largest: {format_usd(largest['value_usd'])}" in caption
-    assert f"“{largest['quote']}”" in caption
-    assert f"total {format_usd(money['value_usd'].sum())}" in caption
+    agg = investments_by(figures, "entity")
+    assert f"{format_usd(agg['total_usd'].sum())} in all" in caption
+    top = agg.iloc[0]
+    assert f"{top['entity']}, {format_usd(top['total_usd'])}" in caption
 
 
 def test_figures_caption_names_the_biggest_group(figures):
@@ -132,7 +133,7 @@ def test_charts_without_rows_are_left_out(figures):
     only_stats = figures[figures["kind"] == "statistic"]
     keys = [spec.key for spec in charts_with_data(only_stats)]
     assert keys == ["figures_sector", "figures_country"]
-    assert len(charts_with_data(figures)) == len(CHARTS) == 6
+    assert len(charts_with_data(figures)) == len(CHARTS) == 7
     assert TARGETS.caption(only_stats, "en") == "No figures for this chart."
 
 
@@ -157,3 +158,11 @@ def test_captions_follow_the_language(figures):
     text = targets_caption(figures, "vi", this_year=2030)
     assert text.startswith(f"{len(years):,} mục tiêu có năm, {years.min()}–{years.max()}.")
     assert "Năm mục tiêu gần nhất" in text
+
+
+def test_counts_are_singular_for_one(figures):
+    one = figures.head(1)
+    caption = chart_spec("figures_country").caption(one, "en")
+    assert caption.startswith("1 figure in 1 group.")
+    assert count_text(1, "group") == "1 group" and count_text(2, "group") == "2 groups"
+    assert count_text(1200, "figure", "vi") == "1.200 số liệu"

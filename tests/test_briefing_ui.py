@@ -26,7 +26,7 @@ def test_page_offers_deck_briefs_and_every_chart_image():
     assert not at.exception
     labels = [button.label for button in at.get("download_button")]
     assert labels[:3] == ["Tải bộ slide (.pptx)", "Tải bản tin (.html)", "Tải bản tin (.pdf)"]
-    assert labels[3:] == ["PNG", "SVG"] * 6
+    assert labels[3:] == ["PNG", "SVG"] * 7
 
 
 def test_downloads_name_their_files():
@@ -42,7 +42,7 @@ def test_downloads_name_their_files():
 def test_html_download_builds_the_brief():
     (_, page, _) = pack_downloads(sample_figures(60, n_docs=2), Filters(), "en")
     html = page.build().decode("utf-8")
-    assert html.startswith("<!DOCTYPE html>") and html.count("Plotly.newPlot(") == 6
+    assert html.startswith("<!DOCTYPE html>") and html.count("Plotly.newPlot(") == 7
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),

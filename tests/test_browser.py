@@ -31,7 +31,9 @@ def choose(page, label: str, option: str) -> None:
     """Pick `option` in the sidebar multiselect labelled `label`."""
     box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label)
     box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    # Options show their number of figures: "target (12)".
+    name = re.compile(rf"^{re.escape(option)}( \([\d,]+\))?$")
+    page.get_by_role("option", name=name).click()
     page.keyboard.press("Escape")
 
 
@@ -52,7 +54,7 @@ def test_dashboard_in_chromium(store_path, tmp_path):
         page.goto(url)
         wait_for_page(page, charts=4)
         # The charts drew marks, not just empty axes.
-        assert page.locator(".js-plotly-plot").count() == 4
+        assert page.locator(".js-plotly-plot").count() == 5  # with the aggregate statistics
         assert page.locator(".js-plotly-plot .bars path").count() > 0
         assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 0
         assert shown(page) == len(figures)
@@ -107,8 +109,8 @@ def test_dashboard_in_chromium(store_path, tmp_path):
         in_vi = f"{len(expected):,} / {len(figures):,} số liệu"
         page.get_by_text(in_vi).wait_for(timeout=30_000)
         wait_idle(page)
-        assert sidebar.get_by_role("button", name="Remove mục tiêu").count() == 1
-        assert sidebar.get_by_role("button", name="Remove target").count() == 0
+        assert sidebar.get_by_role("button", name=re.compile("^Remove mục tiêu")).count() == 1
+        assert sidebar.get_by_role("button", name=re.compile("^Remove target")).count() == 0
         assert "kind=target" in page.url and "lang=vi" in page.url
         page.goto(page.url)
         wait_for_page(page, charts=3)  # targets only: the investments chart says it is empty

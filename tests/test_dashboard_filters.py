@@ -9,6 +9,8 @@ from dashboard.filters import (
     Filters,
     apply_filters,
     filter_options,
+    normalise_query,
+    option_counts,
     search_mask,
     year_bounds,
 )
@@ -57,21 +59,35 @@ def test_filters_combine_with_and(figures):
     assert len(out) == expected > 0
 
 
-def test_year_range_is_inclusive_and_drops_undated(figures):
+def test_year_range_is_inclusive_and_keeps_undated_unless_switched_off(figures):
     dated = figures.copy()
     dated.loc[dated.index[:10], "year"] = pd.NA
-    out = apply_filters(dated, Filters(year_range=(2030, 2032)))
+    out = apply_filters(dated, Filters(year_range=(2030, 2032), include_undated=False))
     assert out["year"].between(2030, 2032).all()
     assert len(out) == dated["year"].between(2030, 2032).sum()
     assert {2030, 2032} <= set(out["year"].astype(int))
+    # On by default: the figures without a year stay visible.
+    with_undated = apply_filters(dated, Filters(year_range=(2030, 2032)))
+    assert len(with_undated) == len(out) + 10
+    assert with_undated["year"].isna().sum() == 10
 
 
-def test_search_is_case_insensitive_and_keeps_diacritics(figures):
+def test_search_ignores_case_and_diacritics(figures):
     out = apply_filters(figures, Filters(search="VIỆT NAM"))
     assert len(out) > 0
     assert out["sentence"].astype(str).str.contains("Việt Nam").all()
-    # "nam" without accents is a different word in Vietnamese: no accent stripping.
-    assert len(apply_filters(figures, Filters(search="viet nam"))) == 0
+    # An analyst without a Vietnamese keyboard finds the same figures.
+    bare = apply_filters(figures, Filters(search="viet nam"))
+    assert bare["figure_id"].tolist() == out["figure_id"].tolist()
+    assert normalise_query("Bán dẫn ĐẦU TƯ") == "ban dan dau tu"
+
+
+def test_investor_country_filter_and_option_counts(figures):
+    out = apply_filters(figures, Filters(investor_countries=("South Korea",)))
+    assert len(out) and (out["investor_country"] == "South Korea").all()
+    counts = option_counts(figures)
+    assert counts["investor_countries"]["South Korea"] == len(out)
+    assert sum(counts["kinds"].values()) == len(figures)
 
 
 def test_search_on_categorical_equals_search_on_text(figures):

@@ -12,7 +12,7 @@ from extractors import extract_text
 
 EXAMPLES = Path(__file__).parent / "examples"
 CHECKED = ("value_high", "value_usd", "kind", "year", "country", "sector", "entity", "qualifier",
-           "measure")
+           "measure", "role", "investor_country", "label")
 
 
 def _cases() -> list:

@@ -44,8 +44,15 @@ def shown_count(at: AppTest) -> int:
     return int(line.split("**")[1].replace(",", ""))
 
 
+CHART_KEYS = {0: "chart_targets", 1: "chart_investments", 2: "chart_sector", 3: "chart_country"}
+
+
 def chart(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    """A chart's spec by its place among the four main charts (the aggregate statistics
+    shown apart are skipped)."""
+    key = CHART_KEYS[index]
+    found = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key))
+    return json.loads(found.proto.spec)
 
 
 def bar_total(spec: dict) -> float:
@@ -53,7 +60,8 @@ def bar_total(spec: dict) -> float:
 
 
 def bubble_total(at: AppTest) -> float:
-    return sum(numbers(chart(at, 0)["data"][0]["marker"]["size"]))
+    """Target markers on the timeline (one per target)."""
+    return len(numbers(chart(at, 0)["data"][0]["x"]))
 
 
 def table_ids(at: AppTest) -> list[str]:

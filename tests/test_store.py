@@ -196,3 +196,26 @@ def test_extraction_cli_ingests_into_the_store(tmp_path):
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert Store(db).count_documents() == len(ARTICLES)
+
+
+def test_store_made_before_roles_opens_and_gains_the_new_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
+        " source TEXT, title TEXT, published TEXT, lang TEXT, fmt TEXT, text TEXT NOT NULL,"
+        " added_at TEXT NOT NULL);"
+        'CREATE TABLE figures (figure_id TEXT, doc_id TEXT, quote TEXT, "start" INTEGER,'
+        ' "end" INTEGER, value REAL);'
+        "INSERT INTO documents VALUES ('d', 'h', 's', 't', NULL, 'en', 'txt', 'x', 'now');"
+        "INSERT INTO figures VALUES ('f', 'd', '5%', 0, 2, 5.0);"
+    )
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    figures = store.figures()
+    assert {"role", "investor_country", "label", "doc_outlet", "doc_url"} <= set(figures)
+    assert figures["quote"].tolist() == ["5%"]
+    assert store.document("d").outlet == ""

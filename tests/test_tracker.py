@@ -145,7 +145,7 @@ def test_the_tracker_tab_and_its_downloads(app, deferred):
     csv = pd.read_csv(io.BytesIO(download(at, deferred, "Progress (CSV)")), encoding="utf-8-sig")
     assert csv["progress_pct"].tolist() == [16.0] and csv["status"].tolist() == ["behind"]
     book = pd.read_excel(io.BytesIO(download(at, deferred, "Excel")), sheet_name=None)
-    assert set(book) == {"figures", "sources", "commitments", "progress"}
+    assert set(book) == {"figures", "sources", "commitments", "progress", "filters"}
     assert book["progress"]["actual_value"].tolist() == [8000]
     assert book["commitments"]["sources"].max() == 2
 

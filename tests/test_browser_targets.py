@@ -1,0 +1,70 @@
+"""Issue 11 in Chromium: the targets chart shows labelled target markers, search without
+diacritics finds what search with them finds, and there is no Deploy button."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.devserver import CHROMIUM, launch_chromium, running_app, wait_for_page, wait_idle
+from dashboard.filters import Filters, apply_filters
+from dashboard.store import Store
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium (/usr/bin/chromium) is absent; .ci/run installs it with apt-get",
+)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT = re.compile(r"^([\d,]+) of ([\d,]+) figures$")
+
+
+def shown(page) -> int:
+    text = page.get_by_text(COUNT).inner_text().strip()
+    return int(COUNT.match(text).group(1).replace(",", ""))
+
+
+def search(page, query: str, expected: int, total: int) -> None:
+    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Search in sentences")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        f"document.body.innerText.includes('{expected:,} of {total:,} figures')")
+    wait_idle(page)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser11") / "figures.sqlite"
+    prepare_store(path, ROOT / "data")
+    return path
+
+
+def test_target_markers_and_diacritic_free_search(store_path, tmp_path):
+    figures = load_figures(Store(store_path))
+    accented = apply_filters(figures, Filters(search="bán dẫn"))
+    bare = apply_filters(figures, Filters(search="ban dan"))
+    assert len(accented) > 0 and bare["figure_id"].tolist() == accented["figure_id"].tolist()
+    with running_app({DB_ENV: str(store_path)}) as url, playwright_api.sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.goto(url)
+        wait_for_page(page, charts=4)
+        # The first chart is the targets timeline: one labelled marker per target.
+        targets = page.locator(".js-plotly-plot").first
+        labels = [t.strip() for t in targets.locator(".scatterlayer .textpoint text")
+                  .all_text_contents() if t.strip()]
+        assert len(labels) >= 1
+        assert any(re.search(r"\d", t) for t in labels)  # "50,000 AI engineers by 2045 — …"
+        assert targets.locator(".scatterlayer .point").count() == len(labels)
+        assert page.locator("[data-testid='stAppDeployButton']").count() == 0
+        page.screenshot(path=str(tmp_path / "targets.png"), full_page=True)
+
+        search(page, "bán dẫn", len(accented), len(figures))
+        with_marks = shown(page)
+        search(page, "ban dan", len(bare), len(figures))
+        assert shown(page) == with_marks == len(accented) > 0
+        assert "q=ban+dan" in page.url or "q=ban%20dan" in page.url
+        browser.close()
