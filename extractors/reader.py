@@ -338,7 +338,7 @@ def first_line_title(text: str, width: int = 200) -> str:
 def pdf_document_text(data: bytes) -> str:
     """A PDF's text layer (extractors.pdf), pages separated by form feeds."""
     try:
-        return _checked(pdf_text(data))
+        return _checked(Decoded(pdf_text(data))).text
     except PdfError as exc:
         raise ReadError(str(exc)) from exc
 
