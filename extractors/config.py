@@ -454,11 +454,13 @@ def _check_exclusions(data: dict) -> None:
     for name, pattern in patterns.items():
         _regex(pattern, f"exclusions.patterns.{name}")
     furn = _need(data, "furniture", "")
-    for name in ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers"):
+    for name in ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers",
+                 "article_starts"):
         items = _need(furn, name, "furniture")
         _str_list(items, f"furniture.{name}", allow_empty=True)
         for i, pattern in enumerate(items):
             _regex(pattern, f"furniture.{name}[{i}]")
+    _number(_need(furn, "resume_min_chars", "furniture"), "furniture.resume_min_chars")
 
 
 ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",

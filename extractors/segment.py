@@ -44,33 +44,41 @@ class Span:
 
 
 @lru_cache(maxsize=8)
-def _furniture_patterns(config: Config) -> tuple[list, list, list, list]:
+def _furniture_patterns(config: Config) -> dict[str, list[regex.Pattern]]:
+    """The furniture section's pattern lists, compiled, by name."""
     furn = config["furniture"]
-    compile_all = lambda items: [regex.compile(p) for p in items]  # noqa: E731
-    return (
-        compile_all(furn["line_patterns"]),
-        compile_all(furn["tail_markers"]),
-        compile_all(furn["inline_tail_markers"]),
-        compile_all(furn["inline_head_markers"]),
-    )
+    names = ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers",
+             "article_starts")
+    return {name: [regex.compile(p) for p in furn[name]] for name in names}
 
 
 def content_lines(text: str, config: Config) -> list[Span]:
-    """Lines that are article text: furniture lines, everything after a tail
-    marker (comment box, related articles) and a line's head up to a head marker
-    (site chrome before the story) are left out."""
-    lines_re, tails_re, inline_re, heads_re = _furniture_patterns(config)
+    """Lines that are article text: furniture lines, the tail after a tail marker
+    (comment box, related articles) up to where another article starts, and a
+    line's head up to a head marker (site chrome before the story) are left out."""
+    pats = _furniture_patterns(config)
+    resume = config["furniture"]["resume_min_chars"]
     spans: list[Span] = []
+    in_tail = False
     for start, line in _lines(text):
-        if any(p.search(line) for p in tails_re):
-            break
-        if any(p.search(line) for p in lines_re):
+        if in_tail and not _starts_article(line, pats["article_starts"], resume):
             continue
-        cut = min((m.start() for p in inline_re if (m := p.search(line))), default=len(line))
-        head = max((m.end() for p in heads_re if (m := p.search(line, 0, cut))), default=0)
+        in_tail = any(p.search(line) for p in pats["tail_markers"])
+        if in_tail or any(p.search(line) for p in pats["line_patterns"]):
+            continue
+        cut = min((m.start() for p in pats["inline_tail_markers"] if (m := p.search(line))),
+                  default=len(line))
+        head = max((m.end() for p in pats["inline_head_markers"]
+                    if (m := p.search(line, 0, cut))), default=0)
         if line[head:cut].strip():
             spans.append(Span(start + head, start + cut))
     return spans
+
+
+def _starts_article(line: str, starts: list[regex.Pattern], min_chars: int) -> bool:
+    """True for a line after a page tail where article text begins again: an article
+    start (a break, a separator, a dateline) or a line of prose at least `min_chars` long."""
+    return len(line.strip()) >= min_chars or any(p.search(line) for p in starts)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

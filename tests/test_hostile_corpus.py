@@ -21,6 +21,8 @@ GOOD = {
     "unclosed.html": ("<html><body>" + "<div>" * DEPTH + "<p>Imports fell 4% in 2022.</p>",
                       [4]),
     "digits.txt": ("9" * 100_000 + "\nRevenue rose 7% in 2022.\n", [7]),
+    "capitals.txt": ("VIETNAM SEMICONDUCTOR FDI " * 40_000 + "\nSales rose 3% in 2020.\n", [3]),
+    "chain.txt": ("A-B&C.D-" * 25_000 + "\nOutput fell 2% in 2019.\n", [2]),
 }
 
 
@@ -69,3 +71,22 @@ def test_hostile_corpus_through_the_cli(tmp_path, root, suffix: str) -> None:
     assert by_doc["b\ufffdo_c\ufffdo"] == [9]
     assert by_doc["one_bad_byte"] == [6, 2e10]
     assert "nul" not in by_doc and "bad_bom" not in by_doc
+
+
+def test_articles_saved_one_after_another_are_all_read(tmp_path, root) -> None:
+    """A page tail (related headlines, comments) ends one article, not the file: the next
+    article, after its dateline or as a long paragraph, is read again."""
+    tail = "\nTin liên quan\nGiá vàng tăng 2% trong phiên sáng\nXuất khẩu gạo đạt 5 triệu tấn\n"
+    first = ("Năm 2024, vốn FDI vào Việt Nam đạt 38 tỷ USD, tăng 9% so với năm trước. "
+             "Các dự án chế biến, chế tạo chiếm phần lớn vốn đăng ký mới.\n")
+    second = "(Dân trí) - Tập đoàn X nâng tổng vốn đầu tư lên 3 tỷ USD trong năm 2025.\n"
+    third = ("The ministry said on Monday that exports of electronics rose 11% in 2023, "
+             "driven by phones and components assembled by foreign-invested factories, and "
+             "that the sector expects similar growth next year as new plants start production "
+             "in the northern provinces around Hanoi.\n")
+    path = tmp_path / "saved.txt"
+    path.write_text(first + tail + second + tail + third + tail, encoding="utf-8")
+    out = tmp_path / "f.csv"
+    subprocess.run([sys.executable, "-m", "extractors", str(path), "--out", str(out), "--quiet"],
+                   cwd=root, check=True, timeout=300)
+    assert sorted(pd.read_csv(out).value) == [9, 11, 3e9, 38e9]
