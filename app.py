@@ -16,6 +16,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.commitments import (
+    VALUE_TOLERANCE,
+    commitments_in,
+    counted_rows,
+    mentions_of,
+    with_quotes,
+)
+from analysis.filters import Filters, apply_filters
+from analysis.honest import aggregate_statistics
+from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.charts import (
@@ -38,13 +48,6 @@ from dashboard.charts import (
     targets_by_year,
     timeline_figure,
 )
-from dashboard.commitments import (
-    VALUE_TOLERANCE,
-    commitments_in,
-    counted_rows,
-    mentions_of,
-    with_quotes,
-)
 from dashboard.data import (
     FINGERPRINT_KEY,
     Dataset,
@@ -66,16 +69,11 @@ from dashboard.exports import (
     to_excel,
     to_json,
 )
-from dashboard.filters import Filters, apply_filters
-from dashboard.honest import aggregate_statistics
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
-from dashboard.recovery import rebuild_store
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
-from dashboard.store import Store, StoreDamaged, is_lock_error
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
-from dashboard.tracker import progress_in, this_year
 from dashboard.uploads import (
     MAX_UPLOAD_MB,
     TIME_BUDGET_S,
@@ -92,6 +90,8 @@ from dashboard.urlstate import (
     write_to_url,
 )
 from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
+from store.db import Store, StoreDamaged, is_lock_error
+from store.recovery import rebuild_store
 
 URL = "query-params"
 GROUP_PREVIEW = 10

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
+from analysis.filters import Filters
 from briefing.catalog import ChartSpec, charts_with_data
 from briefing.deck import title_lines
 from briefing.images import ImageSize, browser_path, chart_figure, render
 from briefing.summary import SourceDoc, source_documents, top_table
 from briefing.text import bt
-from dashboard.filters import Filters
 from dashboard.i18n import count_text
 from dashboard.provenance import highlight_sentence, source_link
 

@@ -14,10 +14,10 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.filters import Filters
 from briefing.catalog import ChartSpec, chart_rows
 from briefing.summary import filter_lines, source_note
 from briefing.text import bt
-from dashboard.filters import Filters
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}

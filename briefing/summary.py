@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.filters import REVIEWED, Filters
 from briefing.text import bt
 from dashboard.citation import citation, outlet_of, public_source
 from dashboard.exports import sources_frame
-from dashboard.filters import REVIEWED, Filters
 from dashboard.i18n import tr, tr_value
 from dashboard.provenance import figure_offset, quote_span
 from dashboard.table import display_frame

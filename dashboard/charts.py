@@ -7,7 +7,7 @@ source show in the hover; its ``figure_id`` and the group's keys travel in
 
 The figure builders take ``counting``: "figures" (every mention counts) or
 "commitments" (the caller passes one row per commitment, see
-dashboard.commitments.counted_rows; labels then say "commitments").
+analysis.commitments.counted_rows; labels then say "commitments").
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.filters import MISSING
+from analysis.filters import MISSING
+from analysis.grouping import group_stats
+from analysis.honest import organisation_totals
+from analysis.labels import figure_labels
+from analysis.tracker import progress_percent
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
-from dashboard.grouping import group_stats
-from dashboard.honest import organisation_totals
 from dashboard.i18n import count_text, tr, tr_value
-from dashboard.labels import figure_labels
 from dashboard.safe import md_escape
-from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
 INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "investor_country", "sector")
@@ -115,7 +115,7 @@ def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
-    """Organisations' investments (dashboard.honest): per organisation its latest reported
+    """Organisations' investments (analysis.honest): per organisation its latest reported
     total, else the sum of its distinct amounts; grouped per `by` (entity, country, sector
     or investor_country of the organisation's representative figure), largest first.
     Investments without an organisation are left out (see `aggregate_statistics`)."""
@@ -357,7 +357,7 @@ def usd_axis(values: pd.Series, lang: str = "en") -> dict:
 
 def aggregates_figure(rows: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Aggregate investment statistics (no organisation), one bar per distinct figure,
-    labelled; never summed (dashboard.honest.aggregate_statistics output)."""
+    labelled; never summed (analysis.honest.aggregate_statistics output)."""
     rows = rows.head(TOP_GROUPS).iloc[::-1]
     labels = [_clip(str(t), 60) for t in figure_labels(rows, lang)]
     fields = _example_fields(rows)
@@ -488,7 +488,7 @@ STATUS_COLORS: dict[str, str] = {
 
 def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Horizontal bars: progress (latest actual ÷ target, in %) per target, coloured by
-    status, with a line at 100%; from dashboard.tracker.progress_table output."""
+    status, with a line at 100%; from analysis.tracker.progress_table output."""
     rows = table.head(TOP_GROUPS).iloc[::-1]
     labels = [
         f"{html.escape(str(m))} · {html.escape(str(c or ''))} · {y}"

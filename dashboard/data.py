@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.commitments import Commitments, group_commitments
-from dashboard.filters import filter_options, option_counts, year_bounds
-from dashboard.review import (
+from analysis.commitments import Commitments, group_commitments
+from analysis.filters import filter_options, option_counts, year_bounds
+from analysis.reviews import (
     apply_reviews,
     match_reviews,
     orphaned_reviews,
     sentence_around,
     visible,
 )
-from dashboard.store import DEFAULT_DB, Store, open_store
-from dashboard.tracker import progress_table
+from analysis.tracker import progress_table
 from extractors.schema import FLOAT_COLUMNS, INT_COLUMNS
+from store.db import DEFAULT_DB, Store, open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")

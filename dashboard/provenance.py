@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from analysis.labels import row_label
 from dashboard.citation import citation, outlet_of, public_source
 from dashboard.formatting import format_usd, format_value, format_year
 from dashboard.i18n import tr, tr_value
-from dashboard.labels import row_label
 
 
 def _text(value: object) -> str:

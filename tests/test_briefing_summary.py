@@ -4,6 +4,7 @@ excerpts and the key numbers in chart captions."""
 import pandas as pd
 import pytest
 
+from analysis.filters import Filters, apply_filters
 from briefing.catalog import CHARTS, TARGETS, chart_spec, charts_with_data, targets_caption
 from briefing.images import presentation_figure
 from briefing.sample import sample_figures
@@ -18,7 +19,6 @@ from briefing.summary import (
     top_figures,
 )
 from dashboard.charts import investments_by
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
 from dashboard.i18n import count_text
 

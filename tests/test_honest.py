@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from analysis.filters import Filters, apply_filters
+from analysis.honest import aggregate_statistics, organisation_totals
 from briefing.catalog import chart_spec
 from dashboard.charts import investments_by, investments_figure
 from dashboard.data import build_dataset
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
-from dashboard.honest import aggregate_statistics, organisation_totals
-from dashboard.store import open_store
 from extractors import read_document
+from store.db import open_store
 
 REPEATS = """Amkor mở rộng nhà máy ở Bắc Ninh
 

@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from dashboard.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
-from dashboard.sidecar import (
+from extractors.output import OutputError
+from store.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
+from store.sidecar import (
     append_events,
     clear_event,
     document_event,
     save_event,
     sidecar_path,
 )
-from extractors.output import OutputError
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
@@ -342,7 +342,7 @@ class Store:
 
     @property
     def sidecar(self) -> Path:
-        """The reviews sidecar beside the store (dashboard.sidecar)."""
+        """The reviews sidecar beside the store (store.sidecar)."""
         return sidecar_path(self.path)
 
     def _seed_sidecar(self) -> None:
