@@ -9,12 +9,13 @@ import io
 import pandas as pd
 
 from analysis.reviews import REVIEW_COLUMNS
-from analysis.tracker import COLUMNS, progress_percent
+from analysis.tracker import COLUMNS as PROGRESS_COLUMNS
+from analysis.tracker import progress_percent
 from dashboard.citation import public_source
 from dashboard.safe import csv_safe
-from store.db import FIGURE_COLUMNS
+from extractors.schema import COLUMNS
 
-EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published",
+EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, "doc_title", "doc_published",
                                    "doc_outlet", "doc_url", *REVIEW_COLUMNS)
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "commitment", "kind", "country", "measure", "unit", "year", "value", "value_high",
@@ -94,7 +95,7 @@ def commitments_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
     """A progress table (analysis.tracker) for export; progress also as a percentage."""
-    frame = table.reindex(columns=list(COLUMNS)).reset_index(drop=True)
+    frame = table.reindex(columns=list(PROGRESS_COLUMNS)).reset_index(drop=True)
     frame.insert(frame.columns.get_loc("progress") + 1, "progress_pct",
                  progress_percent(frame["progress"]))
     return frame
