@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from extractors.cells import is_missing
 from extractors.roles import format_amount
 
 _SCALES: tuple[tuple[float, str], ...] = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
@@ -19,11 +20,6 @@ QUALIFIER_SIGNS: dict[str, str] = {
 }
 
 
-def _missing(value: object) -> bool:
-    """True for None, NaN and pandas NA."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
 def _trim(number: float, digits: int) -> str:
     """`number` with at most `digits` decimals, grouped, without trailing zeros."""
     text = f"{number:,.{digits}f}"
@@ -34,7 +30,7 @@ def _trim(number: float, digits: int) -> str:
 
 def format_number(value: float, scaled: bool = True) -> str:
     """A number with thousands separators; millions and above as "1.6 M", "2 B", "3 T"."""
-    if _missing(value):
+    if is_missing(value):
         return ""
     value = float(value)
     if scaled:
@@ -64,11 +60,11 @@ def format_value(
     qualifier: str | None = None,
 ) -> str:
     """A figure as an analyst reads it, e.g. "1.6 B USD", "≥ 50,000", "7.5–8%", "top 3"."""
-    if _missing(value):
+    if is_missing(value):
         return ""
-    unit = "" if _missing(unit) else str(unit)
+    unit = "" if is_missing(unit) else str(unit)
     digits, suffix = _split(value, unit)
-    if not _missing(value_high) and float(value_high) != float(value):
+    if not is_missing(value_high) and float(value_high) != float(value):
         high_digits, high_suffix = _split(value_high, unit)
         low = digits if suffix == high_suffix else digits + suffix
         digits, suffix = f"{low}–{high_digits}", high_suffix
@@ -77,7 +73,7 @@ def format_value(
         text = f"top {text}"
     elif unit not in ("", "%", "count"):
         text = f"{text} {unit}"
-    sign = "" if _missing(qualifier) else QUALIFIER_SIGNS.get(str(qualifier), "")
+    sign = "" if is_missing(qualifier) else QUALIFIER_SIGNS.get(str(qualifier), "")
     return sign + text
 
 
@@ -85,7 +81,7 @@ def format_usd(value_usd: float | None, value_usd_high: float | None = None,
                lang: str = "en") -> str:
     """A USD amount, e.g. "1.6 B USD" or "200–250 M USD" ("1,6 tỷ USD" in Vietnamese);
     empty when unknown."""
-    if _missing(value_usd):
+    if is_missing(value_usd):
         return ""
     if lang == "vi":
         return format_amount(value_usd, "USD", "vi", value_usd_high)
@@ -96,9 +92,9 @@ def readable_values(df: pd.DataFrame, lang: str = "en") -> pd.Series:
     """`format_value` for every row of a figures frame (use on a page, not on 1M rows);
     Vietnamese number marks and scale words in Vietnamese."""
     fmt = format_value if lang != "vi" else (
-        lambda v, u, h, q: "" if _missing(v) else format_amount(
-            v, None if _missing(u) else u, "vi", None if _missing(h) else h,
-            None if _missing(q) else q))
+        lambda v, u, h, q: "" if is_missing(v) else format_amount(
+            v, None if is_missing(u) else u, "vi", None if is_missing(h) else h,
+            None if is_missing(q) else q))
     return pd.Series(
         [
             fmt(v, u, h, q)
@@ -125,7 +121,7 @@ def readable_usd(df: pd.DataFrame, lang: str = "en") -> pd.Series:
 
 def format_year(year: object) -> str:
     """A year as "2030", empty when missing."""
-    if _missing(year):
+    if is_missing(year):
         return ""
     number = float(year)
     return str(int(number)) if math.isfinite(number) else ""
