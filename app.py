@@ -16,34 +16,37 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.commitments import (
+    VALUE_TOLERANCE,
+    commitments_in,
+    counted_rows,
+    mentions_of,
+    with_quotes,
+)
+from analysis.filters import Filters, apply_filters
+from analysis.honest import aggregate_statistics
+from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.charts import (
     COUNTING,
     INVESTMENT_GROUPS,
     aggregate_table,
-    aggregates_figure,
+    aggregates_plot,
     figures_by,
-    figures_figure,
+    figures_plot,
     group_rows,
     investment_mask,
     investments_by,
-    investments_figure,
-    markers_figure,
-    progress_figure,
+    investments_plot,
+    markers_plot,
+    progress_plot,
     selected_point,
     source_line,
     target_mask,
     target_rows,
     targets_by_year,
-    timeline_figure,
-)
-from dashboard.commitments import (
-    VALUE_TOLERANCE,
-    commitments_in,
-    counted_rows,
-    mentions_of,
-    with_quotes,
+    timeline_plot,
 )
 from dashboard.data import (
     FINGERPRINT_KEY,
@@ -66,16 +69,11 @@ from dashboard.exports import (
     to_excel,
     to_json,
 )
-from dashboard.filters import Filters, apply_filters
-from dashboard.honest import aggregate_statistics
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
-from dashboard.recovery import rebuild_store
 from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
-from dashboard.store import Store, StoreDamaged, is_lock_error
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
-from dashboard.tracker import progress_in, this_year
 from dashboard.uploads import (
     MAX_UPLOAD_MB,
     TIME_BUDGET_S,
@@ -92,6 +90,8 @@ from dashboard.urlstate import (
     write_to_url,
 )
 from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
+from store.db import Store, StoreDamaged, is_lock_error
+from store.recovery import rebuild_store
 
 URL = "query-params"
 GROUP_PREVIEW = 10
@@ -209,7 +209,7 @@ def chart_tabs(key: str, lang: str) -> tuple:
     return tuple(coded_tabs(f"{key}_view", ("chart", "table"), tr, lang))
 
 
-def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.DataFrame,
+def chart_block(tabs: tuple, key: str, plot: Callable[[], go.Figure], agg: pd.DataFrame,
                 source: str, lang: str, counting: str = "figures") -> None:
     """Fill a chart's open tab (the chart, or its table view); then its source line."""
     chart_tab, table_tab = tabs
@@ -219,7 +219,7 @@ def chart_block(tabs: tuple, key: str, figure: Callable[[], go.Figure], agg: pd.
     elif chart_tab.open:
         with chart_tab:
             st.plotly_chart(
-                figure(), key=key, on_select=lambda: on_chart_select(key),
+                plot(), key=key, on_select=lambda: on_chart_select(key),
                 selection_mode="points",
                 config={"displaylogo": False,
                         "toImageButtonOptions": {"format": "png", "filename": key, "scale": 2}},
@@ -258,11 +258,11 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
         write_to_url("tgt_view", shown_as, "markers")
         if shown_as == "counts":
             agg = targets_by_year(counted)
-            chart_block(tabs, key, lambda: timeline_figure(agg, lang, counting), agg,
+            chart_block(tabs, key, lambda: timeline_plot(agg, lang, counting), agg,
                         source_line(view, lang, target_mask(view)), lang, counting)
         else:
             marks = target_rows(counted, "sector", lang)
-            chart_block(tabs, key, lambda: markers_figure(marks, lang, "sector"), marks,
+            chart_block(tabs, key, lambda: markers_plot(marks, lang, "sector"), marks,
                         source_line(view, lang, target_mask(view)), lang, counting)
     with right:
         key = "chart_investments"
@@ -276,12 +276,12 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
         money = investments_by(counted, by)
         source = (f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)} "
                   f"{tr('honest_note', lang)}")
-        chart_block(tabs, key, lambda: investments_figure(money, by, lang, counting), money,
+        chart_block(tabs, key, lambda: investments_plot(money, by, lang, counting), money,
                     source, lang, counting)
         aggregates = aggregate_statistics(counted)
         if len(aggregates):
             with st.expander(f"{tr('aggregates_chart', lang)} ({len(aggregates):,})"):
-                st.plotly_chart(aggregates_figure(aggregates, lang), key="chart_aggregates",
+                st.plotly_chart(aggregates_plot(aggregates, lang), key="chart_aggregates",
                                 config={"displaylogo": False})
                 st.caption(tr("aggregates_note", lang))
     every_row = source_line(view, lang)
@@ -290,7 +290,7 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
             key = f"chart_{by}"
             counts = figures_by(counted, by)
             chart_block(chart_tabs(key, lang), key,
-                        lambda counts=counts, by=by: figures_figure(counts, by, lang, counting),
+                        lambda counts=counts, by=by: figures_plot(counts, by, lang, counting),
                         counts, every_row, lang, counting)
 
 
@@ -418,7 +418,7 @@ def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
     if rows.empty:
         st.info(tr("no_progress", lang))
         return
-    st.plotly_chart(progress_figure(rows, lang), key="chart_progress",
+    st.plotly_chart(progress_plot(rows, lang), key="chart_progress",
                     config={"displaylogo": False})
     progress_label = tr("progress", lang)
     st.dataframe(progress_display(rows, lang), hide_index=True, key="progress_table",

@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.filters import Filters  # noqa: E402
 from briefing.brief import build_html, build_pdf  # noqa: E402
 from briefing.catalog import charts_with_data  # noqa: E402
 from briefing.deck import build_deck, chart_png  # noqa: E402
 from briefing.images import browser_path, start_renderer  # noqa: E402
 from briefing.sample import sample_figures  # noqa: E402
-from dashboard.filters import Filters  # noqa: E402
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> tuple[float, object]:

@@ -27,7 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.commitments import group_commitments  # noqa: E402
+from analysis.commitments import group_commitments  # noqa: E402
+from analysis.reviews import apply_reviews  # noqa: E402
+from analysis.tracker import progress_table  # noqa: E402
 from dashboard.data import DB_ENV, build_dataset, load_figures  # noqa: E402
 from dashboard.devserver import (  # noqa: E402
     CHROMIUM,
@@ -36,16 +38,14 @@ from dashboard.devserver import (  # noqa: E402
     wait_for_page,
     wait_idle,
 )
-from dashboard.review import apply_reviews  # noqa: E402
-from dashboard.store import (  # noqa: E402
+from dashboard.synthetic import fill_store, synthetic_figures  # noqa: E402
+from store.db import (  # noqa: E402
     Store,
     bump_revision,
     open_store,
     review_record,
     write_review,
 )
-from dashboard.synthetic import fill_store, synthetic_figures  # noqa: E402
-from dashboard.tracker import progress_table  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 REVIEWS = 2_000  # reviews stored in the bench store (one figure each)

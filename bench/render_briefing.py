@@ -21,10 +21,10 @@ from PIL import Image, ImageOps
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.filters import Filters  # noqa: E402
 from briefing.brief import build_pdf  # noqa: E402
 from briefing.deck import build_deck  # noqa: E402
 from dashboard.data import load_figures, prepare_store  # noqa: E402
-from dashboard.filters import Filters  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "briefing"
 TOOLS = ("soffice", "pdftoppm")

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
+from analysis.filters import Filters
 from briefing.catalog import ChartSpec, charts_with_data
 from briefing.deck import title_lines
-from briefing.images import ImageSize, browser_path, chart_figure, render
+from briefing.images import ImageSize, browser_path, chart_plot, render
 from briefing.summary import SourceDoc, source_documents, top_table
 from briefing.text import bt
-from dashboard.filters import Filters
 from dashboard.i18n import count_text
 from dashboard.provenance import highlight_sentence, source_link
 
@@ -46,17 +46,17 @@ blockquote{margin:4px 0 4px 0;padding-left:10px;border-left:3px solid #ccc;font-
 
 def interactive_chart(df: pd.DataFrame, spec: ChartSpec, lang: str) -> str:
     """A chart as a plotly <div> (plotly.js must be on the page already)."""
-    fig = chart_figure(df, spec, lang, with_title=False)
-    fig.update_layout(height=CHART_HEIGHT)
+    plot = chart_plot(df, spec, lang, with_title=False)
+    plot.update_layout(height=CHART_HEIGHT)
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": spec.key, "scale": 2}}
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"plot-{spec.key}",
+    return plot.to_html(full_html=False, include_plotlyjs=False, div_id=f"plot-{spec.key}",
                        config=config)
 
 
 def static_chart(df: pd.DataFrame, spec: ChartSpec, lang: str) -> str:
     """A chart as an inline SVG image (for printing)."""
-    svg = render(chart_figure(df, spec, lang, with_title=False), "svg", PDF_IMAGE)
+    svg = render(chart_plot(df, spec, lang, with_title=False), "svg", PDF_IMAGE)
     data = base64.b64encode(svg).decode()
     alt = html.escape(spec.title(lang), quote=True)
     return f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}">'

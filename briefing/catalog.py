@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.filters import MISSING
+from analysis.honest import organisation_totals
 from briefing.text import bt
 from dashboard.charts import (
     figures_by,
@@ -23,9 +25,7 @@ from dashboard.charts import (
     targets_by_year,
     targets_markers,
 )
-from dashboard.filters import MISSING
 from dashboard.formatting import format_usd
-from dashboard.honest import organisation_totals
 from dashboard.i18n import count_text, tr, tr_value
 
 
@@ -78,7 +78,7 @@ def _who(row: pd.Series) -> str:
 
 
 def investments_caption(df: pd.DataFrame, by: str, lang: str = "en") -> str:
-    """The organisations' investments as the chart shows them (dashboard.honest): each at
+    """The organisations' investments as the chart shows them (analysis.honest): each at
     its latest reported total, else the sum of its distinct amounts; the top group with
     its value, date and source. Aggregate statistics are named apart, not summed."""
     agg = investments_by(df, by)

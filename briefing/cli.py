@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.filters import CHOICE_COLUMNS, MISSING, Filters, apply_filters, year_bounds
 from briefing.brief import build_html, build_pdf
 from briefing.catalog import CHART_KEYS, chart_spec
 from briefing.deck import build_deck
 from briefing.images import ImageSize, chart_image
 from briefing.text import bt
 from dashboard.data import data_dir, db_path, prepare_store, reviewed_figures
-from dashboard.filters import CHOICE_COLUMNS, MISSING, Filters, apply_filters, year_bounds
 from dashboard.i18n import LANGUAGES
 
 OUTPUTS: tuple[str, ...] = (".pptx", ".html", ".pdf", ".png", ".svg")

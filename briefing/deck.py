@@ -15,8 +15,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from analysis.filters import Filters
+from analysis.labels import row_label
 from briefing.catalog import ChartSpec, chart_rows, charts_with_data
-from briefing.images import SLIDE_IMAGE, chart_figure, render
+from briefing.images import SLIDE_IMAGE, chart_plot, render
 from briefing.summary import (
     SourceDoc,
     clip,
@@ -31,9 +33,7 @@ from briefing.summary import (
 from briefing.text import bt
 from dashboard.charts import target_mask
 from dashboard.citation import citation
-from dashboard.filters import Filters
 from dashboard.i18n import count_text
-from dashboard.labels import row_label
 
 # Arial has every Vietnamese glyph on Windows and macOS; on Linux, fontconfig renders it
 # with the metric-compatible Liberation Sans, which has them too.
@@ -264,7 +264,7 @@ def title_lines(df: pd.DataFrame, filters: Filters, lang: str, total: int | None
 
 def chart_png(df: pd.DataFrame, spec: ChartSpec, lang: str) -> bytes:
     """A chart's slide image: the slide carries the title, the image units and source."""
-    return render(chart_figure(df, spec, lang, with_title=False), "png", SLIDE_IMAGE)
+    return render(chart_plot(df, spec, lang, with_title=False), "png", SLIDE_IMAGE)
 
 
 TARGET_ROWS = 10

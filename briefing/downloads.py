@@ -10,13 +10,13 @@ from functools import partial
 
 import pandas as pd
 
+from analysis.filters import Filters
 from briefing.brief import build_html, build_pdf
 from briefing.catalog import CHARTS
 from briefing.deck import MIME as DECK_MIME
 from briefing.deck import build_deck
 from briefing.images import FORMATS, chart_image, image_name
 from briefing.text import bt
-from dashboard.filters import Filters
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.filters import Filters
 from briefing.catalog import ChartSpec, chart_rows
 from briefing.summary import filter_lines, source_note
 from briefing.text import bt
-from dashboard.filters import Filters
 
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
@@ -78,10 +78,10 @@ def _heading(title: str | None, units: str) -> dict:
     return {**block, "text": html.escape(units), "font": {"size": 19, "color": "#555"}}
 
 
-def presentation_figure(fig: go.Figure, title: str | None, units: str, note: str) -> go.Figure:
-    """A restyled copy of `fig`: large fonts, title and units on top, source note at the
-    bottom. `fig` itself is left as it is."""
-    out = go.Figure(fig)
+def presentation_plot(plot: go.Figure, title: str | None, units: str, note: str) -> go.Figure:
+    """A restyled copy of `plot`: large fonts, title and units on top, source note at the
+    bottom. `plot` itself is left as it is."""
+    out = go.Figure(plot)
     out.update_layout(
         template="plotly_white", font={"family": FONT_FAMILY, "size": 19, "color": "#222"},
         paper_bgcolor="white", plot_bgcolor="white",
@@ -97,33 +97,33 @@ def presentation_figure(fig: go.Figure, title: str | None, units: str, note: str
     return out
 
 
-def chart_figure(df: pd.DataFrame, spec: ChartSpec, lang: str = "en",
-                 with_title: bool = True, filters: Filters | None = None) -> go.Figure:
+def chart_plot(df: pd.DataFrame, spec: ChartSpec, lang: str = "en",
+               with_title: bool = True, filters: Filters | None = None) -> go.Figure:
     """The presentation figure of one chart for the filtered rows `df`; the active
     `filters` are written under it with the source note."""
     note = source_note(chart_rows(df, spec), lang)
     if filters is not None:
         note += " · " + "; ".join(filter_lines(filters, lang))
     title = spec.title(lang) if with_title else None
-    return presentation_figure(spec.build(df, lang), title, bt(spec.units_key, lang), note)
+    return presentation_plot(spec.build(df, lang), title, bt(spec.units_key, lang), note)
 
 
-def render(fig: go.Figure, fmt: str = "png", size: ImageSize = PRESENTATION) -> bytes:
-    """`fig` as PNG or SVG bytes at `size` (one render at a time: kaleido's shared server
+def render(plot: go.Figure, fmt: str = "png", size: ImageSize = PRESENTATION) -> bytes:
+    """`plot` as PNG or SVG bytes at `size` (one render at a time: kaleido's shared server
     hands results back in order, so concurrent callers must not interleave)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; choose png or svg")
     with _render_lock, warnings.catch_warnings():
         start_renderer()
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return fig.to_image(format=fmt, width=size.width, height=size.height, scale=size.scale)
+        return plot.to_image(format=fmt, width=size.width, height=size.height, scale=size.scale)
 
 
 def chart_image(df: pd.DataFrame, spec: ChartSpec, fmt: str = "png", lang: str = "en",
                 size: ImageSize = PRESENTATION, filters: Filters | None = None) -> bytes:
     """One chart of the filtered rows as an image file's bytes (with the active filters
     written on it when given)."""
-    return render(chart_figure(df, spec, lang, filters=filters), fmt, size)
+    return render(chart_plot(df, spec, lang, filters=filters), fmt, size)
 
 
 def image_name(spec: ChartSpec, fmt: str, stamp: str = "") -> str:

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.filters import REVIEWED, Filters
 from briefing.text import bt
 from dashboard.citation import citation, outlet_of, public_source
 from dashboard.exports import sources_frame
-from dashboard.filters import REVIEWED, Filters
 from dashboard.i18n import tr, tr_value
 from dashboard.provenance import figure_offset, quote_span
 from dashboard.table import display_frame
+from extractors.cells import cell_text
 
 FILTER_LABELS: dict[str, str] = {
     "kinds": "kind",
@@ -26,13 +27,6 @@ FILTER_LABELS: dict[str, str] = {
     "investor_countries": "investor_country",
 }
 TOP_COLUMNS: tuple[str, ...] = ("label", "value_usd", "kind", "investor_country", "doc_title")
-
-
-def _text(value: object) -> str:
-    """A cell as text, empty for missing values."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
-        return ""
-    return str(value)
 
 
 def article_years(df: pd.DataFrame) -> tuple[int, int] | None:
@@ -154,7 +148,7 @@ def documents_frame(df: pd.DataFrame) -> pd.DataFrame:
 def _quotes(rows: pd.DataFrame) -> tuple[Quote, ...]:
     """The quotes of one document's listed rows."""
     return tuple(
-        Quote(_text(r["quote"]), _text(r["sentence"]), figure_offset(r))
+        Quote(cell_text(r["quote"]), cell_text(r["sentence"]), figure_offset(r))
         for r in rows.to_dict("records")
     )
 
@@ -166,13 +160,13 @@ def source_documents(df: pd.DataFrame, max_quotes: int = 5) -> list[SourceDoc]:
     return [
         SourceDoc(
             doc_id=str(d["doc_id"]),
-            title=_text(d.get("doc_title")) or str(d["doc_id"]),
-            published=_text(d.get("doc_published")),
+            title=cell_text(d.get("doc_title")) or str(d["doc_id"]),
+            published=cell_text(d.get("doc_published")),
             source=public_source(d.get("source"), d.get("doc_url")),
             figures=int(d["figures"]),
             quotes=_quotes(by_doc[str(d["doc_id"])]),
             outlet=outlet_of(d.get("doc_outlet"), d.get("doc_url")),
-            url=_text(d.get("doc_url")),
+            url=cell_text(d.get("doc_url")),
             citation=citation(d),
         )
         for d in documents_frame(df).to_dict("records")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.filters import Filters
 from briefing.catalog import CHARTS
 from briefing.downloads import Download, image_downloads, pack_downloads
 from briefing.images import browser_path
 from briefing.text import bt
-from dashboard.filters import Filters
 
 
 def _button(column, item: Download, ready: bool = True) -> None:

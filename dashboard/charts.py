@@ -7,7 +7,7 @@ source show in the hover; its ``figure_id`` and the group's keys travel in
 
 The figure builders take ``counting``: "figures" (every mention counts) or
 "commitments" (the caller passes one row per commitment, see
-dashboard.commitments.counted_rows; labels then say "commitments").
+analysis.commitments.counted_rows; labels then say "commitments").
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.filters import MISSING
+from analysis.filters import MISSING
+from analysis.grouping import group_stats
+from analysis.honest import organisation_totals
+from analysis.labels import figure_labels
+from analysis.tracker import progress_percent
 from dashboard.formatting import format_usd, format_value, readable_usd, readable_values
-from dashboard.grouping import group_stats
-from dashboard.honest import organisation_totals
 from dashboard.i18n import count_text, tr, tr_value
-from dashboard.labels import figure_labels
 from dashboard.safe import md_escape
-from dashboard.tracker import progress_percent
 
 TOP_GROUPS = 15
 INVESTMENT_GROUPS: tuple[str, ...] = ("entity", "country", "investor_country", "sector")
@@ -115,7 +115,7 @@ def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
-    """Organisations' investments (dashboard.honest): per organisation its latest reported
+    """Organisations' investments (analysis.honest): per organisation its latest reported
     total, else the sum of its distinct amounts; grouped per `by` (entity, country, sector
     or investor_country of the organisation's representative figure), largest first.
     Investments without an organisation are left out (see `aggregate_statistics`)."""
@@ -186,9 +186,9 @@ def _customdata(agg: pd.DataFrame, keys: list[str]) -> list[list[str]]:
     ]
 
 
-def _figure(traces: list[dict], title: str, xaxis: dict, yaxis: dict, **layout: object
-            ) -> go.Figure:
-    """A figure built in one step from trace and layout dicts (validated once), with the
+def _plot(traces: list[dict], title: str, xaxis: dict, yaxis: dict, **layout: object
+          ) -> go.Figure:
+    """A plotly chart built in one step from trace and layout dicts (validated once), with the
     common layout: escaped title, margins, legend on top, click to select."""
     return go.Figure(
         data=traces,
@@ -208,10 +208,10 @@ def _figure(traces: list[dict], title: str, xaxis: dict, yaxis: dict, **layout: 
 
 def targets_timeline(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Timeline of targets: one bubble per (target year, sector), sized by count."""
-    return timeline_figure(targets_by_year(df), lang)
+    return timeline_plot(targets_by_year(df), lang)
 
 
-def timeline_figure(agg: pd.DataFrame, lang: str = "en", counting: str = "figures") -> go.Figure:
+def timeline_plot(agg: pd.DataFrame, lang: str = "en", counting: str = "figures") -> go.Figure:
     """The targets timeline from `targets_by_year` output."""
     head = [
         f"<b>{y} · {html.escape(tr_value(s, lang))}</b>: {count_words(n, counting, lang)}"
@@ -239,7 +239,7 @@ def timeline_figure(agg: pd.DataFrame, lang: str = "en", counting: str = "figure
     if len(agg) and agg["year"].max() - agg["year"].min() < 12:
         xaxis["dtick"] = 1
     yaxis = {"title": {"text": tr("sector", lang)}, "type": "category"}
-    return _figure([trace], tr("targets_chart", lang), xaxis, yaxis)
+    return _plot([trace], tr("targets_chart", lang), xaxis, yaxis)
 
 
 MARKER_TEXT_WIDTH = 38
@@ -272,10 +272,10 @@ def _clip(text: str, width: int) -> str:
 def targets_markers(df: pd.DataFrame, lang: str = "en", by: str = "sector") -> go.Figure:
     """Timeline of the targets themselves: one labelled marker per target at its target
     year, one row per `by` group (sector or country)."""
-    return markers_figure(target_rows(df, by, lang), lang, by)
+    return markers_plot(target_rows(df, by, lang), lang, by)
 
 
-def markers_figure(rows: pd.DataFrame, lang: str = "en", by: str = "sector") -> go.Figure:
+def markers_plot(rows: pd.DataFrame, lang: str = "en", by: str = "sector") -> go.Figure:
     """The targets timeline from `target_rows` output. Targets sharing a year and group are
     spread a little along the year so each marker and its label stay readable."""
     nth = rows.groupby(["year", by], sort=False).cumcount().to_numpy() if len(rows) else []
@@ -301,16 +301,16 @@ def markers_figure(rows: pd.DataFrame, lang: str = "en", by: str = "sector") -> 
     xaxis = {"title": {"text": tr("target_year", lang)}, "dtick": 1 if len(rows) and
              rows["year"].max() - rows["year"].min() < 12 else None}
     yaxis = {"title": {"text": tr(by, lang)}, "type": "category"}
-    return _figure([trace], tr("targets_chart", lang), xaxis, yaxis, height=460)
+    return _plot([trace], tr("targets_chart", lang), xaxis, yaxis, height=460)
 
 
 def investments_chart(df: pd.DataFrame, by: str = "entity", lang: str = "en") -> go.Figure:
     """Horizontal bars: total invested (USD) per organisation, country or sector."""
-    return investments_figure(investments_by(df, by), by, lang)
+    return investments_plot(investments_by(df, by), by, lang)
 
 
-def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
-                       counting: str = "figures") -> go.Figure:
+def investments_plot(agg: pd.DataFrame, by: str, lang: str = "en",
+                     counting: str = "figures") -> go.Figure:
     """The investment bars from `investments_by` output (largest groups only)."""
     agg = top_groups(agg, by, "total_usd").iloc[::-1]
     bases = agg["basis"].tolist() if "basis" in agg else [""] * len(agg)
@@ -336,7 +336,7 @@ def investments_figure(agg: pd.DataFrame, by: str, lang: str = "en",
         "name": tr_value("investment", lang),
     }
     title = f"{tr('investments_chart', lang)} · {tr(GROUP_LABELS[by], lang)}"
-    return _figure([trace], title, usd_axis(agg["total_usd"], lang), {"type": "category"})
+    return _plot([trace], title, usd_axis(agg["total_usd"], lang), {"type": "category"})
 
 
 def usd_axis(values: pd.Series, lang: str = "en") -> dict:
@@ -355,9 +355,9 @@ def usd_axis(values: pd.Series, lang: str = "en") -> dict:
             "range": [0, top * 1.05]}
 
 
-def aggregates_figure(rows: pd.DataFrame, lang: str = "en") -> go.Figure:
+def aggregates_plot(rows: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Aggregate investment statistics (no organisation), one bar per distinct figure,
-    labelled; never summed (dashboard.honest.aggregate_statistics output)."""
+    labelled; never summed (analysis.honest.aggregate_statistics output)."""
     rows = rows.head(TOP_GROUPS).iloc[::-1]
     labels = [_clip(str(t), 60) for t in figure_labels(rows, lang)]
     fields = _example_fields(rows)
@@ -372,17 +372,17 @@ def aggregates_figure(rows: pd.DataFrame, lang: str = "en") -> go.Figure:
         "hovertext": _hover(agg, lang, head), "hoverinfo": "text",
         "name": tr("aggregates_chart", lang),
     }
-    return _figure([trace], tr("aggregates_chart", lang), usd_axis(rows["value_usd"], lang),
+    return _plot([trace], tr("aggregates_chart", lang), usd_axis(rows["value_usd"], lang),
                    {"type": "category"}, showlegend=False)
 
 
 def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
     """Stacked bars: number of figures per sector or country, split by kind."""
-    return figures_figure(figures_by(df, by), by, lang)
+    return figures_plot(figures_by(df, by), by, lang)
 
 
-def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en",
-                   counting: str = "figures") -> go.Figure:
+def figures_plot(agg: pd.DataFrame, by: str, lang: str = "en",
+                 counting: str = "figures") -> go.Figure:
     """The stacked count bars from `figures_by` output (largest groups only)."""
     agg = top_groups(agg, by, "figures")
     traces = []
@@ -408,7 +408,7 @@ def figures_figure(agg: pd.DataFrame, by: str, lang: str = "en",
     if counting == "commitments":
         key = f"commitments_{key}"
     axis = tr("commitments" if counting == "commitments" else "figures", lang)
-    return _figure(traces, tr(key, lang), xaxis, {"title": {"text": axis}}, barmode="stack")
+    return _plot(traces, tr(key, lang), xaxis, {"title": {"text": axis}}, barmode="stack")
 
 
 def source_line(
@@ -486,9 +486,9 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 
-def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+def progress_plot(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Horizontal bars: progress (latest actual ÷ target, in %) per target, coloured by
-    status, with a line at 100%; from dashboard.tracker.progress_table output."""
+    status, with a line at 100%; from analysis.tracker.progress_table output."""
     rows = table.head(TOP_GROUPS).iloc[::-1]
     labels = [
         f"{html.escape(str(m))} · {html.escape(str(c or ''))} · {y}"
@@ -517,5 +517,5 @@ def progress_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     xaxis = {"title": {"text": f"{tr('progress', lang)} (%)"}, "ticksuffix": "%"}
     line = {"type": "line", "x0": 100, "x1": 100, "yref": "paper", "y0": 0, "y1": 1,
             "line": {"dash": "dot", "color": "#444"}}
-    return _figure([trace], tr("progress_chart", lang), xaxis, {"type": "category"},
+    return _plot([trace], tr("progress_chart", lang), xaxis, {"type": "category"},
                    shapes=[line], showlegend=False)

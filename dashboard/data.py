@@ -11,18 +11,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.commitments import Commitments, group_commitments
-from dashboard.filters import filter_options, option_counts, year_bounds
-from dashboard.review import (
+from analysis.commitments import Commitments, group_commitments
+from analysis.filters import filter_options, option_counts, year_bounds
+from analysis.reviews import (
+    REVIEW_COLUMNS,
     apply_reviews,
     match_reviews,
     orphaned_reviews,
     sentence_around,
     visible,
 )
-from dashboard.store import DEFAULT_DB, Store, open_store
-from dashboard.tracker import progress_table
-from extractors.schema import FLOAT_COLUMNS, INT_COLUMNS
+from analysis.tracker import progress_table
+from extractors.schema import FLOAT_COLUMNS, INT_COLUMNS, REPEATED_TEXT_COLUMNS
+from store.db import DEFAULT_DB, Store, open_store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
@@ -30,33 +31,15 @@ DB_ENV = "DASHBOARD_DB"
 DATA_ENV = "DASHBOARD_DATA"
 FINGERPRINT_KEY = "extractor_fingerprint"
 
-# Low-cardinality (or repeated) text columns, held as categoricals: fast filters and group-bys.
+# Low-cardinality (or repeated) text columns, held as categoricals: fast filters and
+# group-bys. The figures' own come from extractors.schema.
 CATEGORY_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "source",
-    "lang",
-    "unit",
-    "unit_family",
-    "qualifier",
-    "kind",
-    "country",
-    "sector",
-    "entity",
-    "measure",
-    "rule",
-    "sentence",
+    *REPEATED_TEXT_COLUMNS,
     "doc_title",
     "doc_published",
-    "review_status",
-    "reviewer",
-    "review_comment",
-    "reviewed_at",
-    "corrected_fields",
-    "role",
-    "investor_country",
-    "label",
     "doc_outlet",
     "doc_url",
+    *REVIEW_COLUMNS,
 )
 
 

@@ -8,13 +8,14 @@ import io
 
 import pandas as pd
 
+from analysis.reviews import REVIEW_COLUMNS
+from analysis.tracker import COLUMNS as PROGRESS_COLUMNS
+from analysis.tracker import progress_percent
 from dashboard.citation import public_source
-from dashboard.review import REVIEW_COLUMNS
 from dashboard.safe import csv_safe
-from dashboard.store import FIGURE_COLUMNS
-from dashboard.tracker import COLUMNS, progress_percent
+from extractors.schema import COLUMNS
 
-EXPORT_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "doc_title", "doc_published",
+EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, "doc_title", "doc_published",
                                    "doc_outlet", "doc_url", *REVIEW_COLUMNS)
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "commitment", "kind", "country", "measure", "unit", "year", "value", "value_high",
@@ -88,13 +89,13 @@ def to_excel(df: pd.DataFrame, commitments: pd.DataFrame | None = None,
 
 
 def commitments_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """A commitments table (dashboard.commitments) with the export columns."""
+    """A commitments table (analysis.commitments) with the export columns."""
     return table.reindex(columns=list(COMMITMENT_COLUMNS)).reset_index(drop=True)
 
 
 def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """A progress table (dashboard.tracker) for export; progress also as a percentage."""
-    frame = table.reindex(columns=list(COLUMNS)).reset_index(drop=True)
+    """A progress table (analysis.tracker) for export; progress also as a percentage."""
+    frame = table.reindex(columns=list(PROGRESS_COLUMNS)).reset_index(drop=True)
     frame.insert(frame.columns.get_loc("progress") + 1, "progress_pct",
                  progress_percent(frame["progress"]))
     return frame

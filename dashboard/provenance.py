@@ -12,17 +12,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from analysis.labels import row_label
 from dashboard.citation import citation, outlet_of, public_source
 from dashboard.formatting import format_usd, format_value, format_year
 from dashboard.i18n import tr, tr_value
-from dashboard.labels import row_label
-
-
-def _text(value: object) -> str:
-    """A cell as text, empty for missing values."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
-        return ""
-    return str(value)
+from extractors.cells import cell_text
 
 
 def quote_span(sentence: str, quote: str, offset: int | None) -> tuple[int, int] | None:
@@ -58,7 +52,7 @@ def source_link(source: str) -> str:
 
 def figure_offset(row: Mapping[str, object]) -> int | None:
     """The quote's offset inside its sentence (start - sentence_start), None if unknown."""
-    start, sentence_start = _text(row.get("start")), _text(row.get("sentence_start"))
+    start, sentence_start = cell_text(row.get("start")), cell_text(row.get("sentence_start"))
     if not start or not sentence_start:
         return None
     return int(float(start)) - int(float(sentence_start))
@@ -66,37 +60,37 @@ def figure_offset(row: Mapping[str, object]) -> int | None:
 
 def provenance_html(row: Mapping[str, object], lang: str = "en") -> str:
     """A card for one figure: highlighted sentence, value, document, date, source, rule."""
-    value = format_value(row.get("value"), _text(row.get("unit")), row.get("value_high"),
-                         _text(row.get("qualifier")))
+    value = format_value(row.get("value"), cell_text(row.get("unit")), row.get("value_high"),
+                         cell_text(row.get("qualifier")))
     usd = format_usd(row.get("value_usd"), row.get("value_usd_high"))
-    if usd and _text(row.get("unit")) != "USD":
+    if usd and cell_text(row.get("unit")) != "USD":
         value = f"{value} (≈ {usd})"
-    url = _text(row.get("doc_url"))
+    url = cell_text(row.get("doc_url"))
     where = source_link(url) if url else source_link(public_source(row.get("source")))
     facts = [
         (tr("value", lang), html.escape(value)),
-        (tr("role", lang), html.escape(tr_value(_text(row.get("role")), lang))
-         if _text(row.get("role")) not in ("", "single") else ""),
+        (tr("role", lang), html.escape(tr_value(cell_text(row.get("role")), lang))
+         if cell_text(row.get("role")) not in ("", "single") else ""),
         (tr("investor_country", lang),
-         html.escape(tr_value(_text(row.get("investor_country")), lang))
-         if _text(row.get("investor_country")) else ""),
-        (tr("kind", lang), html.escape(tr_value(_text(row.get("kind")), lang))),
+         html.escape(tr_value(cell_text(row.get("investor_country")), lang))
+         if cell_text(row.get("investor_country")) else ""),
+        (tr("kind", lang), html.escape(tr_value(cell_text(row.get("kind")), lang))),
         (tr("year", lang), html.escape(format_year(row.get("year")))),
-        (tr("country", lang), html.escape(_text(row.get("country")))),
-        (tr("sector", lang), html.escape(_text(row.get("sector")))),
-        (tr("entity", lang), html.escape(_text(row.get("entity")))),
-        (tr("measure", lang), html.escape(_text(row.get("measure")))),
-        (tr("doc_title", lang), html.escape(_text(row.get("doc_title")) or
-                                            _text(row.get("doc_id")))),
+        (tr("country", lang), html.escape(cell_text(row.get("country")))),
+        (tr("sector", lang), html.escape(cell_text(row.get("sector")))),
+        (tr("entity", lang), html.escape(cell_text(row.get("entity")))),
+        (tr("measure", lang), html.escape(cell_text(row.get("measure")))),
+        (tr("doc_title", lang), html.escape(cell_text(row.get("doc_title")) or
+                                            cell_text(row.get("doc_id")))),
         (tr("outlet", lang), html.escape(outlet_of(row.get("doc_outlet"), url))),
-        (tr("published", lang), html.escape(_text(row.get("doc_published")))),
+        (tr("published", lang), html.escape(cell_text(row.get("doc_published")))),
         (tr("path", lang), where),
-        (tr("page", lang), html.escape(_text(row.get("page")))),
-        (tr("rule", lang), f"<code>{html.escape(_text(row.get('rule')))}</code>"),
-        (tr("figure_id", lang), f"<code>{html.escape(_text(row.get('figure_id')))}</code>"),
+        (tr("page", lang), html.escape(cell_text(row.get("page")))),
+        (tr("rule", lang), f"<code>{html.escape(cell_text(row.get('rule')))}</code>"),
+        (tr("figure_id", lang), f"<code>{html.escape(cell_text(row.get('figure_id')))}</code>"),
     ]
     sentence = highlight_sentence(
-        _text(row.get("sentence")), _text(row.get("quote")), figure_offset(row)
+        cell_text(row.get("sentence")), cell_text(row.get("quote")), figure_offset(row)
     )
     items = "".join(f"<li><b>{k}</b>: {v}</li>" for k, v in facts if v and v != "<code></code>")
     label = html.escape(row_label(dict(row), lang))

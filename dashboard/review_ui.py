@@ -2,7 +2,7 @@
 figure, its audit trail, and the Review tab (reviewed figures, orphaned reviews).
 
 Layout and callbacks only; validation, storage and applying reviews live in
-dashboard.review and dashboard.store. Every write names its reviewer (typed once
+store.review and store.db. Every write names its reviewer (typed once
 per browser session in the sidebar, ``st.session_state["reviewer"]``); a store
 that stays locked shows a "try again" message instead of an error.
 """
@@ -15,24 +15,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.filters import Filters, apply_filters
 from dashboard.data import Dataset
 from dashboard.exports import MIME, export_name, table_csv
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_year
 from dashboard.i18n import tr, tr_n, tr_value
 from dashboard.provenance import find_figure
-from dashboard.review import (
-    CORRECTABLE,
-    STATUSES,
-    ReviewError,
-    changed_fields,
-    known_units,
-    number_text,
-    parse_year,
-    read_number,
-)
 from dashboard.safe import md_escape
-from dashboard.store import Store, is_lock_error
 from dashboard.views import (
     corrected_list,
     field_values,
@@ -42,6 +31,17 @@ from dashboard.views import (
     short_time,
 )
 from extractors import KINDS
+from store.db import Store, is_lock_error
+from store.review import (
+    CORRECTABLE,
+    STATUSES,
+    ReviewError,
+    changed_fields,
+    known_units,
+    number_text,
+    parse_year,
+    read_number,
+)
 
 TEXT_FIELDS: tuple[str, ...] = ("country", "sector", "entity", "measure")
 

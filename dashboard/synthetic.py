@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from dashboard.store import FIGURE_COLUMNS, Store, bump_revision, figure_rows
+from store.db import FIGURE_COLUMNS, Store, bump_revision, figure_rows
 
 COUNTRIES = ("Vietnam", "South Korea", "Japan", "USA", "Singapore", "China", None)
 SECTORS = ("AI", "semiconductors", "digital economy", "workforce", "FDI", "energy", None)

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.labels import figure_labels
 from dashboard.charts import document_titles
 from dashboard.formatting import format_year, readable_usd, readable_values
 from dashboard.i18n import tr, tr_value
-from dashboard.labels import figure_labels
 
 PAGE_SIZE = 50
 # Sort keys offered in the UI; "" keeps the document order.

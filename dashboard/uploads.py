@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from dashboard.store import Store, extract_figures
+from store.db import Store, extract_figures
 
 UPLOAD_TYPES: tuple[str, ...] = ("txt", "md", "html", "htm", "pdf")
 MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml

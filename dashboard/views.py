@@ -9,12 +9,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.tracker import progress_percent
 from dashboard.charts import document_titles
 from dashboard.formatting import format_value, format_year, readable_values
 from dashboard.i18n import tr, tr_value
-from dashboard.review import CORRECTABLE
 from dashboard.table import review_labels
-from dashboard.tracker import progress_percent
+from store.review import CORRECTABLE
 
 REVIEW_ROWS = 500  # reviewed figures listed in the Review tab
 COMMITMENT_ROWS = 500  # commitments listed in the Commitments tab

@@ -129,7 +129,7 @@ def _extract(args: argparse.Namespace, job: Job) -> int:
 def _ingest(args: argparse.Namespace, job: Job) -> int:
     """Ingest into the SQLite store (and write --out from what it holds for these texts).
     A dataset folder written by --dask is ingested as it is, without extracting again."""
-    from dashboard.store import open_store  # the store lives with the dashboard
+    from store.db import open_store  # imported only when a store is asked for
 
     store = open_store(Path(args.db))
     datasets = [p for p in args.paths if is_dataset(p)]
@@ -171,7 +171,7 @@ def _on_dask(args: argparse.Namespace, job: Job) -> int:
     print(f"{rep.figures} figures from {rep.documents} documents -> {out} "
           f"({rep.partitions} partition{'s' if rep.partitions != 1 else ''})", file=sys.stderr)
     if args.db:
-        from dashboard.store import open_store
+        from store.db import open_store
 
         ingested = open_store(Path(args.db)).ingest_results(iter_dataset(out))
         print(f"{args.db}: {ingested.documents_added} documents added, "

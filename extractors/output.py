@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.schema import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from extractors.schema import COLUMNS, FIGURE_SCHEMA
 
 FORMATS = (".csv", ".jsonl", ".parquet")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP CSV injection).
@@ -65,8 +65,8 @@ def arrow_schema() -> pa.Schema:
     integer columns read back into pandas as Int64)."""
     from extractors.pipeline import figures_frame
 
-    fields = [pa.field(c, pa.int64() if c in INT_COLUMNS else
-                       pa.float64() if c in FLOAT_COLUMNS else pa.string()) for c in COLUMNS]
+    types = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
+    fields = [pa.field(c.name, types[c.type]) for c in FIGURE_SCHEMA]
     pandas_meta = pa.Schema.from_pandas(figures_frame([]), preserve_index=False).metadata
     return pa.schema(fields, metadata=pandas_meta)
 

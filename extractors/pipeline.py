@@ -42,7 +42,7 @@ from extractors.organisations import (
 from extractors.ranks import find_ranks
 from extractors.reader import ReadError, iter_input_files, read_document
 from extractors.roles import annotate
-from extractors.schema import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Document, Figure, FileError
+from extractors.schema import COLUMNS, DTYPES, Document, Figure, FileError
 from extractors.segment import Span, paragraphs, sentences
 
 HAS_NUMBER = regex.compile(r"\d")
@@ -437,13 +437,10 @@ def figure_id(content_hash: str, fig: Figure) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
-_DTYPES = {**dict.fromkeys(INT_COLUMNS, "Int64"), **dict.fromkeys(FLOAT_COLUMNS, "float64")}
-
-
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """A DataFrame with COLUMNS from figures, built column by column."""
     return pd.DataFrame({
-        col: pd.array([getattr(f, col) for f in figures], dtype=_DTYPES.get(col, object))
+        col: pd.array([getattr(f, col) for f in figures], dtype=DTYPES.get(col, object))
         for col in COLUMNS
     })
 

@@ -3,41 +3,81 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-# Column order of every table the extractors write.
-COLUMNS: tuple[str, ...] = (
-    "figure_id",  # stable id: hash of doc content, span and unit
-    "doc_id",  # file name without extension
-    "source",  # path or label the text came from
-    "lang",  # "vi" or "en", of the sentence holding the figure
-    "start",  # character offset of the figure in the document text
-    "end",  # end offset (exclusive): text[start:end] == quote
-    "quote",  # the figure as written
-    "sentence",  # the sentence holding it
-    "sentence_start",  # offset of that sentence in the document text
-    "value",  # value in base units (low end of a range)
-    "value_high",  # high end of a range, else empty
-    "unit",  # "%", ISO currency code, "count", "rank" (or a physical unit)
-    "unit_family",  # percent | money | count | rank | physical
-    "qualifier",  # at_least | more_than | at_most | less_than | approx | empty
-    "value_usd",  # money converted to USD with the dated FX table
-    "value_usd_high",  # the same for the high end of a range
-    "kind",  # target | investment | statistic
-    "year",  # target or reference year, else empty
-    "country",  # English short name
-    "sector",  # one of the guideline's sectors
-    "entity",  # organisation the figure belongs to
-    "measure",  # short phrase: what is measured
-    "rule",  # ids of the rules that produced the row, joined by "+"
-    "role",  # money: total | increment | single (README, "Honest aggregation")
-    "investor_country",  # investments: the investor's home or stated source country
-    "label",  # the figure as one readable line: value, measure, organisation/country, year
-    "page",  # PDF input: the 1-based page of the figure, else empty
+ColumnType = Literal["text", "int", "float"]
+
+# How each column type is held: SQLite column type, pandas dtype (ints nullable).
+SQL_TYPES: dict[str, str] = {"text": "TEXT", "int": "INTEGER", "float": "REAL"}
+PANDAS_DTYPES: dict[str, object] = {"text": object, "int": "Int64", "float": "float64"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the figures table: its name, type and meaning. A text column is
+    `repeated` when its values recur across figures (held as a categorical in the
+    dashboard's frames); ids and quotes are not."""
+
+    name: str
+    type: ColumnType
+    meaning: str
+    repeated: bool = True
+
+    @property
+    def sql_type(self) -> str:
+        """The column's SQLite type: TEXT, INTEGER or REAL."""
+        return SQL_TYPES[self.type]
+
+    @property
+    def dtype(self) -> object:
+        """The column's pandas dtype: object, Int64 or float64."""
+        return PANDAS_DTYPES[self.type]
+
+
+# The figures table, in the column order of every table the extractors write: the one
+# declaration of each column's type and meaning, from which the store's SQL types, the
+# frames' pandas dtypes, the Parquet schema and the export columns are derived.
+FIGURE_SCHEMA: tuple[Column, ...] = (
+    Column("figure_id", "text", "stable id: hash of doc content, span and unit", repeated=False),
+    Column("doc_id", "text", "file name without extension"),
+    Column("source", "text", "path or label the text came from"),
+    Column("lang", "text", '"vi" or "en", of the sentence holding the figure'),
+    Column("start", "int", "character offset of the figure in the document text"),
+    Column("end", "int", "end offset (exclusive): text[start:end] == quote"),
+    Column("quote", "text", "the figure as written", repeated=False),
+    Column("sentence", "text", "the sentence holding it"),
+    Column("sentence_start", "int", "offset of that sentence in the document text"),
+    Column("value", "float", "value in base units (low end of a range)"),
+    Column("value_high", "float", "high end of a range, else empty"),
+    Column("unit", "text", '"%", ISO currency code, "count", "rank" (or a physical unit)'),
+    Column("unit_family", "text", "percent | money | count | rank | physical"),
+    Column("qualifier", "text", "at_least | more_than | at_most | less_than | approx | empty"),
+    Column("value_usd", "float", "money converted to USD with the dated FX table"),
+    Column("value_usd_high", "float", "the same for the high end of a range"),
+    Column("kind", "text", "target | investment | statistic"),
+    Column("year", "int", "target or reference year, else empty"),
+    Column("country", "text", "English short name"),
+    Column("sector", "text", "one of the guideline's sectors"),
+    Column("entity", "text", "organisation the figure belongs to"),
+    Column("measure", "text", "short phrase: what is measured"),
+    Column("rule", "text", 'ids of the rules that produced the row, joined by "+"'),
+    Column("role", "text", 'money: total | increment | single (README, "Honest aggregation")'),
+    Column("investor_country", "text",
+           "investments: the investor's home or stated source country"),
+    Column("label", "text",
+           "the figure as one readable line: value, measure, organisation/country, year"),
+    Column("page", "int", "PDF input: the 1-based page of the figure, else empty"),
 )
 
+COLUMNS: tuple[str, ...] = tuple(c.name for c in FIGURE_SCHEMA)
 # Columns that are not text: whole numbers and real numbers (empty when unknown).
-INT_COLUMNS: tuple[str, ...] = ("start", "end", "sentence_start", "year", "page")
-FLOAT_COLUMNS: tuple[str, ...] = ("value", "value_high", "value_usd", "value_usd_high")
+INT_COLUMNS: tuple[str, ...] = tuple(c.name for c in FIGURE_SCHEMA if c.type == "int")
+FLOAT_COLUMNS: tuple[str, ...] = tuple(c.name for c in FIGURE_SCHEMA if c.type == "float")
+# Column -> pandas dtype, for the columns that are not text.
+DTYPES: dict[str, object] = {c.name: c.dtype for c in FIGURE_SCHEMA if c.type != "text"}
+# Text columns whose values recur (categoricals in the dashboard's frames).
+REPEATED_TEXT_COLUMNS: tuple[str, ...] = tuple(c.name for c in FIGURE_SCHEMA
+                                               if c.type == "text" and c.repeated)
 
 UNIT_FAMILIES: tuple[str, ...] = ("percent", "money", "count", "rank", "physical")
 KINDS: tuple[str, ...] = ("target", "investment", "statistic")

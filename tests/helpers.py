@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from dashboard.store import Store
 from extractors import Document, extract_document
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

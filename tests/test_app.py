@@ -10,11 +10,11 @@ import pytest
 from helpers import download, new_app, numbers, run, shown
 from streamlit.testing.v1 import AppTest
 
+from analysis.filters import MISSING, Filters, apply_filters
 from dashboard.charts import target_mask, target_rows
 from dashboard.data import DB_ENV, load_figures, prepare_store
-from dashboard.filters import MISSING, Filters, apply_filters
-from dashboard.store import Store
 from dashboard.table import PAGE_SIZE, page_rows
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

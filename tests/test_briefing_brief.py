@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
+from analysis.filters import Filters, apply_filters
 from briefing.brief import build_html, build_pdf
 from briefing.catalog import CHARTS
 from briefing.images import start_renderer
 from briefing.sample import sample_figures
 from dashboard.data import typed_figures
-from dashboard.filters import Filters, apply_filters
 
 EVIL = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
 FILTERS = Filters(kinds=("target", "investment"))

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
+from analysis.filters import Filters
 from briefing.cli import build_parser, filters_from_args, main
 from briefing.sample import sample_figures
-from dashboard.filters import Filters
-from dashboard.store import Store
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_chromium = pytest.mark.skipif(

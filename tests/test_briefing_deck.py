@@ -10,14 +10,14 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from analysis.filters import Filters, apply_filters
+from analysis.honest import honest_total
 from briefing.catalog import CHARTS
 from briefing.deck import DECK_FONT, EmptyView, build_deck
 from briefing.images import start_renderer
 from briefing.sample import sample_figures
 from dashboard.charts import investments_by
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
-from dashboard.honest import honest_total
 
 needs_chromium = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(),

@@ -4,8 +4,9 @@ excerpts and the key numbers in chart captions."""
 import pandas as pd
 import pytest
 
+from analysis.filters import Filters, apply_filters
 from briefing.catalog import CHARTS, TARGETS, chart_spec, charts_with_data, targets_caption
-from briefing.images import presentation_figure
+from briefing.images import presentation_plot
 from briefing.sample import sample_figures
 from briefing.summary import (
     Quote,
@@ -18,7 +19,6 @@ from briefing.summary import (
     top_figures,
 )
 from dashboard.charts import investments_by
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
 from dashboard.i18n import count_text
 
@@ -140,7 +140,7 @@ def test_charts_without_rows_are_left_out(figures):
 def test_presentation_figure_draws_on_a_copy(figures):
     fig = TARGETS.build(figures, "en")
     before = fig.to_json()
-    styled = presentation_figure(fig, "Title", "units", "Source: 1 article")
+    styled = presentation_plot(fig, "Title", "units", "Source: 1 article")
     assert fig.to_json() == before
     assert styled.layout.title.text == "<b>Title</b>"
     assert styled.layout.legend2.title.text == "Source: 1 article"

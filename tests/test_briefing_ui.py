@@ -7,16 +7,16 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from analysis.filters import Filters
 from briefing.downloads import image_downloads, pack_downloads
 from briefing.images import start_renderer
 from briefing.sample import sample_figures
-from dashboard.filters import Filters
 
 
 def briefing_page() -> None:
+    from analysis.filters import Filters
     from briefing.sample import sample_figures
     from briefing.ui import render_briefing_downloads
-    from dashboard.filters import Filters
 
     render_briefing_downloads(sample_figures(120, n_docs=3), Filters(kinds=("target",)), "vi")
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.filters import Filters, apply_filters
 from dashboard.data import DB_ENV, load_figures, prepare_store
 from dashboard.devserver import CHROMIUM, launch_chromium, running_app, wait_for_page, wait_idle
-from dashboard.filters import Filters, apply_filters
-from dashboard.store import Store
+from store.db import Store
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),

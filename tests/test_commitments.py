@@ -11,8 +11,7 @@ import pytest
 from helpers import ingest, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts import figures_by, investments_by, targets_by_year
-from dashboard.commitments import (
+from analysis.commitments import (
     VALUE_TOLERANCE,
     commitments_in,
     counted_rows,
@@ -21,10 +20,11 @@ from dashboard.commitments import (
     normalise_measure,
     with_quotes,
 )
+from dashboard.charts import figures_by, investments_by, targets_by_year
 from dashboard.data import DB_ENV, build_dataset, typed_figures
 from dashboard.exports import commitments_frame, to_excel
-from dashboard.store import Store, open_store
 from dashboard.synthetic import synthetic_figures
+from store.db import Store, open_store
 
 # Three articles report Vietnam's AI-engineer target: two agree, one gives another number.
 AGREEING_VI = ("ai-vi", "2025-01-10",

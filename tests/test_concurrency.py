@@ -11,10 +11,10 @@ import traceback
 
 import pytest
 
-from dashboard import store as store_module
 from dashboard.data import build_dataset, reviewed_figures
-from dashboard.store import Store, is_lock_error, open_store
 from extractors import Document, extract_document
+from store import db as store_module
+from store.db import Store, is_lock_error, open_store
 
 DURATION = 10.0
 STATUSES = ("accepted", "corrected", "rejected")

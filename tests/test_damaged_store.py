@@ -14,9 +14,9 @@ import pytest
 from helpers import new_app, run, shown
 
 from dashboard.data import DATA_ENV, DB_ENV
-from dashboard.recovery import rebuild_store
-from dashboard.sidecar import read_events, replay, sidecar_path
-from dashboard.store import Store, StoreDamaged, open_store
+from store.db import Store, StoreDamaged, open_store
+from store.recovery import rebuild_store
+from store.sidecar import read_events, replay, sidecar_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "data").glob("*.txt"))[:3]

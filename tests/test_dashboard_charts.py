@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.filters import MISSING, Filters, apply_filters
+from analysis.grouping import group_stats
 from dashboard.charts import (
     aggregate_table,
     figures_by,
@@ -19,8 +21,6 @@ from dashboard.charts import (
     targets_timeline,
 )
 from dashboard.data import typed_figures
-from dashboard.filters import MISSING, Filters, apply_filters
-from dashboard.grouping import group_stats
 from dashboard.synthetic import synthetic_figures
 
 

@@ -5,8 +5,8 @@ import pytest
 
 from dashboard import data
 from dashboard.data import build_dataset, doc_label, load_figures, snapshot_path, typed_figures
-from dashboard.store import Store, open_store
 from dashboard.synthetic import fill_store, synthetic_figures
+from store.db import Store, open_store
 
 
 @pytest.fixture

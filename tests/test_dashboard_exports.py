@@ -6,10 +6,10 @@ import json
 import pandas as pd
 import pytest
 
+from analysis.filters import Filters, apply_filters
+from analysis.reviews import REVIEW_COLUMNS
 from dashboard.data import typed_figures
 from dashboard.exports import EXPORT_COLUMNS, export_frame, sources_frame, to_csv, to_excel, to_json
-from dashboard.filters import Filters, apply_filters
-from dashboard.review import REVIEW_COLUMNS
 from dashboard.synthetic import synthetic_figures
 
 

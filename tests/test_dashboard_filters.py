@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.data import typed_figures
-from dashboard.filters import (
+from analysis.filters import (
     MISSING,
     Filters,
     apply_filters,
@@ -14,6 +13,7 @@ from dashboard.filters import (
     search_mask,
     year_bounds,
 )
+from dashboard.data import typed_figures
 from dashboard.synthetic import synthetic_figures
 
 

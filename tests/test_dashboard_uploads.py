@@ -2,8 +2,8 @@
 
 import pytest
 
-from dashboard.store import Store, open_store
 from dashboard.uploads import add_bytes, add_text
+from store.db import Store, open_store
 
 ARTICLE = (
     "Amkor khánh thành nhà máy 1,6 tỷ USD tại Bắc Ninh. Mục tiêu đến năm 2030 "

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from analysis.filters import Filters, apply_filters
+from analysis.honest import aggregate_statistics, organisation_totals
 from briefing.catalog import chart_spec
-from dashboard.charts import investments_by, investments_figure
+from dashboard.charts import investments_by, investments_plot
 from dashboard.data import build_dataset
-from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import format_usd
-from dashboard.honest import aggregate_statistics, organisation_totals
-from dashboard.store import open_store
 from extractors import read_document
+from store.db import open_store
 
 REPEATS = """Amkor mở rộng nhà máy ở Bắc Ninh
 
@@ -69,7 +69,7 @@ def test_organisation_is_charted_at_its_latest_total(figures):
     assert orgs.loc["Samsung", "total_usd"] == pytest.approx(2e9)
     agg = investments_by(figures, "entity").set_index("entity")
     assert agg.loc["Amkor", "total_usd"] == pytest.approx(1.6e9)
-    bars = investments_figure(investments_by(figures, "entity"), "entity")
+    bars = investments_plot(investments_by(figures, "entity"), "entity")
     assert max(bars.data[0].x) == pytest.approx(2e9)
     assert "(none)" not in list(bars.data[0].y)
 

@@ -11,10 +11,10 @@ import pandas as pd
 from dashboard.citation import citation
 from dashboard.data import build_dataset
 from dashboard.provenance import provenance_html
-from dashboard.store import open_store
 from dashboard.uploads import add_bytes
 from extractors import read_document
 from extractors.pdf import page_at
+from store.db import open_store
 from tests.pdfmaker import text_pdf
 
 POLICY = [

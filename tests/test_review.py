@@ -8,28 +8,30 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.filters import Filters, apply_filters
+from analysis.reviews import (
+    REVIEW_COLUMNS,
+    apply_reviews,
+    orphaned_reviews,
+    sentence_around,
+    usd_rates,
+    visible,
+)
 from dashboard.data import typed_figures
 from dashboard.exports import EXPORT_COLUMNS, to_csv, to_excel, to_json
-from dashboard.filters import Filters, apply_filters
-from dashboard.review import (
-    REVIEW_COLUMNS,
+from dashboard.synthetic import synthetic_figures
+from dashboard.table import display_frame
+from store.review import (
     ReviewError,
-    apply_reviews,
     changed_fields,
     match_spans,
     number_text,
-    orphaned_reviews,
-    parse_number,
+    parse_typed_number,
     parse_year,
     read_number,
-    sentence_around,
     unit_family,
-    usd_rates,
     validate_review,
-    visible,
 )
-from dashboard.synthetic import synthetic_figures
-from dashboard.table import display_frame
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -39,14 +41,14 @@ from dashboard.table import display_frame
     ("  ", None),
 ])
 def test_parse_number(text, number):
-    assert parse_number(text) == number
+    assert parse_typed_number(text) == number
 
 
 @pytest.mark.parametrize("value", [12.345, 0.125, 1_600_000_000, 30, 2.5, -12.345, 1234.567,
                                    1e16])
 def test_a_prefilled_number_reads_back_unchanged(value):
     text = number_text(float(value))
-    assert parse_number(text) == value
+    assert parse_typed_number(text) == value
     assert read_number(text, value) == value
 
 
@@ -60,7 +62,7 @@ def test_a_number_left_as_prefilled_keeps_the_figure_value():
 @pytest.mark.parametrize("text", ["fifty", "1.2.3x", "nan", "inf"])
 def test_parse_number_refuses_words(text):
     with pytest.raises(ReviewError):
-        parse_number(text)
+        parse_typed_number(text)
 
 
 def test_parse_year():

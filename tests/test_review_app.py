@@ -13,12 +13,12 @@ import pytest
 from helpers import download, new_app, numbers, run
 from streamlit.testing.v1 import AppTest
 
-from dashboard import store as store_module
 from dashboard import views
 from dashboard.charts import target_mask
 from dashboard.data import DB_ENV, load_figures, prepare_store
 from dashboard.formatting import format_year
-from dashboard.store import Store
+from store import db as store_module
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

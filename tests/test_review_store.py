@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from dashboard.data import FINGERPRINT_KEY, build_dataset, prepare_store, reviewed_figures
-from dashboard.review import ReviewError
-from dashboard.store import REVIEW_TABLE_COLUMNS, Store, open_store
 from extractors import Document, extract_document, load_config
+from store.db import REVIEW_TABLE_COLUMNS, Store, open_store
+from store.review import ReviewError
 
 TEXT = (
     "Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư AI đến năm 2030. "

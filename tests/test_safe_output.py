@@ -18,7 +18,7 @@ from dashboard.data import DB_ENV, prepare_store
 from dashboard.devserver import CHROMIUM
 from dashboard.exports import table_csv
 from dashboard.safe import csv_cell, md_escape
-from dashboard.store import Store
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "http://evil.example"

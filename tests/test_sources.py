@@ -12,17 +12,17 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from analysis.filters import Filters
 from briefing.brief import build_html, sources_section
 from briefing.deck import build_deck
 from briefing.summary import source_documents
 from dashboard.citation import citation, public_source
 from dashboard.data import build_dataset
 from dashboard.exports import to_csv, to_excel, to_json
-from dashboard.filters import Filters
-from dashboard.store import open_store
 from dashboard.uploads import add_bytes, add_text
 from extractors import read_document
 from extractors.metadata import text_metadata
+from store.db import open_store
 
 needs_chromium = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(),

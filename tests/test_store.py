@@ -11,9 +11,9 @@ import pytest
 
 import extractors
 from dashboard.data import FINGERPRINT_KEY, prepare_store
-from dashboard.store import FIGURE_COLUMNS, IngestReport, Store, open_store
 from dashboard.synthetic import fill_store, synthetic_figures
 from extractors import Document, extract_document, read_document
+from store.db import FIGURE_COLUMNS, IngestReport, Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

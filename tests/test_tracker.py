@@ -9,12 +9,12 @@ import pytest
 from helpers import download, ingest, new_app
 from streamlit.testing.v1 import AppTest
 
-from dashboard import tracker
-from dashboard.commitments import group_commitments
+from analysis import tracker
+from analysis.commitments import group_commitments
+from analysis.tracker import COLUMNS, progress_in, progress_table
 from dashboard.data import DB_ENV, build_dataset
 from dashboard.exports import progress_frame, table_csv, to_excel
-from dashboard.store import Store, open_store
-from dashboard.tracker import COLUMNS, progress_in, progress_table
+from store.db import Store, open_store
 
 # Our own sentences: one target, reported twice, and two statistics a year apart.
 ARTICLES = [

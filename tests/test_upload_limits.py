@@ -8,8 +8,8 @@ import pytest
 from helpers import new_app, run, shown
 
 from dashboard.data import DB_ENV
-from dashboard.store import Store, open_store
 from dashboard.uploads import MAX_UPLOAD_MB, add_bytes
+from store.db import Store, open_store
 
 GOOD = "Mục tiêu đến năm 2030, kinh tế số đóng góp 30% GDP.\n".encode()
 CUT_UTF16 = codecs.BOM_UTF16_LE + "Exports rose 12% in 2023.\n".encode("utf-16-le")[:-1]

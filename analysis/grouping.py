@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.filters import MISSING
+from analysis.filters import MISSING
 
 
 def key_codes(

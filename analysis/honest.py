@@ -20,7 +20,7 @@ import pandas as pd
 ROLE_ORDER = {"total": 0, "increment": 1, "single": 2}
 
 
-def _text(column: pd.Series) -> pd.Series:
+def _text_column(column: pd.Series) -> pd.Series:
     """A text column as object strings, "" for missing cells."""
     return column.astype(object).where(column.notna(), "").astype(str)
 
@@ -33,13 +33,13 @@ def investment_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Investments with a USD value, with helper columns for ordering and dedup."""
     mask = ((df["kind"] == "investment") & df["value_usd"].notna()).to_numpy(dtype=bool)
     rows = df[mask]
-    role = _text(rows["role"]) if "role" in rows else pd.Series("", index=rows.index)
-    published = (_text(rows["doc_published"]) if "doc_published" in rows
+    role = _text_column(rows["role"]) if "role" in rows else pd.Series("", index=rows.index)
+    published = (_text_column(rows["doc_published"]) if "doc_published" in rows
                  else pd.Series("", index=rows.index))
     year = pd.to_numeric(rows["year"], errors="coerce").fillna(0) if "year" in rows else 0
     start = pd.to_numeric(rows["start"], errors="coerce").fillna(0) if "start" in rows else 0
     return rows.assign(
-        _entity=_text(rows["entity"]),
+        _entity=_text_column(rows["entity"]),
         _role=role.map(ROLE_ORDER).fillna(2).astype(int),
         _is_total=(role == "total").to_numpy(),
         _date=published,

@@ -1,6 +1,6 @@
 """Rebuilding a damaged store: keep the damaged file aside, save what documents it
 still gives, re-extract them and the bundled articles into a new store, and restore
-every review from the sidecar (dashboard.sidecar)."""
+every review from the sidecar (store.sidecar)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dashboard.review import SYSTEM_REVIEWER
-from dashboard.sidecar import read_events, replay
-from dashboard.store import (
+from store.db import (
     _INSERT_LOG,
     _UPSERT_REVIEW,
     REVIEW_TABLE_COLUMNS,
@@ -23,6 +21,8 @@ from dashboard.store import (
     extract_figures,
     open_store,
 )
+from store.review import SYSTEM_REVIEWER
+from store.sidecar import read_events, replay
 
 if TYPE_CHECKING:
     from extractors import Document

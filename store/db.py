@@ -28,15 +28,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from dashboard.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
-from dashboard.sidecar import (
+from extractors.output import OutputError
+from extractors.schema import FIGURE_SCHEMA
+from store.review import SYSTEM_REVIEWER, ReviewError, match_spans, validate_review
+from store.sidecar import (
     append_events,
     clear_event,
     document_event,
     save_event,
     sidecar_path,
 )
-from extractors.output import OutputError
 
 if TYPE_CHECKING:
     from extractors import Document, FileError
@@ -51,35 +52,10 @@ INGEST_BATCH = 200  # documents per transaction when ingesting a batch
 
 T = TypeVar("T")
 
-# The figures table mirrors extractors.schema.COLUMNS (tests check they agree).
-FIGURE_COLUMNS: dict[str, str] = {
-    "figure_id": "TEXT",
+# The figures table: extractors.schema's columns and SQL types; a figure belongs to a
+# stored document.
+FIGURE_COLUMNS: dict[str, str] = {c.name: c.sql_type for c in FIGURE_SCHEMA} | {
     "doc_id": "TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE",
-    "source": "TEXT",
-    "lang": "TEXT",
-    "start": "INTEGER",
-    "end": "INTEGER",
-    "quote": "TEXT",
-    "sentence": "TEXT",
-    "sentence_start": "INTEGER",
-    "value": "REAL",
-    "value_high": "REAL",
-    "unit": "TEXT",
-    "unit_family": "TEXT",
-    "qualifier": "TEXT",
-    "value_usd": "REAL",
-    "value_usd_high": "REAL",
-    "kind": "TEXT",
-    "year": "INTEGER",
-    "country": "TEXT",
-    "sector": "TEXT",
-    "entity": "TEXT",
-    "measure": "TEXT",
-    "rule": "TEXT",
-    "role": "TEXT",
-    "investor_country": "TEXT",
-    "label": "TEXT",
-    "page": "INTEGER",
 }
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (
@@ -342,7 +318,7 @@ class Store:
 
     @property
     def sidecar(self) -> Path:
-        """The reviews sidecar beside the store (dashboard.sidecar)."""
+        """The reviews sidecar beside the store (store.sidecar)."""
         return sidecar_path(self.path)
 
     def _seed_sidecar(self) -> None:

@@ -26,7 +26,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from dashboard.commitments import Commitments
+from analysis.commitments import Commitments
 
 STATUSES: tuple[str, ...] = ("achieved", "on_track", "in_progress", "behind", "overdue")
 PAIR_KEY: tuple[str, ...] = ("country", "measure_key", "unit")
