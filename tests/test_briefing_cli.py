@@ -17,10 +17,6 @@ from dashboard.filters import Filters
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_chromium = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium",
-)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +101,7 @@ def test_reviewed_only_keeps_the_reviewed_figures(store_path, tmp_path):
     assert page.count("data-doc-id=") == 1 and f'data-doc-id="{figure["doc_id"]}"' in page
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_png_of_one_chart_at_the_requested_size(store_path, tmp_path):
     out = tmp_path / "chart.png"
     main(["--db", str(store_path), "--out", str(out), "--chart", "figures_sector",
@@ -127,7 +123,7 @@ def test_module_entry_point(store_path, tmp_path):
     assert "<li>Năm: 2030–" in out.read_text(encoding="utf-8")
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_deck_by_extension(store_path, tmp_path):
     out = tmp_path / "brief.pptx"
     assert main(["--db", str(store_path), "--out", str(out), "--kind", "statistic"]) == 0

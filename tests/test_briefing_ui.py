@@ -1,7 +1,6 @@
 """The Streamlit downloads: one button per file, each building a valid file on demand."""
 
 import io
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -45,8 +44,7 @@ def test_html_download_builds_the_brief():
     assert html.startswith("<!DOCTYPE html>") and html.count("Plotly.newPlot(") == 7
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium")
+@pytest.mark.browser
 def test_image_and_deck_downloads_build_files():
     start_renderer()
     df = sample_figures(60, n_docs=2)
