@@ -17,6 +17,8 @@ import yaml
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 LANGS = ("vi", "en")
 FAMILIES = ("money", "percent", "count", "rank", "physical")
+# libyaml's loader when PyYAML was built with it: the same documents, 20x faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigError(ValueError):
@@ -543,7 +545,7 @@ def check_shape(value: Any, model: Any, key: str = "") -> None:
 @lru_cache(maxsize=1)
 def _model() -> dict:
     """The project's own config.yaml, the model of every config's shape."""
-    return yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    return yaml.load(DEFAULT_CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def validate(data: Any) -> None:
@@ -578,7 +580,7 @@ def _no_duplicates(node: yaml.Node, key: str = "") -> None:
 
 def _load_yaml(text: str) -> Any:
     """Parse YAML text, refusing duplicate keys."""
-    loader = yaml.SafeLoader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,20 +1,29 @@
 """config.yaml is validated on load; a bad entry is named by its key."""
 
+import copy
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from extractors import ConfigError, extract_text, load_config
-from extractors.config import parse_config
+from extractors.config import SAFE_LOADER, parse_config
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 
 
+@cache
+def _project() -> dict:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
 def _with(change) -> str:
-    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    """The project's config with `change` made to it, as YAML text (libyaml when there)."""
+    data = copy.deepcopy(_project())
     change(data)
-    return yaml.safe_dump(data, allow_unicode=True)
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True)
 
 
 def test_project_config_loads() -> None:
