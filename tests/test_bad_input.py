@@ -124,6 +124,7 @@ def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, timeout=600)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_bad_files_in_one_folder_through_the_cli(tmp_path, root, suffix: str) -> None:
     folder = tmp_path / "in"

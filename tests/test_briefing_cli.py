@@ -72,6 +72,7 @@ def test_unknown_extension_and_chart_are_refused(tmp_path):
         parse("--chart", "pie")
 
 
+@pytest.mark.slow
 def test_html_from_a_store_built_from_the_articles(store_path, tmp_path):
     store = Store(store_path)
     assert store.count_documents() == len(list((ROOT / "data").glob("*.txt")))
@@ -85,6 +86,7 @@ def test_html_from_a_store_built_from_the_articles(store_path, tmp_path):
     assert "<li>Kind: investment</li>" in page
 
 
+@pytest.mark.slow
 def test_reviewed_only_keeps_the_reviewed_figures(store_path, tmp_path):
     store = Store(store_path)
     figure = store.figures().iloc[0]
@@ -111,6 +113,7 @@ def test_png_of_one_chart_at_the_requested_size(store_path, tmp_path):
     assert struct.unpack(">II", data[16:24]) == (960, 540)
 
 
+@pytest.mark.slow
 def test_module_entry_point(store_path, tmp_path):
     out = tmp_path / "brief.html"
     result = subprocess.run(

@@ -20,6 +20,7 @@ def briefing_page() -> None:
     render_briefing_downloads(sample_figures(120, n_docs=3), Filters(kinds=("target",)), "vi")
 
 
+@pytest.mark.slow
 def test_page_offers_deck_briefs_and_every_chart_image():
     at = AppTest.from_function(briefing_page).run(timeout=60)
     assert not at.exception

@@ -78,6 +78,7 @@ def assert_no_formula_cells(data: bytes) -> None:
             assert not cell.startswith(FORMULA), cell
 
 
+@pytest.mark.slow
 def test_hostile_upload_is_text_on_the_page_and_in_exports(hostile_app, deferred) -> None:
     at, path = hostile_app
     store = Store(path)
