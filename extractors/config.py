@@ -288,7 +288,9 @@ def _check_lexicons(data: dict) -> None:
     counts = _need(data, "counts", "")
     _per_lang(_need(counts, "stop_words", "counts"), "counts.stop_words", _str_list)
     _number(_need(counts, "measure_words", "counts"), "counts.measure_words")
-    _number(_need(counts, "bare_min", "counts"), "counts.bare_min")
+    bare_min = _need(counts, "bare_min", "counts")
+    for key in ("grouped", "plain"):
+        _number(_need(bare_min, key, "counts.bare_min"), f"counts.bare_min.{key}")
     _number(_need(counts, "spelled_min", "counts"), "counts.spelled_min")
     _str_list(_need(counts, "date_words", "counts"), "counts.date_words")
     quals = _need(data, "qualifiers", "")
@@ -307,7 +309,8 @@ def _check_lexicons(data: dict) -> None:
         _str_list(_need(ranges, name, "ranges"), f"ranges.{name}")
     ranks = _need(data, "ranks", "")
     for name in ("top_words", "group_words", "group_superlatives", "ordinal_heads",
-                 "position_words", "superlatives", "blockers", "bare_followers", "scope_words"):
+                 "position_words", "superlatives", "blockers", "bare_followers", "scope_words",
+                 "number_words", "number_values", "ranked_words"):
         _str_list(_need(ranks, name, "ranks"), f"ranks.{name}")
     if not isinstance(_need(ranks, "ordinal_marker", "ranks"), str):
         _fail("ranks.ordinal_marker", "must be a string")
@@ -399,6 +402,7 @@ def _check_attributes(data: dict) -> None:
                   f"'{entity['sector']}' is not a sector listed under 'sectors'")
     _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
     _str_list(_need(data, "destination_words", ""), "destination_words")
+    _str_list(_need(data, "country_of_words", ""), "country_of_words")
     _str_list(_need(data, "region_words", ""), "region_words")
     _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
     orgs = _need(data, "organisations", "")

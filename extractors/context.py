@@ -137,7 +137,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         destination=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(config['destination_words'])})\s+"
             rf"(?:(?:{alternation(config['region_words'])})\s+)?$", regex.IGNORECASE),
-        possessive=_tail(["của", "of"]),
+        possessive=_tail(config["country_of_words"]),
         sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,
         cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)

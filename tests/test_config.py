@@ -44,6 +44,10 @@ def test_project_config_loads() -> None:
         (lambda d: d["countries"][0].update(aliases=[]), "countries[0].aliases"),
         (lambda d: d["default_country"].update(vi="Atlantis"), "default_country.vi"),
         (lambda d: d["kinds"]["target_cues"].pop("en"), "kinds.target_cues.en"),
+        (lambda d: d["counts"].update(bare_min=1000), "counts.bare_min"),
+        (lambda d: d["counts"]["bare_min"].update(plain="many"), "counts.bare_min.plain"),
+        (lambda d: d["ranks"].update(ranked_words="ranked"), "ranks.ranked_words"),
+        (lambda d: d.pop("country_of_words"), "country_of_words"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
@@ -98,6 +102,35 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
     with pytest.raises(ConfigError) as err:
         parse_config(_with(change))
     assert key in str(err.value) and problem in str(err.value)
+
+
+@pytest.mark.parametrize(("grouped", "plain", "counted"), [
+    (1000, 10000, ["12000", "1,000"]),
+    (500, 9000, ["12000", "9999", "1,000"]),
+    (1000, 999, ["12000", "9999", "1,000", "999"]),
+    (2000, 20000, []),
+])
+def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
+    """counts.bare_min: a number without a counted noun is a count from `grouped` on
+    when written with a group mark, from `plain` on without one."""
+    config = parse_config(_with(lambda d: d["counts"].update(
+        bare_min={"grouped": grouped, "plain": plain})))
+    text = ("The plant employed 12000 in 2012. The plant employed 9999 in 2013. "
+            "The plant employed 1,000 in 2014. The plant employed 999 in 2015.")
+    found = extract_text(text, lang="en", config=config)
+    assert found.quote.tolist() == counted and set(found.rule) <= {"count.bare"}
+
+
+def test_rank_words_come_from_the_config() -> None:
+    """ranks.number_words, number_values and ranked_words make the "number one" and
+    "ranked 44th" ranks."""
+    text = "It is number two in Asia and ranked 9th in the world."
+    assert extract_text(text, lang="en").quote.tolist() == ["number two", "ranked 9th"]
+    config = parse_config(_with(lambda d: d["ranks"].update(
+        number_words=["No."], number_values=["one"], ranked_words=["placed"])))
+    text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
+    assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
+                                                                          "placed 9th"]
 
 
 def test_currency_without_conversion_keeps_value_usd_empty() -> None:
