@@ -402,7 +402,7 @@ def _check_attributes(data: dict) -> None:
                   f"'{entity['sector']}' is not a sector listed under 'sectors'")
     _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
     _str_list(_need(data, "destination_words", ""), "destination_words")
-    _str_list(_need(data, "country_of_words", ""), "country_of_words")
+    _str_list(_need(data, "of_words", ""), "of_words")
     _str_list(_need(data, "region_words", ""), "region_words")
     _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
     orgs = _need(data, "organisations", "")

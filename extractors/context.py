@@ -84,7 +84,8 @@ class ContextPatterns:
     country_names: dict[str, str]
     ambiguous: re.Pattern
     destination: regex.Pattern
-    possessive: regex.Pattern
+    possessive: regex.Pattern  # "của", "of" ending the text before a country
+    share_of: regex.Pattern  # "of", "của" alone between a figure and an organisation
     sector: re.Pattern
     sector_rank: dict[str, tuple[str, int]]
     cues: dict[str, dict[str, re.Pattern]]
@@ -137,7 +138,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         destination=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(config['destination_words'])})\s+"
             rf"(?:(?:{alternation(config['region_words'])})\s+)?$", regex.IGNORECASE),
-        possessive=_tail(config["country_of_words"]),
+        possessive=_tail(config["of_words"]),
+        share_of=regex.compile(rf"\s*(?:{alternation(config['of_words'])})\s*$"),
         sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,
         cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)

@@ -47,7 +47,7 @@ def test_project_config_loads() -> None:
         (lambda d: d["counts"].update(bare_min=1000), "counts.bare_min"),
         (lambda d: d["counts"]["bare_min"].update(plain="many"), "counts.bare_min.plain"),
         (lambda d: d["ranks"].update(ranked_words="ranked"), "ranks.ranked_words"),
-        (lambda d: d.pop("country_of_words"), "country_of_words"),
+        (lambda d: d.pop("of_words"), "of_words"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
