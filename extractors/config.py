@@ -482,6 +482,26 @@ def _check_roles(data: dict) -> None:
         _str_list(roles[name], f"roles.{name}", allow_empty=True)
 
 
+def _check_labels(data: dict) -> None:
+    """The `labels` section (extractors/roles.py): scale words, count limit, year phrase."""
+    labels = _need(data, "labels", "")
+    for lang in LANGS:
+        scales = _need(_need(labels, "scales", "labels"), lang, "labels.scales")
+        if not isinstance(scales, list) or not scales:
+            _fail(f"labels.scales.{lang}", "must be a non-empty list of {value, word}")
+        for i, scale in enumerate(scales):
+            _number(_need(scale, "value", f"labels.scales.{lang}[{i}]"),
+                    f"labels.scales.{lang}[{i}].value")
+            if not isinstance(_need(scale, "word", f"labels.scales.{lang}[{i}]"), str):
+                _fail(f"labels.scales.{lang}[{i}].word", "must be a word")
+        if [s["value"] for s in scales] != sorted((s["value"] for s in scales), reverse=True):
+            _fail(f"labels.scales.{lang}", "must go from the largest scale down")
+        phrase = _need(_need(labels, "target_year", "labels"), lang, "labels.target_year")
+        if not isinstance(phrase, str) or "{year}" not in phrase:
+            _fail(f"labels.target_year.{lang}", "must be text holding {year}")
+    _number(_need(labels, "count_scale_from", "labels"), "labels.count_scale_from")
+
+
 CHECKS = (
     _check_languages,
     _check_numbers,
@@ -492,6 +512,7 @@ CHECKS = (
     _check_grammar,
     _check_exclusions,
     _check_roles,
+    _check_labels,
 )
 
 

@@ -48,6 +48,9 @@ def test_project_config_loads() -> None:
         (lambda d: d["counts"]["bare_min"].update(plain="many"), "counts.bare_min.plain"),
         (lambda d: d["ranks"].update(ranked_words="ranked"), "ranks.ranked_words"),
         (lambda d: d.pop("of_words"), "of_words"),
+        (lambda d: d["labels"]["target_year"].update(en="by"), "labels.target_year.en"),
+        (lambda d: d["labels"]["scales"]["vi"].reverse(), "labels.scales.vi"),
+        (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
@@ -131,6 +134,25 @@ def test_rank_words_come_from_the_config() -> None:
     text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
                                                                           "placed 9th"]
+
+
+def test_label_words_come_from_the_config() -> None:
+    """labels: the scale words and the target's year phrase of the `label` column."""
+    from extractors.roles import figure_label
+
+    args = (1.6e9, "USD", "investment", "target", 2030, None, "Vietnam")
+    assert figure_label(*args, "en") == "1.6 B USD investment by 2030 — Vietnam"
+    assert figure_label(*args, "vi") == "1,6 tỷ USD investment đến năm 2030 — Vietnam"
+    config = parse_config(_with(lambda d: d["labels"].update(
+        scales={"en": [{"value": 1e9, "word": "bn"}], "vi": [{"value": 1e6, "word": "triệu"}]},
+        target_year={"en": "until {year}", "vi": "vào năm {year}"})))
+    assert figure_label(*args, "en", config=config) == "1.6 bn USD investment until 2030 — Vietnam"
+    assert figure_label(*args, "vi", config=config) == (
+        "1.600 triệu USD investment vào năm 2030 — Vietnam")
+    text = "The plan targets exports of $500 billion by 2030."
+    assert extract_text(text).label.tolist() == ["500 B USD plan targets exports by 2030"]
+    assert extract_text(text, config=config).label.tolist() == [
+        "500 bn USD plan targets exports until 2030"]
 
 
 def test_currency_without_conversion_keeps_value_usd_empty() -> None:
