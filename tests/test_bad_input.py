@@ -111,6 +111,7 @@ def test_unreadable_folder_is_named(tmp_path) -> None:
     assert (tmp_path / "ok.txt", None) in found
 
 
+@pytest.mark.slow  # 30,000 nested tags
 @pytest.mark.parametrize("closed", [True, False])
 def test_deep_html_is_read(closed: bool) -> None:
     depth = 30_000

@@ -18,6 +18,9 @@ EVIL = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
 FILTERS = Filters(kinds=("target", "investment"))
 
 
+pytestmark = pytest.mark.slow  # builds whole briefs, their 7 charts and plotly.js
+
+
 @pytest.fixture(scope="module")
 def figures() -> pd.DataFrame:
     df = sample_figures(500, n_docs=7)
