@@ -324,6 +324,7 @@ def _check_lexicons(data: dict) -> None:
     _str_list(_need(years, "relative_words", "years"), "years.relative_words")
     _str_list(_need(years, "span_counters", "years"), "years.span_counters")
     _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
+    _str_list(_need(years, "period_words", "years"), "years.period_words")
     _str_list(_need(years, "until_cues", "years"), "years.until_cues")
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
     _str_list(_need(years, "list_words", "years"), "years.list_words")
@@ -443,7 +444,7 @@ def _check_grammar(data: dict) -> None:
                 _fail(f"grammar.{lang}.dictionary", "must be {package: NAME, file: PATH}")
     for name in ("nominalisers", "verbal_nouns", "adjectives", "generic_nouns",
                  "purpose_words", "verb_endings", "present_endings", "noun_endings",
-                 "coordinators"):
+                 "coordinators", "with_words"):
         section = _need(grammar, name, "grammar")
         for lang in LANGS:
             _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",

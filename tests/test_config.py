@@ -49,6 +49,8 @@ def test_project_config_loads() -> None:
         (lambda d: d["ranks"].update(ranked_words="ranked"), "ranks.ranked_words"),
         (lambda d: d.pop("of_words"), "of_words"),
         (lambda d: d["labels"]["target_year"].update(en="by"), "labels.target_year.en"),
+        (lambda d: d["grammar"]["with_words"].pop("vi"), "grammar.with_words.vi"),
+        (lambda d: d["years"].update(period_words="cuối"), "years.period_words"),
         (lambda d: d["labels"]["scales"]["vi"].reverse(), "labels.scales.vi"),
         (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
     ],
@@ -153,6 +155,19 @@ def test_label_words_come_from_the_config() -> None:
     assert extract_text(text).label.tolist() == ["500 B USD plan targets exports by 2030"]
     assert extract_text(text, config=config).label.tolist() == [
         "500 bn USD plan targets exports until 2030"]
+
+
+def test_with_and_period_words_come_from_the_config() -> None:
+    """grammar.with_words: "X with capital of $Y" measures the capital; years.period_words:
+    "so với cuối năm 2023" compares with 2023, so the figure's year is 2024."""
+    text = "The ministry licensed 40 projects in Vietnam with registered capital of $11.4bn."
+    no_with = parse_config(_with(lambda d: d["grammar"]["with_words"].update(en=[], vi=[])))
+    assert extract_text(text).measure.tolist() == ["projects", "registered capital (Vietnam)"]
+    assert extract_text(text, config=no_with).measure.tolist()[1] != "registered capital (Vietnam)"
+    text = "Xuất khẩu năm 2024 tăng 15% so với cuối năm 2023."
+    months_only = parse_config(_with(lambda d: d["years"].update(period_words=["tháng"])))
+    assert extract_text(text).year.tolist() == [2024]
+    assert extract_text(text, config=months_only).year.tolist() == [2023]
 
 
 def test_currency_without_conversion_keeps_value_usd_empty() -> None:
