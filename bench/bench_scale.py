@@ -2,6 +2,8 @@
 
     python bench/bench_scale.py [--mb 10] [--docs 1000,10000,100000] [--no-dask]
 
+0. quantulum3 (when installed): its characters per second and ours on the same English
+   texts, one core, and the ratio (bench_extract.py's comparison).
 1. Cores: a corpus of at least --mb megabytes (articles, as bench_extract.py builds
    it) extracted with --jobs 1, 2, 4 … up to this machine's cores; time, characters
    and documents per second, speed-up over --jobs 1, and whether every output file is
@@ -32,7 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_extract import article_text, build_corpus, source_texts  # noqa: E402
+from bench_extract import (  # noqa: E402
+    article_text,
+    build_corpus,
+    source_texts,
+    versus_quantulum,
+)
 
 # Run the CLI in this child process and print its peak memory and its workers'.
 CLI = """
@@ -144,6 +151,8 @@ def main() -> None:
                         help="document counts for 2 (comma-separated)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask run")
     args = parser.parse_args()
+    print("0. ", end="")
+    versus_quantulum()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         folder = work / "corpus"

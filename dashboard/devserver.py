@@ -86,9 +86,10 @@ def stop(proc: subprocess.Popen) -> None:
         proc.stderr.close()
 
 
-def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright types are optional
-    """Debian chromium through Playwright (never a downloaded browser)."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+def launch_chromium(playwright, executable: str | Path = CHROMIUM):  # noqa: ANN001, ANN201
+    """Debian chromium (or the `executable` given) through Playwright (never a downloaded
+    browser); playwright types are optional, hence no annotations."""
+    return playwright.chromium.launch(executable_path=str(executable), args=list(CHROMIUM_ARGS))
 
 
 def wait_for_page(page, charts: int = 4, timeout_ms: int = 60_000) -> None:  # noqa: ANN001

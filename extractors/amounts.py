@@ -580,8 +580,9 @@ class AmountFinder:
         if piece.is_word:
             return False
         written = self.text[piece.num_start:piece.num_end]
-        grouped = self.group_mark in written and piece.number >= 1000
-        return grouped or piece.number >= 10 * self.config["counts"]["bare_min"]
+        least = self.config["counts"]["bare_min"]
+        grouped = self.group_mark in written and piece.number >= least["grouped"]
+        return grouped or piece.number >= least["plain"]
 
     def _counted_noun(self, pos: int) -> tuple[str, int] | None:
         """The noun a number counts ("50,000 AI engineers"), as (measure, end)."""

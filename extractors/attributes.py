@@ -30,10 +30,6 @@ SHORT_GAP = regex.compile(r"[^.;:]{0,40}")
 # How far a country may stand before the figure it owns (characters).
 OWNER_GAP = 40
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
-# "% of businesses", "% GDP", "% của tổng vốn": what a percentage is a share of.
-PERCENT_OF = regex.compile(
-    r"\s*(?:(?P<t>GDP|GNP)\b|(?:of|của)\s+(?P<t>\p{L}[\p{L}\p{M}'’]*(?:\s+\p{L}[\p{L}\p{M}'’]*){0,2}))"
-)
 WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}&'’./-]*")
 
 
@@ -217,8 +213,6 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     return "statistic", False
 
 
-# "100% of KFB": what a share is of, not its owner.
-SHARE_OF = regex.compile(r"\s*(?:of|của)\s*$")
 DESCRIBING = regex.compile(r"(?:['’]s|\b[Tt]he)\s+$")
 
 
@@ -358,7 +352,7 @@ def pick_entity(amount: Amount, ctx: SentenceContext, text: str, config: Config,
     scored = [(_distance(amount, e) + (1000 if p.clause_break.search(text, e.end, amount.start)
                                        else 0), e)
               for e in ctx.entities if e.end <= amount.start]
-    scored += [(1.5 * _distance(amount, e) * (3 if SHARE_OF.match(text, amount.end, e.start)
+    scored += [(1.5 * _distance(amount, e) * (3 if p.share_of.match(text, amount.end, e.start)
                                               else 1), e)
                for e in ctx.entities if e.start >= amount.end and e.start - amount.end <= window
                and _same_clause(text, amount, e, p)]

@@ -21,11 +21,6 @@ YEAR = regex.compile(
     r"(?!/\p{Lu})"
 )
 CAPITALISED = regex.compile(r"\p{Lu}")
-# Words of a period between a comparison cue and its year: "so với tháng
-# 12/2015", "compared with the end of 2023", "so với cuối năm 2023".
-PERIOD_BEFORE = regex.compile(r"(?:(?<=\s)(?:[Tt]háng|[Qq]uý|cuối|đầu|giữa|năm|the|end|of|first|"
-                              r"second|third|fourth|quarter|half|month|Q[1-4]|H[12]|[IVX]+|"
-                              r"\d{1,2})(?:[/-]|\s+))+$")
 # A year before a lower-case noun and not after a capitalised word qualifies
 # that noun: "2023 delivery goal" (but "Forum 2025 opens" is a name).
 ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+\p{Ll}")
@@ -79,12 +74,14 @@ class ContextPatterns:
     year_reference: regex.Pattern
     year_comparison: regex.Pattern
     year_prior: regex.Pattern
+    period_before: regex.Pattern  # "tháng 12/", "the end of": a period's words before a year
     year_until: regex.Pattern
     country: re.Pattern
     country_names: dict[str, str]
     ambiguous: re.Pattern
     destination: regex.Pattern
-    possessive: regex.Pattern
+    possessive: regex.Pattern  # "của", "of" ending the text before a country
+    share_of: regex.Pattern  # "of", "của" alone between a figure and an organisation
     sector: re.Pattern
     sector_rank: dict[str, tuple[str, int]]
     cues: dict[str, dict[str, re.Pattern]]
@@ -130,6 +127,10 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_reference=_tail(years["reference_cues"]),
         year_comparison=_tail(years["comparison_cues"]),
         year_prior=_tail(years["prior_period_cues"]),
+        # The words of a period between a cue and its year: "tháng 12/", "the end of".
+        period_before=regex.compile(
+            rf"(?:(?<=\s)(?:{alternation(years['period_words'])}|Q[1-4]|H[12]|[IVX]+|\d{{1,2}})"
+            r"(?:[/-]|\s+))+$"),
         year_until=_tail(years["until_cues"]),
         country=compile_words(list(country_names)),
         country_names={**country_names, **ambiguous_names},
@@ -137,7 +138,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         destination=regex.compile(
             rf"(?<!{WORD_CHAR})(?:{alternation(config['destination_words'])})\s+"
             rf"(?:(?:{alternation(config['region_words'])})\s+)?$", regex.IGNORECASE),
-        possessive=_tail(["của", "of"]),
+        possessive=_tail(config["of_words"]),
+        share_of=regex.compile(rf"\s*(?:{alternation(config['of_words'])})\s*$"),
         sector=compile_words(list(sector_rank)),
         sector_rank=sector_rank,
         cues={name: {lang: compile_words(kinds[name][lang], ignore_case=True, letters_only=True)
@@ -289,7 +291,7 @@ def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) ->
             continue
         before = max(start, m.start() - 30)
         prev = text[m.start() - 1] if m.start() > start else " "
-        period = PERIOD_BEFORE.search(text, before, m.start())  # "tháng 12/", "the end of"
+        period = p.period_before.search(text, before, m.start())
         if out and p.year_list.fullmatch(text, out[-1].end, m.start()):
             tag = out[-1].tag  # "năm 2020 và 2021", "in 2019, 2020 and 2021"
         elif p.year_prior.search(text, before, m.start()):

@@ -77,6 +77,7 @@ class Grammar:
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     scopes: frozenset[str]  # "thế giới", "globally": where a rank holds, not what it ranks
     steps: frozenset[str]  # "to", "from": words of a change's steps, also when tagged otherwise
+    with_words: frozenset[str]  # "với", "with" (of both languages): a quantity of the noun
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
     # first words of phrases and compounds of several words → their lengths, longest first
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -116,6 +117,8 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("coordinators"), _rank_words(config),
                             frozenset(w.lower() for w in config["ranks"]["scope_words"]),
                             lower_tag(table, "step"),
+                            frozenset(w.lower() for other in LANGS
+                                      for w in grammar["with_words"][other]),
                             compounds, _lengths(list(phrases) + list(compounds)))
     return out
 

@@ -49,7 +49,6 @@ CHAIN = ("step", "aux", "filler", "time", YEAR, "det", "prep", "link")
 # tăng so với những năm trước dự kiến đạt ...".
 SKIP_BEFORE_SUBJECT = ("aux", "verb", "change", "time", YEAR, "filler", "step", "det")
 CLAUSE_OPENERS = (PUNCT, "conj", "say", "rel")
-WITH = ("với", "with")
 LABEL_MARKS = (":", "-", "–", "—")  # "Revenue: $5bn", "tổng mức đầu tư - 422.000 tỷ"
 ASIDE_MARKS = (",", "–", "—")  # what sets off an aside between subject and verb
 
@@ -202,7 +201,7 @@ def _governed(sent: _Sentence, k: int, target: Target) -> str:
         return attributive
     if sent.tag(j) in NP_INSIDE:
         phrase, start = _np_before_with(sent, j)
-        if phrase and sent.text(start - 1).lower() in WITH:
+        if phrase and sent.text(start - 1).lower() in sent.grammar.with_words:
             owner = _owner(sent, start - 1)
             return owner if _generic(sent, phrase) and owner else _with(phrase, owner)
         if phrase and not _generic(sent, phrase):
@@ -521,7 +520,7 @@ def _np_before_with(sent: _Sentence, j: int) -> tuple[str, int]:
     """The noun phrase ending at words[j], from a "với"/"with" inside it on
     ("projects in Vietnam with registered capital of $11.4bn")."""
     phrase, start = _np_before(sent, j)
-    inner = [i for i in range(start, j) if sent.text(i).lower() in WITH]
+    inner = [i for i in range(start, j) if sent.text(i).lower() in sent.grammar.with_words]
     return _np_before(sent, j, stop=inner[-1]) if inner else (phrase, start)
 
 

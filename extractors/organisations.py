@@ -58,7 +58,6 @@ NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}&]*?)"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
-VIETNAMESE_TEXT = regex.compile(r"(?i)[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
@@ -135,6 +134,7 @@ class OrgPatterns:
     source_before: regex.Pattern
     source_after: regex.Pattern
     self_words: regex.Pattern
+    vietnamese: regex.Pattern  # a letter only Vietnamese uses (language_detection)
 
 
 @lru_cache(maxsize=8)
@@ -183,6 +183,8 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
             rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
+        vietnamese=regex.compile(
+            f"[{regex.escape(config['language_detection']['marker_letters'])}]", regex.IGNORECASE),
     )
 
 
@@ -301,7 +303,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     if len(words) == 1 and VIETNAMESE_LETTER.search(name):
         return None  # "Ngân hàng Thế giới": one capitalised syllable is a common word
     if (not words or name in countries.country_names or name in p.not_names
-            or (words[0] in p.not_names and not _vietnamese_name(text, start, words))
+            or (words[0] in p.not_names and not _vietnamese_name(text, start, words, p))
             or (not strong and any(w in persons for w in words))
             or (len(words) == 1 and name.lower() in p.function_words)):
         return None
@@ -330,11 +332,10 @@ def _opening_word(words: list[str], p: OrgPatterns) -> bool:
     return low in p.function_words and low not in p.determiners
 
 
-def _vietnamese_name(text: str, start: int, words: list[str]) -> bool:
+def _vietnamese_name(text: str, start: int, words: list[str], p: OrgPatterns) -> bool:
     """A name of several words among Vietnamese ones, whose first word only
     looks like an English article or preposition ("An Vui", "To Ngoc")."""
-    return len(words) > 1 and bool(VIETNAMESE_TEXT.search(text, max(0, start - 60),
-                                                          start + 60))
+    return len(words) > 1 and bool(p.vietnamese.search(text, max(0, start - 60), start + 60))
 
 
 def _home_around(text: str, start: int, end: int, countries) -> str | None:

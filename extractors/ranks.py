@@ -53,8 +53,9 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
         rf"\s+(?=(?:{alt(r['bare_followers'])}){b})",
         "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}(?:st|nd|rd|th))[- ]"
         rf"(?:{alt(r['superlatives'])}){b}",
-        "rank.number": rf"{a}number\s+(?P<n>one|two|three|\d{{1,2}})(?=\s+\p{{Ll}})",
-        "rank.ranked": rf"{a}rank(?:ed|s)?\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{b}",
+        "rank.number": rf"{a}(?:{alt(r['number_words'])})\s+"
+        rf"(?P<n>{alt(r['number_values'])}|\d{{1,2}})(?=\s+\p{{Ll}})",
+        "rank.ranked": rf"{a}(?:{alt(r['ranked_words'])})\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{b}",
     }
     return tuple((rule, regex.compile(p, regex.IGNORECASE if rule.startswith("rank.s") else 0))
                  for rule, p in specs.items())
@@ -79,7 +80,7 @@ def _anchors(config: Config) -> re.Pattern:
     them is not searched (one scan instead of one per pattern)."""
     r = config["ranks"]
     words = (r["top_words"] + r["group_words"] + r["position_words"] + r["superlatives"]
-             + [r["ordinal_marker"], "number", "rank", "ranked", "ranks"])
+             + [r["ordinal_marker"], *r["number_words"], *r["ranked_words"]])
     return compile_words(words, ignore_case=True)
 
 

@@ -3,7 +3,8 @@ total, an increment or a single amount), the `investor_country` of an investment
 `label` that reads as a sentence ("Amkor: 1.6 B USD total investment, 2024").
 
 Runs once per document after extraction (pipeline.find_figures); the word lists are
-`roles` in config.yaml. Other columns are never changed here.
+`roles` in config.yaml, the label's scale words and phrasing `labels`. Other columns
+are never changed here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.config import Config
+from extractors.config import Config, load_config
 from extractors.lexicon import WORD_CHAR, alternation, word_pattern
 from extractors.pdf import page_at
 from extractors.schema import Figure
@@ -24,10 +25,6 @@ ROLES: tuple[str, ...] = ("total", "increment", "single")
 CLAUSE_END = regex.compile(r"[.;!?](?:\s|$)")
 LABEL_MEASURE_WIDTH = 70
 
-_SCALES = {
-    "en": ((1e12, "T"), (1e9, "B"), (1e6, "M")),
-    "vi": ((1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")),
-}
 QUALIFIER_SIGNS: dict[str, str] = {
     "at_least": "≥ ", "more_than": "> ", "at_most": "≤ ", "less_than": "< ", "approx": "≈ ",
 }
@@ -142,25 +139,34 @@ def investor_country(fig: Figure, p: RolePatterns,
     return stated_investor(fig, p)
 
 
-def _trim(number: float, digits: int, lang: str) -> str:
+@lru_cache(maxsize=1)
+def _project_config() -> Config:
+    """The project's config, read once: what amounts formatted without a config (the
+    dashboard's cells) are written with."""
+    return load_config()
+
+
+def _trim(number: float, digits: int, lang: str, config: Config) -> str:
+    """`number` with at most `digits` decimals, in the language's marks (1,234.5; 1.234,5)."""
     text = f"{number:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if lang == "vi":  # 1.234,5
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    marks = config["languages"].get(lang, config["languages"]["en"])
+    return "".join(marks["group_mark"] if ch == "," else marks["decimal_mark"] if ch == "."
+                   else ch for ch in text)
 
 
-def _one(value: float, unit: str, lang: str) -> tuple[str, str]:
+def _one(value: float, unit: str, lang: str, config: Config) -> tuple[str, str]:
     """(digits, scale word) of one end of a figure."""
+    labels = config["labels"]
     if unit == "%":
-        return _trim(value, 2, lang), "%"
-    if unit == "rank" or (unit == "count" and abs(value) < 1e7):
-        return _trim(value, 2, lang), ""
-    for size, word in _SCALES.get(lang, _SCALES["en"]):
-        if abs(value) >= size:
-            return _trim(value / size, 2, lang), f" {word}"
-    return _trim(value, 2, lang), ""
+        return _trim(value, 2, lang, config), "%"
+    if unit == "rank" or (unit == "count" and abs(value) < labels["count_scale_from"]):
+        return _trim(value, 2, lang, config), ""
+    for scale in labels["scales"].get(lang, labels["scales"]["en"]):
+        if abs(value) >= scale["value"]:
+            return _trim(value / scale["value"], 2, lang, config), f" {scale['word']}"
+    return _trim(value, 2, lang, config), ""
 
 
 def _missing(value: object) -> bool:
@@ -168,9 +174,12 @@ def _missing(value: object) -> bool:
 
 
 def format_amount(value: float | None, unit: str | None, lang: str = "en",
-                  value_high: float | None = None, qualifier: str | None = None) -> str:
+                  value_high: float | None = None, qualifier: str | None = None,
+                  config: Config | None = None) -> str:
     """A value as an analyst reads it: "1.6 B USD", "50,000", "7.5–8%", "top 3"; in
-    Vietnamese "1,6 tỷ USD", "50.000", "7,5–8%"."""
+    Vietnamese "1,6 tỷ USD", "50.000", "7,5–8%" (config `labels`; the project's config
+    by default)."""
+    config = config or _project_config()
     try:
         if _missing(value):
             return ""
@@ -178,13 +187,13 @@ def format_amount(value: float | None, unit: str | None, lang: str = "en",
     except (TypeError, ValueError):
         return ""
     unit = "" if not isinstance(unit, str) else unit
-    digits, scale = _one(value, unit, lang)
+    digits, scale = _one(value, unit, lang, config)
     try:
         high = None if _missing(value_high) else float(value_high)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         high = None
     if high is not None and high != value:
-        high_digits, high_scale = _one(high, unit, lang)
+        high_digits, high_scale = _one(high, unit, lang, config)
         low = digits if scale == high_scale else digits + scale
         digits, scale = f"{low}–{high_digits}", high_scale
     text = digits + scale
@@ -198,10 +207,12 @@ def format_amount(value: float | None, unit: str | None, lang: str = "en",
 
 def figure_label(value: float | None, unit: str | None, measure: str | None, kind: str | None,
                  year: int | None, entity: str | None, country: str | None, lang: str = "en",
-                 value_high: float | None = None, qualifier: str | None = None) -> str:
+                 value_high: float | None = None, qualifier: str | None = None,
+                 config: Config | None = None) -> str:
     """What a figure is, as one line: "Amkor: 1.6 B USD total investment, 2024",
     "50,000 AI engineers by 2030 — Vietnam"."""
-    text = format_amount(value, unit, lang, value_high, qualifier)
+    config = config or _project_config()
+    text = format_amount(value, unit, lang, value_high, qualifier, config)
     what = " ".join(str(measure).split()) if isinstance(measure, str) else ""
     if len(what) > LABEL_MEASURE_WIDTH:
         what = what[: LABEL_MEASURE_WIDTH - 1].rsplit(" ", 1)[0] + "…"
@@ -210,7 +221,8 @@ def figure_label(value: float | None, unit: str | None, measure: str | None, kin
     if not _missing(year) and year is not None and str(year) not in ("", "<NA>"):
         year = int(year)
         if kind == "target":
-            text += f" đến năm {year}" if lang == "vi" else f" by {year}"
+            phrase = config["labels"]["target_year"]
+            text += " " + phrase.get(lang, phrase["en"]).format(year=year)
         else:
             text += f", {year}"
     has_entity = isinstance(entity, str) and entity
@@ -244,4 +256,4 @@ def annotate(figures: list[Figure], config: Config,
         fig.investor_country = investor_country(fig, p, home)
         fig.label = figure_label(fig.value, fig.unit, fig.measure, fig.kind, fig.year,
                                  fig.entity, fig.country, fig.lang or "en", fig.value_high,
-                                 fig.qualifier)
+                                 fig.qualifier, config)

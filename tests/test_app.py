@@ -28,6 +28,9 @@ CHOICE_KEYS = {  # widget key -> Filters field
 }
 
 
+pytestmark = pytest.mark.slow  # the app through Streamlit's AppTest
+
+
 @pytest.fixture(scope="module")
 def bundled_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("app") / "figures.sqlite"

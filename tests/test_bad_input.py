@@ -111,6 +111,7 @@ def test_unreadable_folder_is_named(tmp_path) -> None:
     assert (tmp_path / "ok.txt", None) in found
 
 
+@pytest.mark.slow  # 30,000 nested tags
 @pytest.mark.parametrize("closed", [True, False])
 def test_deep_html_is_read(closed: bool) -> None:
     depth = 30_000
@@ -124,6 +125,7 @@ def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, timeout=600)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_bad_files_in_one_folder_through_the_cli(tmp_path, root, suffix: str) -> None:
     folder = tmp_path / "in"

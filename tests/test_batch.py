@@ -35,6 +35,7 @@ def corpus(tmp_path_factory, root):
     return folder
 
 
+@pytest.mark.slow
 def test_jobs_two_writes_the_rows_of_one_process(corpus, tmp_path, root) -> None:
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     first = run([str(corpus), "--out", str(one), "--quiet", "--jobs", "1"], root)
@@ -71,6 +72,7 @@ def test_streamed_table_equals_the_frame(corpus, tmp_path, suffix) -> None:
         pd.testing.assert_frame_equal(back, frame)
 
 
+@pytest.mark.slow
 def test_csv_cells_never_start_a_formula(corpus, tmp_path, root) -> None:
     out = tmp_path / "f.csv"
     run([str(corpus), "--out", str(out), "--quiet"], root)
@@ -101,11 +103,13 @@ def test_file_over_budget_is_named_and_the_batch_goes_on(root, tmp_path) -> None
     assert relaxed[0].error is None and relaxed[0].rows
 
 
+@pytest.mark.slow
 def test_progress_bar_counts_documents_and_characters(corpus, tmp_path, root) -> None:
     proc = run([str(corpus), "--out", str(tmp_path / "f.jsonl"), "--jobs", "2"], root)
     assert "/36 [" in proc.stderr and "doc/s" in proc.stderr and "M chars" in proc.stderr
 
 
+@pytest.mark.slow
 def test_db_ingests_what_out_writes(corpus, tmp_path, root) -> None:
     db, direct = tmp_path / "s.sqlite", tmp_path / "direct.csv"
     run([str(corpus), "--out", str(direct), "--quiet"], root)
@@ -131,6 +135,7 @@ def dask_run(corpus, tmp_path_factory):
     return out, report
 
 
+@pytest.mark.slow
 def test_dask_dataset_has_the_rows_of_one_process(corpus, dask_run) -> None:
     out, report = dask_run
     single = [r for r in iter_results(list_files([corpus]), Job(load_config()))]
@@ -144,6 +149,7 @@ def test_dask_dataset_has_the_rows_of_one_process(corpus, dask_run) -> None:
     assert [r.doc.doc_id for r in iter_dataset(out)] == [r.doc.doc_id for r in good]
 
 
+@pytest.mark.slow
 def test_db_ingests_a_dask_dataset_without_extracting(dask_run, tmp_path, root) -> None:
     out, report = dask_run
     db = tmp_path / "s.sqlite"

@@ -2,7 +2,6 @@
 text escaped; and its PDF printed by Debian's chromium."""
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,6 +16,9 @@ from dashboard.data import typed_figures
 
 EVIL = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
 FILTERS = Filters(kinds=("target", "investment"))
+
+
+pytestmark = pytest.mark.slow  # builds whole briefs, their 7 charts and plotly.js
 
 
 @pytest.fixture(scope="module")
@@ -72,17 +74,16 @@ def test_html_header_gives_counts_and_filters(page, view, figures):
     assert "<li>Kind: target, investment</li>" in page
 
 
+@pytest.mark.browser
 def test_printable_variant_draws_charts_as_images(view):
-    start_renderer() if Path("/usr/bin/chromium").exists() else pytest.skip(
-        "chart images need kaleido with Debian's chromium at /usr/bin/chromium")
+    start_renderer()
     page = build_html(view.head(60), FILTERS, "vi", interactive=False)
     assert "<script" not in page
     assert page.count('src="data:image/svg+xml;base64,') == sum(
         1 for spec in CHARTS if spec.rows(view.head(60)).any())
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="PDF printing needs Debian's chromium at /usr/bin/chromium")
+@pytest.mark.browser
 def test_pdf_is_printed_by_chromium(view):
     start_renderer()
     pdf = build_pdf(view.head(60), FILTERS, "vi")

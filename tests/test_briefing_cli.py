@@ -17,10 +17,6 @@ from briefing.sample import sample_figures
 from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_chromium = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium",
-)
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +72,7 @@ def test_unknown_extension_and_chart_are_refused(tmp_path):
         parse("--chart", "pie")
 
 
+@pytest.mark.slow
 def test_html_from_a_store_built_from_the_articles(store_path, tmp_path):
     store = Store(store_path)
     assert store.count_documents() == len(list((ROOT / "data").glob("*.txt")))
@@ -89,6 +86,7 @@ def test_html_from_a_store_built_from_the_articles(store_path, tmp_path):
     assert "<li>Kind: investment</li>" in page
 
 
+@pytest.mark.slow
 def test_reviewed_only_keeps_the_reviewed_figures(store_path, tmp_path):
     store = Store(store_path)
     figure = store.figures().iloc[0]
@@ -105,7 +103,7 @@ def test_reviewed_only_keeps_the_reviewed_figures(store_path, tmp_path):
     assert page.count("data-doc-id=") == 1 and f'data-doc-id="{figure["doc_id"]}"' in page
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_png_of_one_chart_at_the_requested_size(store_path, tmp_path):
     out = tmp_path / "chart.png"
     main(["--db", str(store_path), "--out", str(out), "--chart", "figures_sector",
@@ -115,6 +113,7 @@ def test_png_of_one_chart_at_the_requested_size(store_path, tmp_path):
     assert struct.unpack(">II", data[16:24]) == (960, 540)
 
 
+@pytest.mark.slow
 def test_module_entry_point(store_path, tmp_path):
     out = tmp_path / "brief.html"
     result = subprocess.run(
@@ -127,7 +126,7 @@ def test_module_entry_point(store_path, tmp_path):
     assert "<li>Năm: 2030–" in out.read_text(encoding="utf-8")
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_deck_by_extension(store_path, tmp_path):
     out = tmp_path / "brief.pptx"
     assert main(["--db", str(store_path), "--out", str(out), "--kind", "statistic"]) == 0

@@ -3,7 +3,6 @@ per chart slide, captions with key numbers, the top-figures table and every sour
 
 import io
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,10 +18,6 @@ from briefing.sample import sample_figures
 from dashboard.charts import investments_by
 from dashboard.formatting import format_usd
 
-needs_chromium = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium",
-)
 FILTERS = Filters(countries=("Vietnam", "Japan", "(none)"))
 
 
@@ -38,8 +33,6 @@ def view(figures) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def deck(figures, view):
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("chart images need kaleido with Debian's chromium at /usr/bin/chromium")
     start_renderer()
     return Presentation(io.BytesIO(build_deck(view, FILTERS, "vi", total=len(figures))))
 
@@ -56,12 +49,12 @@ def pictures(slide) -> list:
     return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_deck_is_16_9(deck):
     assert math.isclose(deck.slide_width / deck.slide_height, 16 / 9, rel_tol=1e-3)
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_slide_count_and_titles(deck, view):
     docs = view["doc_id"].nunique()
     assert docs == 9 and (view["doc_id"].value_counts() > 3).all()
@@ -75,7 +68,7 @@ def test_slide_count_and_titles(deck, view):
     ]
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_title_slide_gives_date_counts_and_filters(deck, view, figures):
     text = slide_text(deck.slides[0])
     assert "Tạo ngày " in text
@@ -84,7 +77,7 @@ def test_title_slide_gives_date_counts_and_filters(deck, view, figures):
     assert "Nguồn: 9 bài báo, 2018–2025; số liệu trích xuất" in text
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_each_chart_slide_holds_its_picture_inside_the_slide(deck):
     for slide in list(deck.slides)[1 : 1 + len(CHARTS)]:
         (picture,) = pictures(slide)
@@ -97,7 +90,7 @@ def test_each_chart_slide_holds_its_picture_inside_the_slide(deck):
     assert not any(pictures(s) for s in list(deck.slides)[1 + len(CHARTS) :])
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_chart_captions_carry_key_numbers(deck, view):
     caption = slide_text(deck.slides[2])
     assert f"tổng {format_usd(honest_total(view), lang='vi')}" in caption
@@ -106,7 +99,7 @@ def test_chart_captions_carry_key_numbers(deck, view):
     assert "mục tiêu từ" in slide_text(deck.slides[1])
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_table_slide_lists_the_top_figures(deck, view):
     table_slide = deck.slides[2 + len(CHARTS)]
     (table,) = [s.table for s in table_slide.shapes if s.has_table]
@@ -116,7 +109,7 @@ def test_table_slide_lists_the_top_figures(deck, view):
     assert table_slide.has_notes_slide and table_slide.notes_slide.notes_text_frame.text
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_targets_slide_and_speaker_notes(deck):
     targets = deck.slides[1 + len(CHARTS)]
     (table,) = [s.table for s in targets.shapes if s.has_table]
@@ -127,7 +120,7 @@ def test_targets_slide_and_speaker_notes(deck):
         assert "“" in notes and "Bài viết tổng hợp" in notes
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_sources_slides_list_every_document_of_the_view(deck, view):
     sources = "\n".join(slide_text(s) for s in list(deck.slides)[3 + len(CHARTS) :])
     for title in view["doc_title"].astype(str).unique():
@@ -136,14 +129,14 @@ def test_sources_slides_list_every_document_of_the_view(deck, view):
         assert quote in sources
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_every_run_names_a_font_with_vietnamese_glyphs(deck):
     runs = [run for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
             for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
     assert runs and {run.font.name for run in runs} == {DECK_FONT}
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_sources_follow_the_document_filter(figures):
     start_renderer()
     chosen = tuple(figures["doc_id"].astype(str).unique()[:2])

@@ -3,7 +3,6 @@ size, with title, units and source line drawn on them."""
 
 import struct
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,10 +13,7 @@ from briefing.sample import sample_figures
 from briefing.summary import source_note
 from briefing.text import bt
 
-pytestmark = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="kaleido needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-)
+pytestmark = pytest.mark.browser
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

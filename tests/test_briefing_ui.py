@@ -1,7 +1,6 @@
 """The Streamlit downloads: one button per file, each building a valid file on demand."""
 
 import io
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -21,6 +20,7 @@ def briefing_page() -> None:
     render_briefing_downloads(sample_figures(120, n_docs=3), Filters(kinds=("target",)), "vi")
 
 
+@pytest.mark.slow
 def test_page_offers_deck_briefs_and_every_chart_image():
     at = AppTest.from_function(briefing_page).run(timeout=60)
     assert not at.exception
@@ -45,8 +45,7 @@ def test_html_download_builds_the_brief():
     assert html.startswith("<!DOCTYPE html>") and html.count("Plotly.newPlot(") == 7
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium")
+@pytest.mark.browser
 def test_image_and_deck_downloads_build_files():
     start_renderer()
     df = sample_figures(60, n_docs=2)

@@ -8,13 +8,10 @@ import pytest
 
 from analysis.filters import Filters, apply_filters
 from dashboard.data import DB_ENV, load_figures, prepare_store
-from dashboard.devserver import CHROMIUM, launch_chromium, running_app, wait_for_page, wait_idle
+from dashboard.devserver import launch_chromium, running_app, wait_for_page, wait_idle
 from store.db import Store
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian chromium (/usr/bin/chromium) is absent; .ci/run installs it with apt-get",
-)
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,13 +39,13 @@ def store_path(tmp_path_factory) -> Path:
     return path
 
 
-def test_target_markers_and_diacritic_free_search(store_path, tmp_path):
+def test_target_markers_and_diacritic_free_search(store_path, tmp_path, browser_path):
     figures = load_figures(Store(store_path))
     accented = apply_filters(figures, Filters(search="bán dẫn"))
     bare = apply_filters(figures, Filters(search="ban dan"))
     assert len(accented) > 0 and bare["figure_id"].tolist() == accented["figure_id"].tolist()
     with running_app({DB_ENV: str(store_path)}) as url, playwright_api.sync_playwright() as p:
-        browser = launch_chromium(p)
+        browser = launch_chromium(p, browser_path)
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(url)
         wait_for_page(page, charts=4)

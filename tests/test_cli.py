@@ -11,6 +11,9 @@ from test_reader import cp1258
 VI = "Mục tiêu đến năm 2030, kinh tế số đóng góp 30% GDP.\n"
 
 
+pytestmark = pytest.mark.slow  # the command line in subprocesses
+
+
 def run(args: list[str], cwd) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "extractors", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)

@@ -181,6 +181,7 @@ def test_commitments_export(store):
     assert sheets["commitments"]["reported_values"].iloc[0].startswith("50,000 (2 sources)")
 
 
+@pytest.mark.slow
 def test_grouping_a_large_frame_is_vectorised():
     figures = typed_figures(synthetic_figures(200_000, n_docs=1000, seed=2).assign(
         doc_published="2025-01-01", doc_title="t"))
@@ -206,6 +207,7 @@ def _country_bars(at: AppTest) -> float:
     return sum(sum(numbers(trace.get("y"))) for trace in spec["data"])
 
 
+@pytest.mark.slow
 def test_the_count_switch_counts_commitments(app):
     at = run(app)
     assert _country_bars(at) == 5  # five mentions
@@ -217,6 +219,7 @@ def test_the_count_switch_counts_commitments(app):
     assert spec["layout"]["title"]["text"] == "Commitments by country"
 
 
+@pytest.mark.slow
 def test_the_commitments_tab_lists_conflicts_first(app):
     app.query_params["section"] = "Commitments"
     at = run(app)

@@ -26,6 +26,9 @@ SENTENCES = (
 )
 
 
+pytestmark = pytest.mark.slow  # processes racing on one store
+
+
 def document(i: int) -> Document:
     text = " ".join(s.format(n=10 + i) for s in SENTENCES) + f" (bản tin số {i})"
     return Document(doc_id=f"doc-{i:03d}", text=text, title=f"Bản tin {i}",

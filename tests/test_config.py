@@ -1,20 +1,29 @@
 """config.yaml is validated on load; a bad entry is named by its key."""
 
+import copy
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from extractors import ConfigError, extract_text, load_config
-from extractors.config import parse_config
+from extractors.config import SAFE_LOADER, parse_config
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 
 
+@cache
+def _project() -> dict:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
 def _with(change) -> str:
-    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    """The project's config with `change` made to it, as YAML text (libyaml when there)."""
+    data = copy.deepcopy(_project())
     change(data)
-    return yaml.safe_dump(data, allow_unicode=True)
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True)
 
 
 def test_project_config_loads() -> None:
@@ -35,6 +44,15 @@ def test_project_config_loads() -> None:
         (lambda d: d["countries"][0].update(aliases=[]), "countries[0].aliases"),
         (lambda d: d["default_country"].update(vi="Atlantis"), "default_country.vi"),
         (lambda d: d["kinds"]["target_cues"].pop("en"), "kinds.target_cues.en"),
+        (lambda d: d["counts"].update(bare_min=1000), "counts.bare_min"),
+        (lambda d: d["counts"]["bare_min"].update(plain="many"), "counts.bare_min.plain"),
+        (lambda d: d["ranks"].update(ranked_words="ranked"), "ranks.ranked_words"),
+        (lambda d: d.pop("of_words"), "of_words"),
+        (lambda d: d["labels"]["target_year"].update(en="by"), "labels.target_year.en"),
+        (lambda d: d["grammar"]["with_words"].pop("vi"), "grammar.with_words.vi"),
+        (lambda d: d["years"].update(period_words="cuối"), "years.period_words"),
+        (lambda d: d["labels"]["scales"]["vi"].reverse(), "labels.scales.vi"),
+        (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
@@ -89,6 +107,67 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
     with pytest.raises(ConfigError) as err:
         parse_config(_with(change))
     assert key in str(err.value) and problem in str(err.value)
+
+
+@pytest.mark.parametrize(("grouped", "plain", "counted"), [
+    (1000, 10000, ["12000", "1,000"]),
+    (500, 9000, ["12000", "9999", "1,000"]),
+    (1000, 999, ["12000", "9999", "1,000", "999"]),
+    (2000, 20000, []),
+])
+def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
+    """counts.bare_min: a number without a counted noun is a count from `grouped` on
+    when written with a group mark, from `plain` on without one."""
+    config = parse_config(_with(lambda d: d["counts"].update(
+        bare_min={"grouped": grouped, "plain": plain})))
+    text = ("The plant employed 12000 in 2012. The plant employed 9999 in 2013. "
+            "The plant employed 1,000 in 2014. The plant employed 999 in 2015.")
+    found = extract_text(text, lang="en", config=config)
+    assert found.quote.tolist() == counted and set(found.rule) <= {"count.bare"}
+
+
+def test_rank_words_come_from_the_config() -> None:
+    """ranks.number_words, number_values and ranked_words make the "number one" and
+    "ranked 44th" ranks."""
+    text = "It is number two in Asia and ranked 9th in the world."
+    assert extract_text(text, lang="en").quote.tolist() == ["number two", "ranked 9th"]
+    config = parse_config(_with(lambda d: d["ranks"].update(
+        number_words=["No."], number_values=["one"], ranked_words=["placed"])))
+    text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
+    assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
+                                                                          "placed 9th"]
+
+
+def test_label_words_come_from_the_config() -> None:
+    """labels: the scale words and the target's year phrase of the `label` column."""
+    from extractors.roles import figure_label
+
+    args = (1.6e9, "USD", "investment", "target", 2030, None, "Vietnam")
+    assert figure_label(*args, "en") == "1.6 B USD investment by 2030 — Vietnam"
+    assert figure_label(*args, "vi") == "1,6 tỷ USD investment đến năm 2030 — Vietnam"
+    config = parse_config(_with(lambda d: d["labels"].update(
+        scales={"en": [{"value": 1e9, "word": "bn"}], "vi": [{"value": 1e6, "word": "triệu"}]},
+        target_year={"en": "until {year}", "vi": "vào năm {year}"})))
+    assert figure_label(*args, "en", config=config) == "1.6 bn USD investment until 2030 — Vietnam"
+    assert figure_label(*args, "vi", config=config) == (
+        "1.600 triệu USD investment vào năm 2030 — Vietnam")
+    text = "The plan targets exports of $500 billion by 2030."
+    assert extract_text(text).label.tolist() == ["500 B USD plan targets exports by 2030"]
+    assert extract_text(text, config=config).label.tolist() == [
+        "500 bn USD plan targets exports until 2030"]
+
+
+def test_with_and_period_words_come_from_the_config() -> None:
+    """grammar.with_words: "X with capital of $Y" measures the capital; years.period_words:
+    "so với cuối năm 2023" compares with 2023, so the figure's year is 2024."""
+    text = "The ministry licensed 40 projects in Vietnam with registered capital of $11.4bn."
+    no_with = parse_config(_with(lambda d: d["grammar"]["with_words"].update(en=[], vi=[])))
+    assert extract_text(text).measure.tolist() == ["projects", "registered capital (Vietnam)"]
+    assert extract_text(text, config=no_with).measure.tolist()[1] != "registered capital (Vietnam)"
+    text = "Xuất khẩu năm 2024 tăng 15% so với cuối năm 2023."
+    months_only = parse_config(_with(lambda d: d["years"].update(period_words=["tháng"])))
+    assert extract_text(text).year.tolist() == [2024]
+    assert extract_text(text, config=months_only).year.tolist() == [2023]
 
 
 def test_currency_without_conversion_keeps_value_usd_empty() -> None:

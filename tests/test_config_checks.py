@@ -3,22 +3,31 @@ everything, unknown and duplicate keys, wrong shapes, a file that is not UTF-8."
 
 from __future__ import annotations
 
+import copy
 import math
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from extractors import ConfigError, load_config
-from extractors.config import parse_config
+from extractors.config import SAFE_LOADER, parse_config
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 
 
+@cache
+def _project() -> dict:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
 def _with(change) -> str:
-    data = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    """The project's config with `change` made to it, as YAML text (libyaml when there)."""
+    data = copy.deepcopy(_project())
     change(data)
-    return yaml.safe_dump(data, allow_unicode=True)
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True)
 
 
 def _error(text: str) -> str:

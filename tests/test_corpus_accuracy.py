@@ -13,6 +13,9 @@ FLOORS = {"kind": 0.95, "year": 0.93, "country": 0.97, "sector": 0.89, "entity":
           "measure": 0.85}
 
 
+pytestmark = pytest.mark.slow  # the command line and the shared scorer in subprocesses
+
+
 @pytest.fixture(scope="module")
 def corpus_result(shared, root, tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("corpus")

@@ -94,6 +94,7 @@ def test_damaged_store_is_one_line_and_rebuild_keeps_reviews(tmp_path, articles,
     assert store.count_documents() == len(ARTICLES) and len(store.figures()) == figures_before
 
 
+@pytest.mark.slow
 def test_cli_names_a_damaged_store(tmp_path, articles) -> None:
     path = tmp_path / "figures.sqlite"
     reviewed_store(path, articles)
@@ -105,6 +106,7 @@ def test_cli_names_a_damaged_store(tmp_path, articles) -> None:
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}: the store is damaged (")
 
 
+@pytest.mark.slow
 def test_app_names_a_damaged_store_and_rebuilds_it(tmp_path, articles, monkeypatch) -> None:
     path = tmp_path / "figures.sqlite"
     before = review_keys(reviewed_store(path, articles))

@@ -106,6 +106,7 @@ def _cli(args: list[str], cwd) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_cli_date_dates_every_text(tmp_path, root) -> None:
     (tmp_path / "a.txt").write_text("Last year exports rose 8%.", encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -115,6 +116,7 @@ def test_cli_date_dates_every_text(tmp_path, root) -> None:
     assert pd.read_csv(out).year.tolist() == [2019]
 
 
+@pytest.mark.slow
 def test_cli_bad_date_is_a_usage_error(tmp_path, root) -> None:
     (tmp_path / "a.txt").write_text("Exports rose 8%.", encoding="utf-8")
     proc = _cli([str(tmp_path / "a.txt"), "--out", str(tmp_path / "o.csv"), "--date",

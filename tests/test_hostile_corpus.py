@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # the command line in subprocesses, megabytes of input
+
 DEPTH = 30_000
 GOOD = {
     "good_vi.txt": ("Mục tiêu đến năm 2030, kinh tế số đóng góp 30% GDP.\n", [30]),

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from dashboard.citation import citation
 from dashboard.data import build_dataset
@@ -25,6 +26,7 @@ POLICY = [
 ]
 
 
+@pytest.mark.slow
 def test_pdf_text_layer_gives_figures_with_pages(tmp_path):
     path = tmp_path / "policy.pdf"
     path.write_bytes(text_pdf(POLICY))

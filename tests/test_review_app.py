@@ -23,6 +23,9 @@ from store.db import Store
 ROOT = Path(__file__).resolve().parent.parent
 
 
+pytestmark = pytest.mark.slow  # the app through Streamlit's AppTest
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     return prepare_store(tmp_path / "review.sqlite", ROOT / "data")

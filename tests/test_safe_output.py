@@ -15,7 +15,6 @@ import pytest
 from helpers import download, new_app, run, shown
 
 from dashboard.data import DB_ENV, prepare_store
-from dashboard.devserver import CHROMIUM
 from dashboard.exports import table_csv
 from dashboard.safe import csv_cell, md_escape
 from store.db import Store
@@ -79,6 +78,7 @@ def assert_no_formula_cells(data: bytes) -> None:
             assert not cell.startswith(FORMULA), cell
 
 
+@pytest.mark.slow
 def test_hostile_upload_is_text_on_the_page_and_in_exports(hostile_app, deferred) -> None:
     at, path = hostile_app
     store = Store(path)
@@ -103,9 +103,9 @@ def test_hostile_upload_is_text_on_the_page_and_in_exports(hostile_app, deferred
     assert_no_formula_cells(table_csv(store.review_log()))
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium (/usr/bin/chromium) is "
-                    "absent; .ci/run installs it with apt-get")
-def test_hostile_text_in_the_browser_dom(hostile_app) -> None:
+@pytest.mark.browser
+@pytest.mark.slow
+def test_hostile_text_in_the_browser_dom(hostile_app, browser_path: str) -> None:
     playwright_api = pytest.importorskip("playwright.sync_api")
     from dashboard.devserver import launch_chromium, running_app, wait_for_page
 
@@ -118,7 +118,7 @@ def test_hostile_text_in_the_browser_dom(hostile_app) -> None:
                       REVIEWER, {}, COMMENT)
     requests: list[str] = []
     with running_app({DB_ENV: str(path)}) as url, playwright_api.sync_playwright() as p:
-        browser = launch_chromium(p)
+        browser = launch_chromium(p, browser_path)
         page = browser.new_page(viewport={"width": 1400, "height": 2000})
         page.on("request", lambda request: requests.append(request.url))
         page.goto(f"{url}/?fig={figure['figure_id']}")

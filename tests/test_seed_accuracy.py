@@ -38,6 +38,7 @@ def test_no_negative_is_extracted(seed_result) -> None:
     assert seed_result["negatives_hit"] == 0, seedscore.report(seed_result)
 
 
+@pytest.mark.slow
 def test_shared_scorer_on_cli_output(shared, root, tmp_path) -> None:
     out = tmp_path / "seeds.csv"
     subprocess.run([sys.executable, "-m", "extractors", str(shared / "seeds"), "--out", str(out),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -23,11 +22,6 @@ from dashboard.uploads import add_bytes, add_text
 from extractors import read_document
 from extractors.metadata import text_metadata
 from store.db import open_store
-
-needs_chromium = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="chart images need kaleido with Debian's chromium at /usr/bin/chromium",
-)
 
 PAGE = """<html><head><title>Amkor | Tin nhanh VnE</title>
 <meta property="og:site_name" content="VnExpress">
@@ -115,7 +109,7 @@ def test_upload_fields_give_outlet_and_url(tmp_path):
     assert bad.status == "added" and store.documents().iloc[-1]["url"] == ""
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_deck_cites_sources_with_notes_and_no_path(store_and_folder):
     store, folder = store_and_folder
     view = build_dataset(store).visible

@@ -188,6 +188,7 @@ def test_prepare_store_leaves_stores_without_fingerprint_alone(tmp_path):
     assert _count(store, "figures") == 100 and store.count_documents() == 3
 
 
+@pytest.mark.slow
 def test_extraction_cli_ingests_into_the_store(tmp_path):
     db = tmp_path / "cli.sqlite"
     command = [sys.executable, "-m", "extractors", str(DATA), "--db", str(db), "--quiet"]

@@ -133,6 +133,7 @@ def app(store, monkeypatch) -> AppTest:
     return new_app()
 
 
+@pytest.mark.slow
 def test_the_tracker_tab_and_its_downloads(app, deferred):
     app.query_params["section"] = "Target vs actual"
     at = app.run()
@@ -150,6 +151,7 @@ def test_the_tracker_tab_and_its_downloads(app, deferred):
     assert book["commitments"]["sources"].max() == 2
 
 
+@pytest.mark.slow
 def test_the_tracker_tab_in_vietnamese(app):
     app.query_params["lang"] = "Tiếng Việt"
     app.query_params["section"] = "Mục tiêu và thực tế"

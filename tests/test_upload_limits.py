@@ -44,6 +44,7 @@ def test_damaged_files_are_named_and_kept_when_readable(store) -> None:
     assert cut.notes == ("truncated UTF-16: the incomplete last character (1 byte) dropped",)
 
 
+@pytest.mark.slow
 def test_app_batch_goes_on_after_a_bad_file(tmp_path, monkeypatch) -> None:
     path = tmp_path / "own.sqlite"
     open_store(path)
