@@ -38,11 +38,22 @@ def partitions(files: list[InputFile], max_bytes: int = PARTITION_BYTES,
             groups.append([])
             size = 0
         groups[-1].append((path, problem))
-        try:
-            size += path.stat().st_size
-        except OSError:
-            pass
+        size += _size(path)
     return [g for g in groups if g]
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes, 0 when it cannot be read."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def partition_size(total_bytes: int, slots: int) -> int:
+    """Input bytes per partition: PARTITION_BYTES, or less so that each of the cluster's
+    `slots` (worker threads) gets about four partitions."""
+    return min(PARTITION_BYTES, max(1, total_bytes // (4 * max(slots, 1))))
 
 
 _CONFIGS: dict[str, Config] = {}
@@ -83,19 +94,23 @@ def connect(address: str, workers: int):  # -> distributed.Client
 
 def run_on_dask(files: list[InputFile], job: Job, out: Path, address: str, workers: int,
                 on_done: Callable[[int, int], None] | None = None,
-                partition_bytes: int = PARTITION_BYTES,
+                partition_bytes: int | None = None,
                 partition_files: int = PARTITION_FILES) -> ClusterReport:
     """Extract `files` on the cluster at `address` into the dataset folder `out`, one
-    partition per group of about `partition_bytes` (at most `partition_files` files).
+    partition per group of about `partition_bytes` (at most `partition_files` files). By
+    default a partition is PARTITION_BYTES, or less so that every worker gets about four.
     `on_done(files, chars)` is called as each partition finishes."""
     from distributed import as_completed
 
     out.mkdir(parents=True, exist_ok=True)
-    groups = partitions(files, partition_bytes, partition_files)
     config_text = Path(job.config.path).read_text(encoding="utf-8")
-    report = ClusterReport(partitions=len(groups))
     client = connect(address, workers or os.cpu_count() or 1)
     try:
+        if partition_bytes is None:
+            total = sum(_size(path) for path, _ in files)
+            partition_bytes = partition_size(total, sum(client.nthreads().values()))
+        groups = partitions(files, partition_bytes, partition_files)
+        report = ClusterReport(partitions=len(groups))
         futures = {
             client.submit(run_partition, i, group, str(out.resolve()), config_text,
                           job.config.path, job.config.digest, job.published, job.budget,

@@ -123,6 +123,17 @@ def test_db_ingests_what_out_writes(corpus, tmp_path, root) -> None:
     assert sorted(stored.figure_id) == sorted(pd.read_csv(direct).figure_id)
 
 
+def test_partitions_keep_order_and_feed_every_worker(corpus) -> None:
+    from extractors.cluster import PARTITION_BYTES, partition_size, partitions
+
+    files = list_files([corpus])
+    groups = partitions(files, max_bytes=10**9, max_files=4)
+    assert [f for group in groups for f in group] == files
+    assert [len(g) for g in groups] == [4] * 9
+    assert partition_size(10_000_000, slots=2) == 1_250_000
+    assert partition_size(10**12, slots=2) == PARTITION_BYTES
+
+
 @pytest.fixture(scope="module")
 def dask_run(corpus, tmp_path_factory):
     """The corpus extracted on a 2-worker LocalCluster, 4 files a partition."""
@@ -131,7 +142,8 @@ def dask_run(corpus, tmp_path_factory):
 
     out = tmp_path_factory.mktemp("dataset")
     job = Job(load_config())
-    report = run_on_dask(list_files([corpus]), job, out, "local", 2, partition_files=4)
+    report = run_on_dask(list_files([corpus]), job, out, "local", 2,
+                         partition_bytes=10**9, partition_files=4)
     return out, report
 
 
