@@ -6,22 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pageparts import bundled_store, shown_count
 
 from analysis.filters import Filters, apply_filters
-from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.data import DB_ENV, load_figures
 from dashboard.devserver import launch_chromium, running_app, wait_for_page, wait_idle
 from store.db import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-ROOT = Path(__file__).resolve().parent.parent
-COUNT = re.compile(r"^([\d,]+) of ([\d,]+) figures$")
-
-
-def shown(page) -> int:
-    text = page.get_by_text(COUNT).inner_text().strip()
-    return int(COUNT.match(text).group(1).replace(",", ""))
 
 
 def choose(page, label: str, option: str) -> None:
@@ -36,9 +29,7 @@ def choose(page, label: str, option: str) -> None:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("browser") / "figures.sqlite"
-    prepare_store(path, ROOT / "data")
-    return path
+    return bundled_store(tmp_path_factory.mktemp("browser"))
 
 
 def test_dashboard_in_chromium(store_path, tmp_path, browser_path):
@@ -54,7 +45,7 @@ def test_dashboard_in_chromium(store_path, tmp_path, browser_path):
         assert page.locator(".js-plotly-plot").count() == 5  # with the aggregate statistics
         assert page.locator(".js-plotly-plot .bars path").count() > 0
         assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 0
-        assert shown(page) == len(figures)
+        assert shown_count(page) == len(figures)
         page.screenshot(path=str(tmp_path / "main.png"), full_page=True)
 
         choose(page, "Kind", "target")
@@ -62,7 +53,7 @@ def test_dashboard_in_chromium(store_path, tmp_path, browser_path):
             f"document.body.innerText.includes('{len(expected):,} of {len(figures):,} figures')"
         )
         wait_idle(page)
-        assert shown(page) == len(expected)
+        assert shown_count(page) == len(expected)
         assert "kind=target" in page.url  # the view is in the link
 
         with page.expect_download() as download:
@@ -92,14 +83,14 @@ def test_dashboard_in_chromium(store_path, tmp_path, browser_path):
         page.get_by_role("button", name="Save review").click()
         page.get_by_text("Review saved: rejected.").wait_for(timeout=30_000)
         wait_idle(page)
-        assert shown(page) == len(expected) - 1
+        assert shown_count(page) == len(expected) - 1
         assert Store(store_path).reviews()["reviewer"].tolist() == ["Lan"]
 
         # Undo: the form shows the figure again, without the old comment.
         page.get_by_role("button", name="Undo review").click()
         page.get_by_text("Review removed.").wait_for(timeout=30_000)
         wait_idle(page)
-        assert comment.input_value() == "" and shown(page) == len(expected)
+        assert comment.input_value() == "" and shown_count(page) == len(expected)
 
         # Another language: same view, the chip and the link follow, and a reload keeps it.
         sidebar.get_by_text("Tiếng Việt", exact=True).click()

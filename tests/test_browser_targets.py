@@ -5,22 +5,15 @@ import re
 from pathlib import Path
 
 import pytest
+from pageparts import bundled_store, shown_count
 
 from analysis.filters import Filters, apply_filters
-from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.data import DB_ENV, load_figures
 from dashboard.devserver import launch_chromium, running_app, wait_for_page, wait_idle
 from store.db import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-ROOT = Path(__file__).resolve().parent.parent
-COUNT = re.compile(r"^([\d,]+) of ([\d,]+) figures$")
-
-
-def shown(page) -> int:
-    text = page.get_by_text(COUNT).inner_text().strip()
-    return int(COUNT.match(text).group(1).replace(",", ""))
 
 
 def search(page, query: str, expected: int, total: int) -> None:
@@ -34,9 +27,7 @@ def search(page, query: str, expected: int, total: int) -> None:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("browser11") / "figures.sqlite"
-    prepare_store(path, ROOT / "data")
-    return path
+    return bundled_store(tmp_path_factory.mktemp("browser11"))
 
 
 def test_target_markers_and_diacritic_free_search(store_path, tmp_path, browser_path):
@@ -60,8 +51,8 @@ def test_target_markers_and_diacritic_free_search(store_path, tmp_path, browser_
         page.screenshot(path=str(tmp_path / "targets.png"), full_page=True)
 
         search(page, "bán dẫn", len(accented), len(figures))
-        with_marks = shown(page)
+        with_marks = shown_count(page)
         search(page, "ban dan", len(bare), len(figures))
-        assert shown(page) == with_marks == len(accented) > 0
+        assert shown_count(page) == with_marks == len(accented) > 0
         assert "q=ban+dan" in page.url or "q=ban%20dan" in page.url
         browser.close()

@@ -1,29 +1,11 @@
 """config.yaml is validated on load; a bad entry is named by its key."""
 
-import copy
-from functools import cache
-from pathlib import Path
 
 import pytest
-import yaml
+from configedit import config_with
 
 from extractors import ConfigError, extract_text, load_config
-from extractors.config import SAFE_LOADER, parse_config
-
-CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
-
-
-@cache
-def _project() -> dict:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-
-
-def _with(change) -> str:
-    """The project's config with `change` made to it, as YAML text (libyaml when there)."""
-    data = copy.deepcopy(_project())
-    change(data)
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True)
+from extractors.config import parse_config
 
 
 def test_project_config_loads() -> None:
@@ -57,7 +39,7 @@ def test_project_config_loads() -> None:
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
     with pytest.raises(ConfigError) as err:
-        parse_config(_with(change))
+        parse_config(config_with(change))
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
 
@@ -73,7 +55,7 @@ def test_config_change_changes_extraction() -> None:
     def add_word(d: dict) -> None:
         d["currencies"][0]["suffixes"].append("bucks")
 
-    config = parse_config(_with(add_word))
+    config = parse_config(config_with(add_word))
     text = "The startup raised 12 million bucks."
     assert extract_text(text).unit.tolist() == ["count"] or extract_text(text).empty
     assert extract_text(text, config=config).unit.tolist() == ["USD"]
@@ -105,7 +87,7 @@ def _currency(data: dict, code: str) -> dict:
 )
 def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
     with pytest.raises(ConfigError) as err:
-        parse_config(_with(change))
+        parse_config(config_with(change))
     assert key in str(err.value) and problem in str(err.value)
 
 
@@ -118,7 +100,7 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
 def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
     """counts.bare_min: a number without a counted noun is a count from `grouped` on
     when written with a group mark, from `plain` on without one."""
-    config = parse_config(_with(lambda d: d["counts"].update(
+    config = parse_config(config_with(lambda d: d["counts"].update(
         bare_min={"grouped": grouped, "plain": plain})))
     text = ("The plant employed 12000 in 2012. The plant employed 9999 in 2013. "
             "The plant employed 1,000 in 2014. The plant employed 999 in 2015.")
@@ -131,7 +113,7 @@ def test_rank_words_come_from_the_config() -> None:
     "ranked 44th" ranks."""
     text = "It is number two in Asia and ranked 9th in the world."
     assert extract_text(text, lang="en").quote.tolist() == ["number two", "ranked 9th"]
-    config = parse_config(_with(lambda d: d["ranks"].update(
+    config = parse_config(config_with(lambda d: d["ranks"].update(
         number_words=["No."], number_values=["one"], ranked_words=["placed"])))
     text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
@@ -145,7 +127,7 @@ def test_label_words_come_from_the_config() -> None:
     args = (1.6e9, "USD", "investment", "target", 2030, None, "Vietnam")
     assert figure_label(*args, "en") == "1.6 B USD investment by 2030 — Vietnam"
     assert figure_label(*args, "vi") == "1,6 tỷ USD investment đến năm 2030 — Vietnam"
-    config = parse_config(_with(lambda d: d["labels"].update(
+    config = parse_config(config_with(lambda d: d["labels"].update(
         scales={"en": [{"value": 1e9, "word": "bn"}], "vi": [{"value": 1e6, "word": "triệu"}]},
         target_year={"en": "until {year}", "vi": "vào năm {year}"})))
     assert figure_label(*args, "en", config=config) == "1.6 bn USD investment until 2030 — Vietnam"
@@ -161,11 +143,11 @@ def test_with_and_period_words_come_from_the_config() -> None:
     """grammar.with_words: "X with capital of $Y" measures the capital; years.period_words:
     "so với cuối năm 2023" compares with 2023, so the figure's year is 2024."""
     text = "The ministry licensed 40 projects in Vietnam with registered capital of $11.4bn."
-    no_with = parse_config(_with(lambda d: d["grammar"]["with_words"].update(en=[], vi=[])))
+    no_with = parse_config(config_with(lambda d: d["grammar"]["with_words"].update(en=[], vi=[])))
     assert extract_text(text).measure.tolist() == ["projects", "registered capital (Vietnam)"]
     assert extract_text(text, config=no_with).measure.tolist()[1] != "registered capital (Vietnam)"
     text = "Xuất khẩu năm 2024 tăng 15% so với cuối năm 2023."
-    months_only = parse_config(_with(lambda d: d["years"].update(period_words=["tháng"])))
+    months_only = parse_config(config_with(lambda d: d["years"].update(period_words=["tháng"])))
     assert extract_text(text).year.tolist() == [2024]
     assert extract_text(text, config=months_only).year.tolist() == [2023]
 
@@ -206,12 +188,12 @@ def test_currency_without_conversion_keeps_value_usd_empty() -> None:
 def test_meaning_keys_are_checked(change, key: str) -> None:
     """The grammar, organisation, year and sector sections name a bad key."""
     with pytest.raises(ConfigError) as err:
-        load_with(_with(change))
+        loadconfig_with(config_with(change))
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
 
 
-def load_with(text: str):
+def loadconfig_with(text: str):
     """Parse a config and build what is read lazily (the grammar's word list)."""
     from extractors.grammar import grammars
 

@@ -3,31 +3,13 @@ everything, unknown and duplicate keys, wrong shapes, a file that is not UTF-8."
 
 from __future__ import annotations
 
-import copy
 import math
-from functools import cache
-from pathlib import Path
 
 import pytest
-import yaml
+from configedit import CONFIG, config_with
 
 from extractors import ConfigError, load_config
-from extractors.config import SAFE_LOADER, parse_config
-
-CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
-
-
-@cache
-def _project() -> dict:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-
-
-def _with(change) -> str:
-    """The project's config with `change` made to it, as YAML text (libyaml when there)."""
-    data = copy.deepcopy(_project())
-    change(data)
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True)
+from extractors.config import parse_config
 
 
 def _error(text: str) -> str:
@@ -70,11 +52,11 @@ def _error(text: str) -> str:
     ],
 )
 def test_config_mistakes_name_the_key(change, message: str) -> None:
-    assert _error(_with(change)) == message
+    assert _error(config_with(change)) == message
 
 
 def test_open_maps_take_new_words() -> None:
-    text = _with(lambda d: d["numbers"]["words"]["en"].update(dozen=12))
+    text = config_with(lambda d: d["numbers"]["words"]["en"].update(dozen=12))
     assert parse_config(text)["numbers"]["words"]["en"]["dozen"] == 12
 
 
