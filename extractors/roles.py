@@ -63,13 +63,14 @@ def role_patterns(config: Config) -> RolePatterns:
     def tail(words: list[str]) -> regex.Pattern:
         return regex.compile(rf"(?<!{WORD_CHAR})(?:{alternation(words)})\s*$", regex.IGNORECASE)
 
+    def after_verb(words: list[str]) -> regex.Pattern:
+        """A raise verb, a few words, then one of `words` right before the figure."""
+        return regex.compile(rf"(?<!{WORD_CHAR})(?:{verbs}){gap}\s+(?:{alternation(words)})\s*$",
+                             regex.IGNORECASE)
+
     return RolePatterns(
-        total_to=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{verbs}){gap}\s+(?:{alternation(_words(config, 'total_to'))})"
-            r"\s*$", regex.IGNORECASE),
-        increment_by=regex.compile(
-            rf"(?<!{WORD_CHAR})(?:{verbs}){gap}\s+"
-            rf"(?:{alternation(_words(config, 'increment_by'))})\s*$", regex.IGNORECASE),
+        total_to=after_verb(_words(config, "total_to")),
+        increment_by=after_verb(_words(config, "increment_by")),
         increment_before=tail(_words(config, "increment_before")),
         total_measure=regex.compile(word_pattern(_words(config, "total_measure")),
                                     regex.IGNORECASE),
