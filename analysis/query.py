@@ -1,0 +1,306 @@
+"""Figures queried where they lie, not loaded: DuckDB over the store's columnar dataset
+(store.columnar), the analysts' reviews applied as a small overlay, text search through
+the dataset's FTS5 index.
+
+`FigureQuery` answers what the page asks of a large store: how many figures pass the
+filters, figures per option, year bounds, one sorted page of the table, one figure by
+id, the filtered rows (for small views and exports) and documents matching typed text.
+Its answers equal those of the pandas path (analysis.filters over the loaded figures),
+except text search, which matches whole words and the start of the last word
+("ban dan" finds "bán dẫn"; "ban da" too; "an da" does not).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis.filters import (
+    CHOICE_COLUMNS,
+    MISSING,
+    REVIEWED,
+    Filters,
+    normalise_query,
+    option_counts,
+)
+from analysis.reviews import REVIEW_COLUMNS, apply_reviews, match_reviews, orphaned_reviews
+from extractors.dataset import MARKER
+from store.columnar import FACET_COLUMNS, ensure_columnar, fold
+from store.db import Store
+
+THREADS = 2
+MEMORY_LIMIT = "1GB"
+SEARCH_CACHE = 64  # text searches kept per query object
+SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "sector",
+                             "entity", "doc_id")
+_REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 phrase for typed text: its words in order, the last one as a prefix
+    (None when it has no word)."""
+    words = _WORD.findall(fold(normalise_query(text)))
+    return f'"{" ".join(words)}" *' if words else None
+
+
+class FigureQuery:
+    """Queries over one revision of a store: figures as extracted (the dataset of the
+    figures revision) with the reviews of this revision applied. Thread-safe: each call
+    runs on its own DuckDB cursor."""
+
+    def __init__(self, store: Store, dataset: Path | None = None,
+                 memory_limit: str = MEMORY_LIMIT) -> None:
+        self.store = store
+        self.path = dataset or ensure_columnar(store)
+        self.meta: dict[str, Any] = json.loads((self.path / MARKER).read_text("utf-8"))
+        self.con = duckdb.connect(config={"threads": THREADS, "memory_limit": memory_limit})
+        glob = (self.path / "figures" / "*.parquet").as_posix().replace("'", "''")
+        self.con.execute(f"CREATE VIEW base AS SELECT * FROM read_parquet('{glob}')")
+        self._searches: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.reviews = store.reviews()
+        self.reviewed, self.orphans = self._overlay(self.reviews)
+        documents = store.documents()
+        self.documents = documents.assign(
+            _folded=[normalise_query(f"{t or ''} {d}") for t, d in
+                     zip(documents["title"], documents["doc_id"], strict=True)])
+        self.counts = self._visible_counts()
+
+    # -- reviews -----------------------------------------------------------------
+
+    def _overlay(self, reviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Load the reviewed figures, apply the reviews (pandas, few rows) and define the
+        views ``figures`` (every figure, reviews applied) and ``shown`` (without the
+        rejected ones). Returns (extracted reviewed rows, orphaned reviews)."""
+        cursor = self.cursor()
+        cursor.register("keys", reviews.loc[reviews["doc_id"].notna(), ["doc_id", "start", "end"]])
+        extracted = cursor.execute(
+            "SELECT b.* FROM base b JOIN keys k ON b.doc_id = k.doc_id "
+            'AND b.start = k.start AND b."end" = k."end" ORDER BY b.rid').df()
+        matches = match_reviews(extracted, reviews)
+        orphans = orphaned_reviews(extracted, reviews, matches)
+        columns = ", ".join(f'"{c}"' for c in extracted.columns)
+        if len(matches[0]):
+            reviewed = apply_reviews(extracted, reviews, matches)
+            overlay = reviewed.iloc[np.unique(matches[0])]
+            overlay = overlay.astype({c: object for c in overlay.columns
+                                      if isinstance(overlay[c].dtype, pd.CategoricalDtype)})
+            self.con.execute(f"CREATE TABLE overlay AS SELECT {columns}, "
+                             f"{', '.join(f'NULL::VARCHAR AS {c}' for c in REVIEW_COLUMNS)} "
+                             "FROM base LIMIT 0")
+            self.con.register("overlay_frame", overlay)
+            self.con.execute("INSERT INTO overlay BY NAME SELECT * FROM overlay_frame")
+            self.con.unregister("overlay_frame")
+            self.con.execute(
+                f"CREATE VIEW figures AS SELECT *, 'unreviewed' AS review_status, "
+                f"{_REVIEW_NULLS} FROM base WHERE rid NOT IN (SELECT rid FROM overlay) "
+                "UNION ALL BY NAME SELECT * FROM overlay")
+        else:
+            self.con.execute(f"CREATE VIEW figures AS SELECT *, 'unreviewed' AS review_status, "
+                             f"{_REVIEW_NULLS} FROM base")
+        self.con.execute("CREATE VIEW shown AS SELECT * FROM figures "
+                         "WHERE review_status <> 'rejected'")
+        return extracted, orphans
+
+    def _visible_counts(self) -> dict[str, dict[str, int]]:
+        """Figures per option of the shown figures (analysis.filters.option_counts): the
+        dataset's counts, less the reviewed figures as extracted, plus them as shown."""
+        facets = self.meta["facets"]
+        counts: dict[str, dict[str, int]] = {}
+        rids = self.reviewed["rid"].to_numpy() if len(self.reviewed) else np.empty(0, np.int64)
+        after = self.frame(rids=rids) if len(rids) else self.reviewed.iloc[:0]
+        before_counts = option_counts(self.reviewed)
+        after_counts = option_counts(after)
+        for name, column in CHOICE_COLUMNS.items():
+            base = {(MISSING if k == "" else k): n for k, n in facets.get(column, {}).items()}
+            for key, n in before_counts.get(name, {}).items():
+                base[key] = base.get(key, 0) - n
+            for key, n in after_counts.get(name, {}).items():
+                base[key] = base.get(key, 0) + n
+            counts[name] = {k: n for k, n in base.items() if n > 0}
+        return counts
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of the query's database (one per call: cursors are not shared
+        between threads)."""
+        return self.con.cursor()
+
+    def search_ids(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence ids, label ids) whose text matches `text` (fts_query), kept for the
+        next SEARCH_CACHE searches."""
+        phrase = fts_query(text)
+        if phrase is None:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        with self._lock:
+            if phrase in self._searches:
+                self._searches.move_to_end(phrase)
+                return self._searches[phrase]
+        db = sqlite3.connect(f"file:{self.path / 'search.sqlite'}?mode=ro", uri=True)
+        try:
+            found = tuple(
+                np.fromiter((r[0] for r in db.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (phrase,))), np.int64)
+                for table in ("sentences", "labels"))
+        finally:
+            db.close()
+        with self._lock:
+            self._searches[phrase] = found  # type: ignore[assignment]
+            while len(self._searches) > SEARCH_CACHE:
+                self._searches.popitem(last=False)
+        return found  # type: ignore[return-value]
+
+    def where(self, filters: Filters, cursor: duckdb.DuckDBPyConnection
+              ) -> tuple[str, list[Any]]:
+        """SQL condition and parameters of `filters` (search hits registered on `cursor`)."""
+        parts, params = ["TRUE"], []
+        for name, column in CHOICE_COLUMNS.items():
+            wanted = getattr(filters, name)
+            if not wanted:
+                continue
+            values = [w for w in wanted if w != MISSING]
+            alternatives = []
+            if values:
+                alternatives.append(f'"{column}" IN ({", ".join("?" for _ in values)})')
+                params += values
+            if MISSING in wanted:
+                alternatives.append(f'"{column}" IS NULL')
+            parts.append(f"({' OR '.join(alternatives)})")
+        if filters.year_range is not None:
+            low, high = filters.year_range
+            undated = " OR year IS NULL" if filters.include_undated else ""
+            parts.append(f"(year BETWEEN ? AND ?{undated})")
+            params += [int(low), int(high)]
+        if normalise_query(filters.search):
+            sentences, labels = self.search_ids(filters.search)
+            cursor.register("hit_sentences", pd.DataFrame({"id": sentences}))
+            cursor.register("hit_labels", pd.DataFrame({"id": labels}))
+            parts.append("(sid IN (SELECT id FROM hit_sentences) "
+                         "OR lid IN (SELECT id FROM hit_labels))")
+        if filters.reviewed_only:
+            parts.append(f"review_status IN ({', '.join(repr(s) for s in REVIEWED)})")
+        return " AND ".join(parts), params
+
+    # -- answers -----------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """Number of shown figures (all but the rejected ones)."""
+        return sum(self.counts.get("kinds", {}).values())
+
+    @property
+    def all_figures(self) -> int:
+        """Number of figures, rejected ones included."""
+        return int(self.meta["figures"])
+
+    def count(self, filters: Filters) -> int:
+        """Number of shown figures passing `filters`."""
+        if filters.is_empty():
+            return self.total
+        cursor = self.cursor()
+        where, params = self.where(filters, cursor)
+        return int(cursor.execute(f"SELECT count(*) FROM shown WHERE {where}",
+                                  params).fetchone()[0])
+
+    def options(self) -> dict[str, list[str]]:
+        """Options of every multi-value filter (analysis.filters.filter_options)."""
+        out = {}
+        for name, counts in self.counts.items():
+            present = sorted(k for k in counts if k != MISSING)
+            out[name] = present + ([MISSING] if MISSING in counts else [])
+        return out
+
+    def facet_counts(self, filters: Filters) -> dict[str, dict[str, int]]:
+        """Figures per option of every multi-value filter among the rows passing
+        `filters` (one grouping-sets query)."""
+        if filters.is_empty():
+            return self.counts
+        cursor = self.cursor()
+        where, params = self.where(filters, cursor)
+        columns = [CHOICE_COLUMNS[name] for name in CHOICE_COLUMNS]
+        sets = ", ".join(f'("{c}")' for c in columns)
+        quoted = [f'"{c}"' for c in columns]
+        flags = ", ".join(f"GROUPING({q})" for q in quoted)
+        rows = cursor.execute(
+            f"SELECT {flags}, {', '.join(quoted)}, count(*) FROM shown WHERE {where} "
+            f"GROUP BY GROUPING SETS ({sets})", params).fetchall()
+        out: dict[str, dict[str, int]] = {name: {} for name in CHOICE_COLUMNS}
+        names = list(CHOICE_COLUMNS)
+        for row in rows:
+            flags, values, n = row[:len(columns)], row[len(columns):-1], row[-1]
+            which = flags.index(0)
+            value = values[which]
+            out[names[which]][MISSING if value is None else str(value)] = int(n)
+        return out
+
+    def year_bounds(self) -> tuple[int, int] | None:
+        """Smallest and largest year of the shown figures, None when none has a year."""
+        low, high = self.cursor().execute("SELECT min(year), max(year) FROM shown").fetchone()
+        return None if low is None else (int(low), int(high))
+
+    def page(self, filters: Filters, by: str = "", descending: bool = False, page: int = 1,
+             page_size: int = 50) -> pd.DataFrame:
+        """One page (1-based) of the rows passing `filters`, sorted like
+        dashboard.table.page_rows (stable, missing values last; "" = store order)."""
+        cursor = self.cursor()
+        where, params = self.where(filters, cursor)
+        direction = "DESC" if descending else "ASC"
+        if by in SORTABLE:
+            order = f'"{by}" {direction} NULLS LAST, rid ASC'
+        else:
+            order = f"rid {direction}"
+        offset = (max(1, int(page)) - 1) * page_size
+        return cursor.execute(f"SELECT * FROM shown WHERE {where} ORDER BY {order} "
+                              f"LIMIT {int(page_size)} OFFSET {offset}", params).df()
+
+    def frame(self, filters: Filters | None = None, rids: Sequence[int] | None = None,
+              limit: int | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The shown rows passing `filters` (or with the given `rids`), in store order."""
+        cursor = self.cursor()
+        where, params = self.where(filters or Filters(), cursor)
+        if rids is not None:
+            cursor.register("wanted_rids", pd.DataFrame({"rid": np.asarray(rids, np.int64)}))
+            where += " AND rid IN (SELECT rid FROM wanted_rids)"
+        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        return cursor.execute(f"SELECT {select} FROM shown WHERE {where} ORDER BY rid{tail}",
+                              params).df()
+
+    def figure(self, figure_id: str, extracted: bool = False) -> dict[str, Any] | None:
+        """One figure by id (reviews applied, rejected ones too; as extracted when
+        `extracted`), None when unknown."""
+        table = "base" if extracted else "figures"
+        found = self.cursor().execute(f"SELECT * FROM {table} WHERE figure_id = ? LIMIT 1",
+                                      [figure_id]).df()
+        return None if found.empty else found.iloc[0].to_dict()
+
+    def find_documents(self, text: str, limit: int = 20) -> list[str]:
+        """doc_ids whose title or id contains `text` (case and accents ignored), most
+        figures first."""
+        needle = normalise_query(text)
+        if not needle:
+            return []
+        hits = self.documents[self.documents["_folded"].str.contains(needle, regex=False)]
+        counts = self.counts.get("doc_ids", {})
+        ranked = sorted(hits["doc_id"].astype(str), key=lambda d: -counts.get(d, 0))
+        return ranked[:limit]
+
+    def doc_titles(self) -> dict[str, str]:
+        """doc_id -> title ("" when none)."""
+        return {str(d): t if isinstance(t, str) else "" for d, t in
+                zip(self.documents["doc_id"], self.documents["title"], strict=True)}
+
+
+__all__ = ["FACET_COLUMNS", "FigureQuery", "fts_query"]

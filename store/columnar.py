@@ -1,0 +1,182 @@
+"""The store's figures as a columnar dataset, built once per figures revision, for queries
+that do not load the figures (analysis.query).
+
+    <store>.columnar-r<N>/_dataset.json            columns, partitions, figures, facets
+    <store>.columnar-r<N>/figures/part-00000.parquet  figure rows in store order, with the
+                                                    document's title, date, outlet and link
+    <store>.columnar-r<N>/search.sqlite            FTS5 indexes of the distinct sentences
+                                                    and labels (accent-insensitive)
+
+The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus three
+columns: ``rid`` (the figure's place in the store), ``sid`` and ``lid`` (ids of its
+sentence and label in the search index). Documents, reviews and the audit log stay in
+SQLite; a write of documents or figures bumps the figures revision and the next reader
+builds a new dataset (the previous one is removed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from extractors.dataset import MARKER, part_name
+from extractors.schema import COLUMNS, FIGURE_SCHEMA
+from store.db import Store
+
+PART_ROWS = 1_000_000  # figures per Parquet partition
+READ_ROWS = 100_000  # figures read from SQLite at a time
+DOC_COLUMNS: dict[str, str] = {"doc_title": "title", "doc_published": "published",
+                               "doc_outlet": "outlet", "doc_url": "url"}
+# Multi-value filter columns whose per-option counts the dataset keeps (analysis.filters).
+FACET_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
+                                  "doc_id", "investor_country")
+SEARCH_TABLES: tuple[str, ...] = ("sentences", "labels")
+TOKENIZE = "unicode61 remove_diacritics 2"
+_TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
+
+
+def figures_schema() -> pa.Schema:
+    """Arrow schema of the dataset's figures: COLUMNS, the document fields and ``rid``."""
+    fields = [pa.field(c.name, _TYPES[c.type]) for c in FIGURE_SCHEMA]
+    fields += [pa.field(name, pa.string()) for name in DOC_COLUMNS]
+    return pa.schema([*fields, pa.field("rid", pa.int64())])
+
+
+def columnar_path(store: Store, revision: int | None = None) -> Path:
+    """Folder of the store's dataset at figures revision `revision` (default: the current)."""
+    revision = store.figures_revision() if revision is None else revision
+    return store.path.with_name(f"{store.path.name}.columnar-r{revision}")
+
+
+def fold(text: str) -> str:
+    """Text as indexed and searched: the FTS5 tokenizer drops case and accents; "đ" has no
+    accent to drop, so it becomes "d" here ("dau tu" finds "đầu tư")."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def ensure_columnar(store: Store) -> Path:
+    """The dataset of the store's current figures revision, built when missing (written to
+    a temporary folder and renamed, so a reader never sees half of one; older datasets of
+    the store are removed)."""
+    revision = store.figures_revision()
+    path = columnar_path(store, revision)
+    if (path / MARKER).is_file():
+        return path
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        build_columnar(store, partial)
+        if (path / MARKER).is_file():  # another process built it meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+            os.replace(partial, path)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    for old in store.path.parent.glob(f"{store.path.name}.columnar-r*"):
+        if old != path and not old.name.endswith(".tmp"):
+            shutil.rmtree(old, ignore_errors=True)
+    return path
+
+
+def _batches(store: Store) -> Iterator[pa.Table]:
+    """The store's figures joined with their documents, READ_ROWS at a time, in rowid
+    order; empty texts are missing values."""
+    schema = figures_schema()
+    text = {f.name for f in schema if f.type == pa.string()}
+    cells = [f'NULLIF(f."{c}", \'\')' if c in text else f'f."{c}"' for c in COLUMNS]
+    cells += [f"NULLIF(d.{source}, '')" for source in DOC_COLUMNS.values()]
+    sql = (f"SELECT {', '.join(cells)}, f.rowid FROM figures f "
+           "JOIN documents d ON d.doc_id = f.doc_id ORDER BY f.rowid")
+    with store.connect() as conn:
+        cursor = conn.execute(sql)
+        while rows := cursor.fetchmany(READ_ROWS):
+            columns = list(zip(*rows, strict=True))
+            yield pa.table([pa.array(col, type=f.type) for col, f in
+                            zip(columns, schema, strict=True)], schema=schema)
+
+
+def build_columnar(store: Store, out: Path) -> dict[str, Any]:
+    """Write the dataset of `store` into `out` (Parquet partitions, search index, facet
+    counts, marker last); returns the marker's content."""
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    partitions, total, pending = 0, 0, []
+
+    def flush() -> None:
+        nonlocal partitions, pending
+        if not pending:
+            return
+        chunk = pa.concat_tables(pending)  # noqa: F841 (read by DuckDB below)
+        target = out / "figures" / part_name(partitions)
+        con.execute(
+            "COPY (SELECT *, (hash(sentence) >> 1)::BIGINT AS sid, "
+            "(hash(label) >> 1)::BIGINT AS lid FROM chunk) "
+            f"TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)")
+        partitions, pending = partitions + 1, []
+
+    rows = 0
+    for batch in _batches(store):
+        pending.append(batch)
+        rows += batch.num_rows
+        total += batch.num_rows
+        if rows >= PART_ROWS:
+            flush()
+            rows = 0
+    flush()
+    if partitions == 0:  # an empty store: one empty partition keeps the schema
+        pending.append(figures_schema().empty_table())
+        flush()
+    figures = f"read_parquet('{out / 'figures'}/*.parquet')"
+    build_search(con, figures, out / "search.sqlite")
+    meta = {"columns": [*COLUMNS, *DOC_COLUMNS, "rid", "sid", "lid"], "partitions": partitions,
+            "documents": store.count_documents(), "figures": total,
+            "facets": facet_counts(con, figures)}
+    con.close()
+    (out / MARKER).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return meta
+
+
+def facet_counts(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, dict[str, int]]:
+    """Figures per value of every FACET_COLUMNS column of `relation` (None as "")."""
+    counts: dict[str, dict[str, int]] = {}
+    for column in FACET_COLUMNS:
+        rows = con.execute(f'SELECT coalesce("{column}", \'\'), count(*) FROM {relation} '
+                           "GROUP BY 1").fetchall()
+        counts[column] = {str(k): int(n) for k, n in rows}
+    return counts
+
+
+def build_search(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> None:
+    """FTS5 indexes (contentless, tokenize=TOKENIZE) of the distinct sentences and labels
+    of `relation`, keyed by their ``sid`` and ``lid``."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        for table, (column, key) in zip(SEARCH_TABLES, (("sentence", "sid"), ("label", "lid")),
+                                        strict=True):
+            db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(text, content='', "
+                       f"tokenize='{TOKENIZE}')")
+            reader = con.execute(f"SELECT DISTINCT {key}, {column} FROM {relation} "
+                                 f"WHERE {column} IS NOT NULL").to_arrow_reader(100_000)
+            for batch in reader:
+                keys, texts = batch.column(0).to_pylist(), batch.column(1).to_pylist()
+                db.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
+                               zip(keys, map(fold, texts), strict=True))
+        db.execute("COMMIT")
+        for table in SEARCH_TABLES:
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    finally:
+        db.close()

@@ -1,0 +1,164 @@
+"""The query layer (analysis.query over store.columnar) gives the pandas path's answers on
+real stores: counts, filtered rows, facet counts, pages, reviews applied, text search."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.filters import MISSING, Filters, apply_filters, option_counts
+from analysis.query import FigureQuery, fts_query
+from dashboard.data import build_dataset, prepare_store
+from dashboard.table import page_rows
+from store.columnar import columnar_path, ensure_columnar
+from store.db import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FILTERS = [
+    Filters(),
+    Filters(kinds=("target",)),
+    Filters(kinds=("investment", "statistic"), countries=("Vietnam", MISSING)),
+    Filters(year_range=(2025, 2030)),
+    Filters(year_range=(2025, 2030), include_undated=False),
+    Filters(sectors=(MISSING,), unit_families=("percent",)),
+    Filters(search="ban dan"),
+    Filters(search="DAU TU"),
+    Filters(search="đầu tư", kinds=("investment",)),
+    Filters(search="no sentence says this"),
+    Filters(reviewed_only=True),
+    Filters(investor_countries=("USA",)),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    path = tmp_path_factory.mktemp("query") / "figures.sqlite"
+    store = prepare_store(path, ROOT / "data")
+    figures = store.figures()
+    hashes = dict(zip(store.documents()["doc_id"], store.documents()["content_hash"],
+                      strict=True))
+    for row, (status, corrections) in zip(
+            figures.iloc[[0, 3, 7]].to_dict("records"),
+            [("accepted", {}), ("rejected", {}), ("corrected", {"year": 2031, "country": "Japan"})],
+            strict=True):
+        store.save_review(hashes[row["doc_id"]], row["start"], row["end"], status, "An",
+                          corrections, figure=row)
+    return store
+
+
+@pytest.fixture(scope="module")
+def query(store) -> FigureQuery:
+    return FigureQuery(store)
+
+
+@pytest.fixture(scope="module")
+def shown(store) -> pd.DataFrame:
+    return build_dataset(store).visible
+
+
+def test_dataset_is_built_once_per_figures_revision(store, query) -> None:
+    path = ensure_columnar(store)
+    assert path == query.path == columnar_path(store)
+    assert (path / "figures" / "part-00000.parquet").is_file()
+    assert (path / "search.sqlite").is_file()
+    assert query.all_figures == len(store.figures())
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_rows_and_counts_match_pandas(query, shown, filters) -> None:
+    expected = apply_filters(shown, filters)
+    assert query.count(filters) == len(expected)
+    got = query.frame(filters)
+    assert got["figure_id"].tolist() == expected["figure_id"].astype(str).tolist()
+    assert got["review_status"].tolist() == expected["review_status"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_facet_counts_match_pandas(query, shown, filters) -> None:
+    expected = option_counts(apply_filters(shown, filters))
+    got = query.facet_counts(filters)
+    assert {k: v for k, v in got.items() if v} == {k: v for k, v in expected.items() if v}
+
+
+def test_options_counts_and_years_match_the_dataset(query, store) -> None:
+    data = build_dataset(store)
+    assert query.counts == data.counts
+    assert query.options() == data.options
+    assert query.year_bounds() == data.years
+    assert query.total == len(data.visible)
+
+
+def test_reviews_are_applied(query, store) -> None:
+    data = build_dataset(store)
+    corrected = data.figures[data.figures["review_status"] == "corrected"].iloc[0]
+    row = query.figure(str(corrected["figure_id"]))
+    assert row["review_status"] == "corrected"
+    assert row["year"] == 2031 and row["country"] == "Japan"
+    assert query.figure(str(corrected["figure_id"]), extracted=True)["year"] != 2031
+    rejected = data.figures[data.figures["review_status"] == "rejected"].iloc[0]
+    assert query.figure(str(rejected["figure_id"]))["review_status"] == "rejected"
+    assert str(rejected["figure_id"]) not in set(query.frame()["figure_id"])
+    assert query.count(Filters(reviewed_only=True)) == 2
+
+
+@pytest.mark.parametrize("by", ["", "value_usd", "year", "kind", "country", "doc_id"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_sort_like_the_table(query, shown, by, descending) -> None:
+    filters = Filters(kinds=("target", "investment"))
+    view = apply_filters(shown, filters)
+    for page in (1, 2):
+        expected = page_rows(view, by, descending, page, page_size=5)
+        got = query.page(filters, by, descending, page, page_size=5)
+        if by in ("", "value_usd", "year"):
+            assert got["figure_id"].tolist() == expected["figure_id"].astype(str).tolist()
+        else:  # text keys sort alphabetically (the pandas path by category order)
+            keys = view[by].astype(object)
+            order = sorted(range(len(view)), key=lambda i: (keys.iloc[i] is None
+                                                             or keys.iloc[i] != keys.iloc[i],
+                                                             str(keys.iloc[i])))
+            if descending:
+                present = [i for i in order if isinstance(keys.iloc[i], str)]
+                order = sorted(present, key=lambda i: str(keys.iloc[i]), reverse=True) + [
+                    i for i in order if not isinstance(keys.iloc[i], str)]
+            wanted = [keys.iloc[i] for i in order][(page - 1) * 5:page * 5]
+            assert [v if isinstance(v, str) else None for v in got[by]] == [
+                v if isinstance(v, str) else None for v in wanted]
+
+
+def test_search_ignores_case_and_accents(query) -> None:
+    assert fts_query("Bán  Dẫn") == '"ban dan" *'
+    assert fts_query("  ,, ") is None
+    plain = query.count(Filters(search="ban dan"))
+    assert plain > 0
+    assert query.count(Filters(search="BÁN DẪN")) == plain
+    assert query.count(Filters(search="ban da")) == plain  # the last word is a prefix
+
+
+def test_documents_are_found_by_typed_text(query, store) -> None:
+    documents = store.documents()
+    title = str(documents["title"].iloc[0])
+    word = title.split()[0]
+    found = query.find_documents(word.upper())
+    assert str(documents["doc_id"].iloc[0]) in found
+    assert query.find_documents("no title says this ⊘") == []
+    assert query.find_documents("") == []
+
+
+def test_a_new_figures_revision_gets_a_new_dataset(tmp_path) -> None:
+    store = prepare_store(tmp_path / "f.sqlite", ROOT / "data")
+    first = ensure_columnar(store)
+    store.ingest_document(*_one_document())
+    second = ensure_columnar(store)
+    assert second != first and not first.exists()
+    assert FigureQuery(store).all_figures == len(store.figures())
+
+
+def _one_document():
+    import hashlib
+
+    from extractors import Document, extract_document
+
+    text = "Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư bán dẫn đến năm 2030."
+    doc = Document(doc_id="extra", text=text, title="Thêm",
+                   content_hash=hashlib.sha256(text.encode()).hexdigest())
+    return doc, extract_document(doc)
