@@ -35,7 +35,8 @@ from analysis.filters import (
 )
 from analysis.reviews import REVIEW_COLUMNS, apply_reviews, match_reviews, orphaned_reviews
 from extractors.dataset import MARKER
-from store.columnar import FACET_COLUMNS, ensure_columnar, fold
+from extractors.schema import COLUMNS, FIGURE_SCHEMA, FLOAT_COLUMNS, INT_COLUMNS
+from store.columnar import DOC_COLUMNS, FACET_COLUMNS, ensure_columnar, fold
 from store.db import Store
 
 THREADS = 2
@@ -45,6 +46,25 @@ SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "s
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
 _WORD = re.compile(r"\w+")
+_ROW_COLUMNS: tuple[str, ...] = (*COLUMNS, *DOC_COLUMNS, "rid")
+_TEXT_COLUMNS = frozenset(c.name for c in FIGURE_SCHEMA if c.type == "text") | set(DOC_COLUMNS)
+_FIGURE_CELLS = ", ".join('f."' + c + '"' for c in COLUMNS)
+_ROWS_SQL = (
+    f"SELECT {_FIGURE_CELLS}, "
+    f"{', '.join(f'd.{source}' for source in DOC_COLUMNS.values())}, f.rowid "
+    "FROM figures f JOIN documents d ON d.doc_id = f.doc_id "
+    "WHERE f.rowid IN (SELECT value FROM json_each(?))"
+)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the dataset's dtypes: floats, nullable integers, objects."""
+    for column in frame.columns:
+        if column in FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif column in INT_COLUMNS or column == "rid":
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
 
 
 def fts_query(text: str) -> str | None:
@@ -91,11 +111,13 @@ class FigureQuery:
         matches = match_reviews(extracted, reviews)
         orphans = orphaned_reviews(extracted, reviews, matches)
         columns = ", ".join(f'"{c}"' for c in extracted.columns)
+        self.overlay = extracted.iloc[:0].set_index("rid", drop=False)
         if len(matches[0]):
             reviewed = apply_reviews(extracted, reviews, matches)
             overlay = reviewed.iloc[np.unique(matches[0])]
             overlay = overlay.astype({c: object for c in overlay.columns
                                       if isinstance(overlay[c].dtype, pd.CategoricalDtype)})
+            self.overlay = overlay.set_index("rid", drop=False)
             self.con.execute(f"CREATE TABLE overlay AS SELECT {columns}, "
                              f"{', '.join(f'NULL::VARCHAR AS {c}' for c in REVIEW_COLUMNS)} "
                              "FROM base LIMIT 0")
@@ -118,8 +140,8 @@ class FigureQuery:
         dataset's counts, less the reviewed figures as extracted, plus them as shown."""
         facets = self.meta["facets"]
         counts: dict[str, dict[str, int]] = {}
-        rids = self.reviewed["rid"].to_numpy() if len(self.reviewed) else np.empty(0, np.int64)
-        after = self.frame(rids=rids) if len(rids) else self.reviewed.iloc[:0]
+        after = self.overlay[self.overlay["review_status"] != "rejected"] \
+            if len(self.overlay) else self.reviewed.iloc[:0]
         before_counts = option_counts(self.reviewed)
         after_counts = option_counts(after)
         for name, column in CHOICE_COLUMNS.items():
@@ -250,41 +272,63 @@ class FigureQuery:
         low, high = self.cursor().execute("SELECT min(year), max(year) FROM shown").fetchone()
         return None if low is None else (int(low), int(high))
 
-    def page(self, filters: Filters, by: str = "", descending: bool = False, page: int = 1,
-             page_size: int = 50) -> pd.DataFrame:
-        """One page (1-based) of the rows passing `filters`, sorted like
-        dashboard.table.page_rows (stable, missing values last; "" = store order)."""
-        cursor = self.cursor()
-        where, params = self.where(filters, cursor)
-        direction = "DESC" if descending else "ASC"
-        if by in SORTABLE:
-            order = f'"{by}" {direction} NULLS LAST, rid ASC'
-        else:
-            order = f"rid {direction}"
-        offset = (max(1, int(page)) - 1) * page_size
-        return cursor.execute(f"SELECT * FROM shown WHERE {where} ORDER BY {order} "
-                              f"LIMIT {int(page_size)} OFFSET {offset}", params).df()
-
-    def frame(self, filters: Filters | None = None, rids: Sequence[int] | None = None,
-              limit: int | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """The shown rows passing `filters` (or with the given `rids`), in store order."""
+    def rids(self, filters: Filters | None = None, by: str = "", descending: bool = False,
+             limit: int | None = None, offset: int = 0) -> np.ndarray:
+        """Store places (``rid``) of the shown rows passing `filters`, sorted like
+        dashboard.table.page_rows (stable, missing values last; "" = store order); only
+        the filter and sort columns are read."""
         cursor = self.cursor()
         where, params = self.where(filters or Filters(), cursor)
-        if rids is not None:
-            cursor.register("wanted_rids", pd.DataFrame({"rid": np.asarray(rids, np.int64)}))
-            where += " AND rid IN (SELECT rid FROM wanted_rids)"
-        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        return cursor.execute(f"SELECT {select} FROM shown WHERE {where} ORDER BY rid{tail}",
-                              params).df()
+        direction = "DESC" if descending else "ASC"
+        order = f'"{by}" {direction} NULLS LAST, rid' if by in SORTABLE else f"rid {direction}"
+        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        found = cursor.execute(f"SELECT rid FROM shown WHERE {where} ORDER BY {order}{tail}",
+                               params).fetchnumpy()["rid"]
+        return np.asarray(found, dtype=np.int64)
+
+    def rows(self, rids: Sequence[int] | np.ndarray, reviewed: bool = True) -> pd.DataFrame:
+        """The figures at these store places, in that order, reviews applied: read from
+        the SQLite store by rowid (a point lookup each), so a page costs what it shows.
+        `reviewed` False: as extracted."""
+        wanted = [int(r) for r in rids]
+        found = self.store.read(lambda conn: [
+            row for begin in range(0, len(wanted), 10_000)
+            for row in conn.execute(_ROWS_SQL, (json.dumps(wanted[begin:begin + 10_000]),))])
+        frame = pd.DataFrame(found, columns=_ROW_COLUMNS)
+        text = [c for c in _ROW_COLUMNS if c in _TEXT_COLUMNS]
+        frame[text] = frame[text].replace("", None)
+        frame["review_status"] = "unreviewed"
+        for column in REVIEW_COLUMNS[1:]:
+            frame[column] = None
+        if reviewed and len(self.overlay):
+            hit = frame["rid"].isin(self.overlay.index).to_numpy()
+            if hit.any():
+                frame = frame.astype({c: object for c in REVIEW_COLUMNS})
+                patch = self.overlay.loc[frame.loc[hit, "rid"], frame.columns]
+                frame.loc[hit, :] = patch.to_numpy(dtype=object)
+        order = pd.Series(range(len(wanted)), index=wanted)
+        frame = frame.iloc[np.argsort(order.loc[frame["rid"]].to_numpy(), kind="stable")]
+        return _typed(frame.reset_index(drop=True))
+
+    def page(self, filters: Filters, by: str = "", descending: bool = False, page: int = 1,
+             page_size: int = 50) -> pd.DataFrame:
+        """One page (1-based) of the rows passing `filters` (see `rids` for the order)."""
+        offset = (max(1, int(page)) - 1) * page_size
+        return self.rows(self.rids(filters, by, descending, page_size, offset))
+
+    def frame(self, filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The shown rows passing `filters`, in store order (`limit` rows at most)."""
+        return self.rows(self.rids(filters, limit=limit))
 
     def figure(self, figure_id: str, extracted: bool = False) -> dict[str, Any] | None:
         """One figure by id (reviews applied, rejected ones too; as extracted when
         `extracted`), None when unknown."""
-        table = "base" if extracted else "figures"
-        found = self.cursor().execute(f"SELECT * FROM {table} WHERE figure_id = ? LIMIT 1",
-                                      [figure_id]).df()
-        return None if found.empty else found.iloc[0].to_dict()
+        found = self.cursor().execute("SELECT rid FROM base WHERE figure_id = ? LIMIT 1",
+                                      [figure_id]).fetchone()
+        if found is None:
+            return None
+        rows = self.rows([found[0]], reviewed=not extracted)
+        return rows.iloc[0].to_dict() if len(rows) else None
 
     def find_documents(self, text: str, limit: int = 20) -> list[str]:
         """doc_ids whose title or id contains `text` (case and accents ignored), most
