@@ -28,6 +28,8 @@ from analysis.honest import aggregate_statistics
 from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
+from dashboard.archive import is_archive
+from dashboard.archive_page import archive_page
 from dashboard.charts import (
     COUNTING,
     INVESTMENT_GROUPS,
@@ -123,6 +125,12 @@ def cached_dataset(path: str, revision: int) -> Dataset:
     they always belong to these figures."""
     store = Store(path)
     return build_dataset(store, figures=cached_figures(path, store.figures_revision()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_archive_mode(path: str, figures_revision: int) -> bool:
+    """Whether the store is queried (an archive) rather than loaded."""
+    return is_archive(Store(path))
 
 
 def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
@@ -566,6 +574,9 @@ def main() -> None:
 def page(lang: str) -> None:
     """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
+    if cached_archive_mode(str(store.path), store.figures_revision()):
+        archive_page(store, lang)
+        return
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)
     shown = data.visible

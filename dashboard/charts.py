@@ -119,7 +119,12 @@ def investments_by(df: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
     total, else the sum of its distinct amounts; grouped per `by` (entity, country, sector
     or investor_country of the organisation's representative figure), largest first.
     Investments without an organisation are left out (see `aggregate_statistics`)."""
-    orgs = organisation_totals(df)
+    return organisation_groups(organisation_totals(df), by)
+
+
+def organisation_groups(orgs: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
+    """`investments_by` from per-organisation rows (analysis.honest.organisation_totals
+    output, or the same computed by the query layer)."""
     columns = [by, "figures", "total_usd", "figure_id", "quote", "value_text", "source_title",
                "label", "as_of", "basis"]
     if orgs.empty:

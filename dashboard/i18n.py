@@ -70,6 +70,16 @@ TEXT: dict[str, dict[str, str]] = {
     "sector": {"en": "Sector", "vi": "Lĩnh vực"},
     "entity": {"en": "Organisation", "vi": "Tổ chức"},
     "document": {"en": "Source document", "vi": "Tài liệu nguồn"},
+    "find_document": {"en": "Find a source document", "vi": "Tìm tài liệu nguồn"},
+    "find_document_help": {"en": "Type words of a title or an id; matching documents are "
+                           "offered below.",
+                           "vi": "Gõ từ trong tiêu đề hoặc mã; các tài liệu khớp hiện ở dưới."},
+    "archive_caption": {"en": "A large store: figures are queried for each view, charts show "
+                        "aggregates (targets counted per year and sector).",
+                        "vi": "Kho lớn: số liệu được truy vấn cho từng khung nhìn, biểu đồ "
+                        "hiện số tổng hợp (mục tiêu đếm theo năm và lĩnh vực)."},
+    "archive_export_too_big": {"en": "Narrow the filters to {n} figures or fewer to export.",
+                               "vi": "Thu hẹp bộ lọc còn tối đa {n} số liệu để xuất."},
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
     "search_help": {"en": "Case and diacritics are ignored: \"ban dan\" finds \"bán dẫn\".",
                     "vi": "Không phân biệt hoa thường và dấu: \"ban dan\" tìm được \"bán dẫn\"."},

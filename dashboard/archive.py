@@ -1,0 +1,154 @@
+"""The page's data for a store too large to load (an archive): chart frames, source lines
+and table pages built from the query layer's aggregates (analysis.query,
+analysis.aggregates), in the shapes dashboard.charts plots, so the same plots draw them.
+Only groups and their representative figures leave the database."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.aggregates import aggregate_statistics, chart_groups, organisation_totals
+from analysis.filters import Filters
+from analysis.query import FigureQuery
+from dashboard.charts import _example_fields, document_titles, organisation_groups
+from dashboard.i18n import count_text, tr
+from dashboard.safe import md_escape
+from store.db import Store
+
+ARCHIVE_ENV = "DASHBOARD_ARCHIVE_ROWS"
+ARCHIVE_ROWS = 300_000  # stores with more figures are queried, not loaded
+RESULTS_KEPT = 32  # chart bundles kept per query object (one per recent filter set)
+
+
+def archive_threshold() -> int:
+    """Figures above which a store is an archive: $DASHBOARD_ARCHIVE_ROWS or ARCHIVE_ROWS."""
+    value = os.environ.get(ARCHIVE_ENV, "")
+    return int(value) if value.strip().isdigit() else ARCHIVE_ROWS
+
+
+def is_archive(store: Store) -> bool:
+    """True when the store holds more figures than `archive_threshold` (its largest rowid:
+    no count over the table)."""
+    last = store.read(lambda conn: conn.execute("SELECT max(rowid) FROM figures").fetchone()[0])
+    return int(last or 0) > archive_threshold()
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """The frames of one filtered view's charts and their source lines."""
+
+    count: int
+    targets: pd.DataFrame
+    investments: pd.DataFrame
+    sectors: pd.DataFrame
+    countries: pd.DataFrame
+    sources: dict[str, tuple[int, int, list[str]]]  # rows -> (figures, documents, top titles)
+    aggregates: tuple[int, pd.DataFrame]  # (investments without organisation, largest)
+
+
+_cache: OrderedDict[tuple[int, Filters, str], Any] = OrderedDict()
+
+
+def cached(query: FigureQuery, filters: Filters, name: str, build: Callable[[], Any]) -> Any:
+    """`build()` kept per (query, filters, name) for the next RESULTS_KEPT calls: a rerun
+    that changes no filter (a page, a selection) queries nothing again."""
+    key = (id(query), filters, name)
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    value = build()
+    _cache[key] = value
+    while len(_cache) > RESULTS_KEPT:
+        _cache.popitem(last=False)
+    return value
+
+
+def _with_examples(query: FigureQuery, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Groups with their representative figure's id, quote, readable value and source."""
+    if groups.empty:
+        return pd.DataFrame(columns=[*keys, "figures", "figure_id", "quote", "value_text",
+                                     "source_title"])
+    reps = query.rows(groups["rep"].to_numpy())
+    fields = _example_fields(reps.set_index("rid", drop=False).loc[groups["rep"]])
+    out = groups[[*keys, "figures"]].reset_index(drop=True)
+    return pd.concat([out, fields.reset_index(drop=True)], axis=1)
+
+
+def _figures_by(query: FigureQuery, groups: pd.DataFrame, by: str) -> pd.DataFrame:
+    """dashboard.charts.figures_by from grouped counts."""
+    agg = _with_examples(query, groups, [by, "kind"])
+    totals = agg.groupby(by)["figures"].transform("sum")
+    agg = agg.assign(_total=totals).sort_values(["_total", by, "figures"], ascending=False)
+    return agg.drop(columns="_total").reset_index(drop=True)
+
+
+def investments(query: FigureQuery, filters: Filters, by: str) -> pd.DataFrame:
+    """dashboard.charts.investments_by from the honest totals computed in SQL."""
+    orgs = organisation_totals(query, filters)
+    if orgs.empty:
+        return organisation_groups(orgs, by)
+    reps = query.rows(orgs["rep"].to_numpy()).set_index("rid", drop=False).loc[orgs["rep"]]
+    reps = reps.reset_index(drop=True)
+    dates = reps["doc_published"].astype(object).where(reps["doc_published"].notna(), "")
+    years = reps["year"].astype("Float64").fillna(0).astype(int).astype(str)
+    as_of = [d if d else ("" if y == "0" else y) for d, y in zip(dates, years, strict=True)]
+    frame = reps.assign(total_usd=orgs["total_usd"].to_numpy(dtype=float),
+                        basis=orgs["basis"].to_numpy(), figures=orgs["figures"].to_numpy(),
+                        as_of=as_of, _pos=reps["rid"].astype(int).to_numpy())
+    return organisation_groups(frame, by)
+
+
+def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> ChartData:
+    """Every chart of the view `filters` selects."""
+    groups = chart_groups(query, filters)
+    targets = _with_examples(query, groups["targets"], ["year", "sector"])
+    if len(targets):
+        targets["year"] = targets["year"].astype(int)
+        targets = targets.sort_values(["year", "figures"], ascending=[True, False],
+                                      ignore_index=True)
+    titles = query.doc_titles()
+    sources = {}
+    for name, part in (("all", groups["docs"]), ("targets", groups["target_docs"]),
+                       ("investments", groups["investment_docs"])):
+        if part.empty:
+            sources[name] = (0, 0, [])
+            continue
+        top = part.sort_values(["figures", "rep"], ascending=[False, True])
+        sources[name] = (int(part["set_figures"].iloc[0]), int(part["set_groups"].iloc[0]),
+                         [titles.get(str(d)) or str(d) for d in top["doc_id"]])
+    count = sources["all"][0]
+    return ChartData(
+        count=count,
+        targets=targets,
+        investments=investments(query, filters, by),
+        sectors=_figures_by(query, groups["sector"], "sector"),
+        countries=_figures_by(query, groups["country"], "country"),
+        sources=sources,
+        aggregates=aggregate_statistics(query, filters),
+    )
+
+
+def source_text(source: tuple[int, int, list[str]], lang: str, max_titles: int = 3) -> str:
+    """dashboard.charts.source_line from (figures, documents, top titles)."""
+    figures, documents, titles = source
+    if not figures:
+        return tr("source_none", lang)
+    named = "; ".join(md_escape(str(t)[:70]) for t in titles[:max_titles])
+    if documents > max_titles:
+        named += f" ({tr('more', lang, n=documents - max_titles)})"
+    return tr("source_line", lang, figures=count_text(figures, "figure", lang),
+              docs=count_text(documents, "document", lang), titles=named)
+
+
+def aggregate_rows(query: FigureQuery, largest: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the largest investments without an organisation (for their chart)."""
+    if largest.empty:
+        return largest
+    rows = query.rows(largest["rid"].to_numpy())
+    return rows.assign(source_title=document_titles(rows).to_numpy())

@@ -1,0 +1,270 @@
+"""The page over an archive (dashboard.archive): the same filters (in the URL), counts,
+charts, provenance, review form, table and exports, with every answer queried for the
+view instead of computed over loaded figures. The browser gets only what it shows: the
+document filter offers the documents matching typed text, charts get aggregates, the
+table one page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Filters
+from analysis.query import FigureQuery
+from dashboard.archive import (
+    aggregate_rows,
+    cached,
+    chart_data,
+    source_text,
+)
+from dashboard.charts import (
+    INVESTMENT_GROUPS,
+    aggregates_plot,
+    figures_plot,
+    investments_plot,
+    selected_point,
+    timeline_plot,
+)
+from dashboard.data import Dataset
+from dashboard.exports import MIME, export_name, to_csv, to_json
+from dashboard.i18n import count_text, tr, tr_value
+from dashboard.provenance import provenance_html
+from dashboard.review_ui import review_panel, show_review_message
+from dashboard.table import SORT_KEYS, display_frame, page_count, sort_label
+from dashboard.urlstate import Label, seed_from_url, write_to_url
+from store.db import Store
+
+URL = "query-params"
+DOC_MATCHES = 20  # documents offered for typed text
+EXPORT_MAX_ROWS = 200_000  # largest view exported from an archive (built in memory)
+PLOT_CONFIG = {"displaylogo": False}
+
+
+@st.cache_resource(show_spinner="Opening the archive…", max_entries=1)
+def cached_query(path: str, revision: int) -> FigureQuery:
+    """The query object of one store revision (its dataset built on first use)."""
+    return FigureQuery(Store(path))
+
+
+def _multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
+                 counts: dict[str, int], help: str | None = None) -> list[str]:
+    """A sidebar multiselect of codes with their number of figures, kept in the URL."""
+    seed_from_url(key, options, label, [], multi=True)
+
+    def shown(option: str) -> str:
+        n = counts.get(option)
+        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
+
+    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
+                                    format_func=shown, help=help)
+    write_to_url(key, chosen, [])
+    return chosen
+
+
+def _documents(query: FigureQuery, lang: str) -> list[str]:
+    """The document filter: type to find; only the chosen documents and the matches of
+    the typed text are sent to the browser."""
+    titles = query.doc_titles()
+    if "doc" not in st.session_state:
+        st.session_state["doc"] = [d for d in st.query_params.get_all("doc") if d in titles]
+    typed = st.sidebar.text_input(tr("find_document", lang), key="doc_q", bind=URL,
+                                  help=tr("find_document_help", lang))
+    chosen = list(st.session_state.get("doc") or [])
+    options = list(dict.fromkeys([*chosen, *query.find_documents(typed or "", DOC_MATCHES)]))
+    counts = query.counts.get("doc_ids", {})
+
+    def shown(doc_id: str) -> str:
+        title = titles.get(doc_id) or doc_id
+        title = title if len(title) <= 60 else title[:59] + "…"
+        return f"{title} [{doc_id}] ({counts.get(doc_id, 0):,})"
+
+    picked = st.sidebar.multiselect(tr("document", lang), options, key="doc",
+                                    placeholder=tr("choose", lang), format_func=shown)
+    write_to_url("doc", picked, [])
+    return picked
+
+
+def archive_filters(query: FigureQuery, lang: str) -> Filters:
+    """The filter widgets over the archive's options and counts."""
+    opts, counts, side = query.options(), query.counts, st.sidebar
+    side.header(tr("filters", lang))
+    kinds = _multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
+                         counts["kinds"])
+    families = _multiselect("unit", tr("unit_family", lang), opts["unit_families"], tr_value,
+                            lang, counts["unit_families"])
+    years, undated = None, True
+    bounds = cached(query, Filters(), "years", query.year_bounds)
+    if bounds and bounds[0] < bounds[1]:
+        low, high = bounds
+        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
+                             help=tr("years_help", lang))
+        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
+        undated = side.toggle(tr("include_undated", lang), value=True, key="undated", bind=URL)
+    countries = _multiselect("country", tr("country", lang), opts["countries"], tr_value, lang,
+                             counts["countries"])
+    investors = _multiselect("investor", tr("investor_country", lang),
+                             opts["investor_countries"], tr_value, lang,
+                             counts["investor_countries"],
+                             help=tr("investor_country_help", lang))
+    sectors = _multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
+                           counts["sectors"])
+    entities = _multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
+                            counts["entities"])
+    docs = _documents(query, lang)
+    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
+    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
+                           help=tr("reviewed_only_help", lang))
+    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
+                   tuple(entities), tuple(docs), search or "", bool(reviewed),
+                   tuple(investors), bool(undated))
+
+
+def _on_select(key: str) -> None:
+    """A chart mark was selected: open its representative figure."""
+    picked = selected_point(st.session_state.get(key))
+    if picked:
+        st.session_state["fig"] = picked[0]
+
+
+def _chart(key: str, figure, caption: str) -> None:  # noqa: ANN001
+    """One chart (selectable marks) and its source line."""
+    st.plotly_chart(figure, key=key, on_select=lambda: _on_select(key),
+                    selection_mode="points", config=PLOT_CONFIG)
+    st.caption(caption)
+
+
+def archive_charts(query: FigureQuery, filters: Filters, lang: str) -> None:
+    """The four charts from server-side aggregates (targets binned per year and sector)."""
+    left, right = st.columns(2)
+    with right:
+        groups = list(INVESTMENT_GROUPS)
+        seed_from_url("inv_by", groups, tr, "entity")
+        by = st.segmented_control(tr("group_by", lang), groups, required=True, key="inv_by",
+                                  format_func=lambda c: tr(c, lang))
+        write_to_url("inv_by", by, "entity")
+        by = by if by in groups else "entity"
+    data = cached(query, filters, f"charts-{by}", lambda: chart_data(query, filters, by))
+    with left:
+        if data.targets.empty:
+            st.info(tr("no_chart_figures", lang))
+        else:
+            _chart("chart_targets", timeline_plot(data.targets, lang),
+                   source_text(data.sources["targets"], lang))
+    with right:
+        if data.investments.empty:
+            st.info(tr("no_chart_figures", lang))
+        else:
+            _chart("chart_investments", investments_plot(data.investments, by, lang),
+                   f"{source_text(data.sources['investments'], lang)}. {tr('sum_note', lang)} "
+                   f"{tr('honest_note', lang)}")
+        total, largest = data.aggregates
+        if total:
+            with st.expander(f"{tr('aggregates_chart', lang)} ({total:,})"):
+                st.plotly_chart(aggregates_plot(aggregate_rows(query, largest), lang),
+                                key="chart_aggregates", config=PLOT_CONFIG)
+                st.caption(tr("aggregates_note", lang))
+    every_row = source_text(data.sources["all"], lang)
+    for column, (by_key, frame) in zip(st.columns(2), (("sector", data.sectors),
+                                                       ("country", data.countries)),
+                                       strict=True):
+        with column:
+            if frame.empty:
+                st.info(tr("no_chart_figures", lang))
+            else:
+                _chart(f"chart_{by_key}", figures_plot(frame, by_key, lang), every_row)
+
+
+def _one_figure_dataset(query: FigureQuery, row: dict) -> Dataset:
+    """A Dataset of the selected figure alone: what the review form reads."""
+    extracted = query.figure(str(row["figure_id"]), extracted=True)
+    hashes = dict(zip(query.documents["doc_id"].astype(str),
+                      query.documents["content_hash"].astype(str), strict=True))
+    return Dataset(figures=pd.DataFrame([row]), options={}, years=None, doc_titles={},
+                   doc_labels={}, documents=len(hashes),
+                   extracted=pd.DataFrame([extracted or row]),
+                   doc_hashes={str(row["doc_id"]): hashes.get(str(row["doc_id"]), "")})
+
+
+def archive_provenance(store: Store, query: FigureQuery, lang: str) -> None:
+    """The selected figure's sentence, document and review form."""
+    st.subheader(tr("provenance", lang))
+    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
+    if not figure_id:
+        st.caption(tr("select_hint", lang))
+        show_review_message()
+        return
+    row = query.figure(figure_id.strip())
+    if row is None:
+        st.warning(tr("unknown_figure", lang))
+        show_review_message()
+        return
+    st.html(provenance_html(row, lang))
+    review_panel(store, _one_figure_dataset(query, row), row, lang)
+
+
+def _on_table_select() -> None:
+    """A table row was selected: open its provenance."""
+    rows = st.session_state["table"].selection.rows
+    ids = st.session_state.get("page_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["fig"] = ids[rows[0]]
+
+
+def archive_table(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
+    """One sorted page of the view, read for the page only."""
+    st.subheader(tr("table_section", lang))
+    sort_col, desc_col, page_col = st.columns([2, 1, 1])
+    seed_from_url("sort", SORT_KEYS, sort_label, "")
+    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
+                            format_func=lambda c: sort_label(c, lang))
+    write_to_url("sort", by, "")
+    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
+    pages = page_count(count)
+    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
+                                 help=tr("page_of", lang, pages=pages))
+    rows = query.page(filters, by or "", bool(descending), min(int(page), pages))
+    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
+    st.dataframe(display_frame(rows, lang), key="table", on_select=_on_table_select,
+                 selection_mode="single-row", hide_index=True)
+
+
+def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
+    """CSV and JSON of exactly the filtered rows (built when clicked), for views of up to
+    EXPORT_MAX_ROWS figures."""
+    st.subheader(tr("exports", lang))
+    if count > EXPORT_MAX_ROWS:
+        st.caption(tr("archive_export_too_big", lang, n=f"{EXPORT_MAX_ROWS:,}"))
+        return
+    stamp = date.today().strftime("%Y%m%d")
+    csv_col, json_col = st.columns(2)
+    csv_col.download_button("CSV", data=lambda: to_csv(query.frame(filters)),
+                            file_name=export_name("csv", stamp), mime=MIME["csv"],
+                            on_click="ignore", key="dl_csv")
+    json_col.download_button("JSON", data=lambda: to_json(query.frame(filters)),
+                             file_name=export_name("json", stamp), mime=MIME["json"],
+                             on_click="ignore", key="dl_json")
+
+
+def archive_page(store: Store, lang: str) -> None:
+    """The dashboard over an archive."""
+    query = cached_query(str(store.path), store.revision())
+    filters = archive_filters(query, lang)
+    count = cached(query, filters, "count", lambda: query.count(filters))
+    st.sidebar.divider()
+    st.sidebar.text_input(tr("reviewer", lang), key="reviewer", persist_state="session",
+                          help=tr("reviewer_help", lang))
+    st.sidebar.caption(tr("store_line", lang, path=store.path,
+                          docs=count_text(len(query.documents), "document", lang),
+                          figures=count_text(query.total, "figure", lang)))
+    st.title(tr("title", lang))
+    st.caption(tr("archive_caption", lang))
+    st.markdown(tr("shown", lang, n=f"**{count:,}**", total=f"{query.total:,}"))
+    if count == 0:
+        st.info(tr("no_figures", lang))
+    else:
+        archive_charts(query, filters, lang)
+    archive_provenance(store, query, lang)
+    archive_table(query, filters, count, lang)
+    archive_exports(query, filters, count, lang)

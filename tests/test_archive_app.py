@@ -1,0 +1,106 @@
+"""The page in archive mode (dashboard.archive_page: the store queried, not loaded), headless,
+on the bundled articles with the archive threshold at 0: the same counts, filters, chart
+totals and exports as the pandas path."""
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from helpers import download, new_app, run
+
+from analysis.filters import Filters, apply_filters
+from dashboard.archive import ARCHIVE_ENV
+from dashboard.data import DB_ENV, build_dataset, prepare_store
+from store.db import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow  # the app through Streamlit's AppTest
+
+
+@pytest.fixture(scope="module")
+def bundled_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("archive") / "figures.sqlite"
+    prepare_store(path, ROOT / "data")
+    return path
+
+
+@pytest.fixture
+def app(bundled_db, monkeypatch):
+    monkeypatch.setenv(DB_ENV, str(bundled_db))
+    monkeypatch.setenv(ARCHIVE_ENV, "0")
+    return new_app()
+
+
+def shown_count(at) -> int:
+    line = next(m.value for m in at.markdown if m.value.startswith("**"))
+    return int(line.split("**")[1].replace(",", ""))
+
+
+def test_archive_page_counts_like_the_pandas_path(app, bundled_db) -> None:
+    at = run(app)
+    visible = build_dataset(Store(bundled_db)).visible
+    assert shown_count(at) == len(visible)
+    assert any("A large store" in c.value for c in at.caption)
+    at.multiselect(key="kind").set_value(["target"])
+    run(at)
+    assert shown_count(at) == len(apply_filters(visible, Filters(kinds=("target",))))
+    at.text_input(key="q").set_value("DAU TU")
+    run(at)
+    assert shown_count(at) == len(apply_filters(visible, Filters(kinds=("target",),
+                                                                 search="dau tu")))
+
+
+def test_document_filter_offers_only_typed_matches(app, bundled_db) -> None:
+    at = run(app)
+    assert at.multiselect(key="doc").options == []
+    documents = Store(bundled_db).documents()
+    doc_id, title = str(documents["doc_id"].iloc[0]), str(documents["title"].iloc[0])
+    at.text_input(key="doc_q").set_value(title.split()[0].lower())
+    run(at)
+    options = at.multiselect(key="doc").options
+    assert any(f"[{doc_id}]" in o for o in options)
+    assert len(options) < len(documents) or len(documents) == 1
+    at.multiselect(key="doc").set_value([doc_id])
+    run(at)
+    visible = build_dataset(Store(bundled_db)).visible
+    assert shown_count(at) == len(apply_filters(visible, Filters(doc_ids=(doc_id,))))
+
+
+def test_charts_are_drawn_from_aggregates(app) -> None:
+    at = run(app)
+    keys = {c.proto.id for c in at.get("plotly_chart")}
+    assert len(at.get("plotly_chart")) >= 3, keys
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"]
+
+
+def test_exports_hold_exactly_the_filtered_rows(app, bundled_db, deferred) -> None:
+    at = run(app)
+    at.multiselect(key="kind").set_value(["investment"])
+    run(at)
+    visible = build_dataset(Store(bundled_db)).visible
+    expected = apply_filters(visible, Filters(kinds=("investment",)))
+    csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")))
+    assert csv["figure_id"].tolist() == expected["figure_id"].astype(str).tolist()
+    rows = json.loads(download(at, deferred, "JSON"))
+    assert [r["figure_id"] for r in rows] == expected["figure_id"].astype(str).tolist()
+
+
+def test_a_table_row_opens_provenance_and_a_review_is_saved(app, bundled_db) -> None:
+    at = run(app)
+    figure_id = at.dataframe[-1].value["Figure id"].tolist()[0]
+    at.text_input(key="reviewer").set_value("An")
+    at.text_input(key="fig").set_value(figure_id)
+    run(at)
+    at.radio(key=f"rv_action_{figure_id}").set_value("rejected")
+    at.button(key="review_save").click()
+    run(at)
+    assert at.success, at.error
+    reviews = Store(bundled_db).reviews()
+    assert figure_id in set(reviews["figure_id"])
+    run(at)
+    visible = build_dataset(Store(bundled_db)).visible
+    assert shown_count(at) == len(visible)
