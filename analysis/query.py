@@ -36,7 +36,15 @@ from analysis.filters import (
 from analysis.reviews import REVIEW_COLUMNS, apply_reviews, match_reviews, orphaned_reviews
 from extractors.dataset import MARKER
 from extractors.schema import COLUMNS, FIGURE_SCHEMA, FLOAT_COLUMNS, INT_COLUMNS
-from store.columnar import DOC_COLUMNS, FACET_COLUMNS, ensure_columnar, fold
+from store.columnar import (
+    DOC_COLUMNS,
+    FACET_COLUMNS,
+    FACT_COLUMNS,
+    FACTS,
+    build_facts,
+    ensure_columnar,
+    fold,
+)
 from store.db import Store
 
 THREADS = 2
@@ -85,8 +93,12 @@ class FigureQuery:
         self.path = dataset or ensure_columnar(store)
         self.meta: dict[str, Any] = json.loads((self.path / MARKER).read_text("utf-8"))
         self.con = duckdb.connect(config={"threads": THREADS, "memory_limit": memory_limit})
-        glob = (self.path / "figures" / "*.parquet").as_posix().replace("'", "''")
-        self.con.execute(f"CREATE VIEW base AS SELECT * FROM read_parquet('{glob}')")
+        facts = self.path / FACTS
+        if not facts.is_file():  # a dataset written before facts.duckdb existed
+            build_facts(self.path)
+        self.con.execute(f"ATTACH '{facts.as_posix().replace(chr(39), chr(39) * 2)}' "
+                         "AS facts (READ_ONLY)")
+        self.con.execute("CREATE VIEW base AS SELECT * FROM facts.main.facts")
         self._searches: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
         self.reviews = store.reviews()
@@ -105,35 +117,50 @@ class FigureQuery:
         rejected ones). Returns (extracted reviewed rows, orphaned reviews)."""
         cursor = self.cursor()
         cursor.register("keys", reviews.loc[reviews["doc_id"].notna(), ["doc_id", "start", "end"]])
-        extracted = cursor.execute(
-            "SELECT b.* FROM base b JOIN keys k ON b.doc_id = k.doc_id "
-            'AND b.start = k.start AND b."end" = k."end" ORDER BY b.rid').df()
+        rids = cursor.execute(
+            "SELECT b.rid FROM base b JOIN keys k ON CAST(b.doc_id AS VARCHAR) = k.doc_id "
+            'AND b.start = k.start AND b."end" = k."end" ORDER BY b.rid').fetchnumpy()["rid"]
+        self.overlay = pd.DataFrame(columns=[*_ROW_COLUMNS, *REVIEW_COLUMNS]).set_index(
+            "rid", drop=False)
+        extracted = self.rows(np.asarray(rids, np.int64), reviewed=False)
         matches = match_reviews(extracted, reviews)
         orphans = orphaned_reviews(extracted, reviews, matches)
-        columns = ", ".join(f'"{c}"' for c in extracted.columns)
-        self.overlay = extracted.iloc[:0].set_index("rid", drop=False)
+        figures = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS + " FROM base"
         if len(matches[0]):
             reviewed = apply_reviews(extracted, reviews, matches)
             overlay = reviewed.iloc[np.unique(matches[0])]
             overlay = overlay.astype({c: object for c in overlay.columns
                                       if isinstance(overlay[c].dtype, pd.CategoricalDtype)})
             self.overlay = overlay.set_index("rid", drop=False)
-            self.con.execute(f"CREATE TABLE overlay AS SELECT {columns}, "
-                             f"{', '.join(f'NULL::VARCHAR AS {c}' for c in REVIEW_COLUMNS)} "
-                             "FROM base LIMIT 0")
-            self.con.register("overlay_frame", overlay)
-            self.con.execute("INSERT INTO overlay BY NAME SELECT * FROM overlay_frame")
-            self.con.unregister("overlay_frame")
-            self.con.execute(
-                f"CREATE VIEW figures AS SELECT *, 'unreviewed' AS review_status, "
-                f"{_REVIEW_NULLS} FROM base WHERE rid NOT IN (SELECT rid FROM overlay) "
-                "UNION ALL BY NAME SELECT * FROM overlay")
-        else:
-            self.con.execute(f"CREATE VIEW figures AS SELECT *, 'unreviewed' AS review_status, "
-                             f"{_REVIEW_NULLS} FROM base")
+            self._overlay_table(overlay)
+            figures += (" WHERE rid NOT IN (SELECT rid FROM overlay) "
+                        "UNION ALL BY NAME SELECT * FROM overlay")
+        self.con.execute(f"CREATE VIEW figures AS {figures}")
         self.con.execute("CREATE VIEW shown AS SELECT * FROM figures "
                          "WHERE review_status <> 'rejected'")
         return extracted, orphans
+
+    def _overlay_table(self, overlay: pd.DataFrame) -> None:
+        """The reviewed figures' facts as table ``overlay`` (typed like ``base``; texts
+        when a correction brings a value its ENUM lacks): corrected values, with the
+        search ids of the figure as extracted."""
+        self.con.register("overlay_frame", overlay)
+        review = ", ".join(f"o.{c}::VARCHAR AS {c}" for c in REVIEW_COLUMNS)
+        kept = ("rid", "sid", "lid")
+        cells = ", ".join(f'b."{c}"' if c in kept else f'o."{c}"'
+                          for c in FACT_COLUMNS if c in kept or c in overlay.columns)
+        select = (f"SELECT {cells}, {review} FROM overlay_frame o JOIN base b "
+                  "ON b.rid = o.rid")
+        try:
+            self.con.execute("CREATE TABLE overlay AS SELECT *, "
+                             f"{', '.join(f'NULL::VARCHAR AS {c}' for c in REVIEW_COLUMNS)} "
+                             "FROM base LIMIT 0")
+            self.con.execute(f"INSERT INTO overlay BY NAME {select}")
+        except duckdb.ConversionException:  # a corrected text no ENUM holds: plain texts
+            self.con.execute("DROP TABLE IF EXISTS overlay")
+            self.con.execute(f"CREATE TABLE overlay AS {select}")
+        finally:
+            self.con.unregister("overlay_frame")
 
     def _visible_counts(self) -> dict[str, dict[str, int]]:
         """Figures per option of the shown figures (analysis.filters.option_counts): the
@@ -303,7 +330,7 @@ class FigureQuery:
         if reviewed and len(self.overlay):
             hit = frame["rid"].isin(self.overlay.index).to_numpy()
             if hit.any():
-                frame = frame.astype({c: object for c in REVIEW_COLUMNS})
+                frame = frame.astype(object)
                 patch = self.overlay.loc[frame.loc[hit, "rid"], frame.columns]
                 frame.loc[hit, :] = patch.to_numpy(dtype=object)
         order = pd.Series(range(len(wanted)), index=wanted)

@@ -69,32 +69,31 @@ def cached(query: FigureQuery, filters: Filters, name: str, build: Callable[[], 
     return value
 
 
-def _with_examples(query: FigureQuery, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Groups with their representative figure's id, quote, readable value and source."""
+def _with_examples(reps: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Groups with their representative figure's id, quote, readable value and source
+    (`reps`: the representative rows, indexed by rid)."""
     if groups.empty:
         return pd.DataFrame(columns=[*keys, "figures", "figure_id", "quote", "value_text",
                                      "source_title"])
-    reps = query.rows(groups["rep"].to_numpy())
-    fields = _example_fields(reps.set_index("rid", drop=False).loc[groups["rep"]])
+    fields = _example_fields(reps.loc[groups["rep"]])
     out = groups[[*keys, "figures"]].reset_index(drop=True)
     return pd.concat([out, fields.reset_index(drop=True)], axis=1)
 
 
-def _figures_by(query: FigureQuery, groups: pd.DataFrame, by: str) -> pd.DataFrame:
+def _figures_by(reps: pd.DataFrame, groups: pd.DataFrame, by: str) -> pd.DataFrame:
     """dashboard.charts.figures_by from grouped counts."""
-    agg = _with_examples(query, groups, [by, "kind"])
+    agg = _with_examples(reps, groups, [by, "kind"])
     totals = agg.groupby(by)["figures"].transform("sum")
     agg = agg.assign(_total=totals).sort_values(["_total", by, "figures"], ascending=False)
     return agg.drop(columns="_total").reset_index(drop=True)
 
 
-def investments(query: FigureQuery, filters: Filters, by: str) -> pd.DataFrame:
-    """dashboard.charts.investments_by from the honest totals computed in SQL."""
-    orgs = organisation_totals(query, filters)
+def investments(reps: pd.DataFrame, orgs: pd.DataFrame, by: str) -> pd.DataFrame:
+    """dashboard.charts.investments_by from the honest totals computed in SQL
+    (analysis.aggregates.organisation_totals) and the representative rows by rid."""
     if orgs.empty:
         return organisation_groups(orgs, by)
-    reps = query.rows(orgs["rep"].to_numpy()).set_index("rid", drop=False).loc[orgs["rep"]]
-    reps = reps.reset_index(drop=True)
+    reps = reps.loc[orgs["rep"]].reset_index(drop=True)
     dates = reps["doc_published"].astype(object).where(reps["doc_published"].notna(), "")
     years = reps["year"].astype("Float64").fillna(0).astype(int).astype(str)
     as_of = [d if d else ("" if y == "0" else y) for d, y in zip(dates, years, strict=True)]
@@ -107,7 +106,11 @@ def investments(query: FigureQuery, filters: Filters, by: str) -> pd.DataFrame:
 def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> ChartData:
     """Every chart of the view `filters` selects."""
     groups = chart_groups(query, filters)
-    targets = _with_examples(query, groups["targets"], ["year", "sector"])
+    orgs = organisation_totals(query, filters)
+    wanted = pd.concat([groups[name]["rep"] for name in ("targets", "sector", "country")]
+                       + [orgs["rep"]]).unique()
+    reps = query.rows(wanted).set_index("rid", drop=False)
+    targets = _with_examples(reps, groups["targets"], ["year", "sector"])
     if len(targets):
         targets["year"] = targets["year"].astype(int)
         targets = targets.sort_values(["year", "figures"], ascending=[True, False],
@@ -126,9 +129,9 @@ def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> Char
     return ChartData(
         count=count,
         targets=targets,
-        investments=investments(query, filters, by),
-        sectors=_figures_by(query, groups["sector"], "sector"),
-        countries=_figures_by(query, groups["country"], "country"),
+        investments=investments(reps, orgs, by),
+        sectors=_figures_by(reps, groups["sector"], "sector"),
+        countries=_figures_by(reps, groups["country"], "country"),
         sources=sources,
         aggregates=aggregate_statistics(query, filters),
     )

@@ -6,6 +6,9 @@ that do not load the figures (analysis.query).
                                                     document's title, date, outlet and link
     <store>.columnar-r<N>/search.sqlite            FTS5 indexes of the distinct sentences
                                                     and labels (accent-insensitive)
+    <store>.columnar-r<N>/facts.duckdb             the columns filters, charts and sorts
+                                                    read, in DuckDB's own format, short
+                                                    texts as ENUMs (3-5x faster scans)
 
 The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus three
 columns: ``rid`` (the figure's place in the store), ``sid`` and ``lid`` (ids of its
@@ -39,6 +42,14 @@ DOC_COLUMNS: dict[str, str] = {"doc_title": "title", "doc_published": "published
 FACET_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
                                   "doc_id", "investor_country")
 SEARCH_TABLES: tuple[str, ...] = ("sentences", "labels")
+# Columns of facts.duckdb; the ENUM ones hold few distinct texts.
+FACT_COLUMNS: tuple[str, ...] = ("rid", "figure_id", "kind", "unit_family", "year", "country",
+                                 "sector", "entity", "investor_country", "doc_id", "value",
+                                 "value_usd", "role", "unit", "start", "end", "doc_published",
+                                 "sid", "lid")
+ENUM_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
+                                 "investor_country", "doc_id", "role", "unit")
+FACTS = "facts.duckdb"
 TOKENIZE = "unicode61 remove_diacritics 2"
 _TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
 
@@ -138,6 +149,7 @@ def build_columnar(store: Store, out: Path) -> dict[str, Any]:
         flush()
     figures = f"read_parquet('{out / 'figures'}/*.parquet')"
     build_search(con, figures, out / "search.sqlite")
+    build_facts(out)
     meta = {"columns": [*COLUMNS, *DOC_COLUMNS, "rid", "sid", "lid"], "partitions": partitions,
             "documents": store.count_documents(), "figures": total,
             "facets": facet_counts(con, figures)}
@@ -180,3 +192,32 @@ def build_search(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> N
             db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     finally:
         db.close()
+
+
+def build_facts(dataset: Path) -> Path:
+    """facts.duckdb of a dataset folder: FACT_COLUMNS in store order, ENUM_COLUMNS as
+    ENUMs of their distinct values (written beside, then renamed)."""
+    path = dataset / FACTS
+    partial = dataset / f"{FACTS}.{os.getpid()}.tmp"
+    partial.unlink(missing_ok=True)
+    glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
+    con = duckdb.connect(str(partial), config={"threads": 2})
+    try:
+        con.execute(f"CREATE VIEW parts AS SELECT * FROM read_parquet('{glob}')")
+        cells = []
+        for column in FACT_COLUMNS:
+            quoted = f'"{column}"'
+            if column in ENUM_COLUMNS:
+                con.execute(f"CREATE TYPE enum_{column} AS ENUM (SELECT DISTINCT {quoted} "
+                            f"FROM parts WHERE {quoted} IS NOT NULL ORDER BY 1)")
+                cells.append(f"{quoted}::enum_{column} AS {quoted}")
+            elif column == "year":
+                cells.append('"year"::SMALLINT AS "year"')
+            else:
+                cells.append(quoted)
+        con.execute(f"CREATE TABLE facts AS SELECT {', '.join(cells)} FROM parts ORDER BY rid")
+        con.execute("DROP VIEW parts")
+    finally:
+        con.close()
+    os.replace(partial, path)
+    return path

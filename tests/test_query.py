@@ -162,3 +162,15 @@ def _one_document():
     doc = Document(doc_id="extra", text=text, title="Thêm",
                    content_hash=hashlib.sha256(text.encode()).hexdigest())
     return doc, extract_document(doc)
+
+
+def test_a_correction_to_an_unseen_value_is_found(tmp_path) -> None:
+    store = prepare_store(tmp_path / "f.sqlite", ROOT / "data")
+    row = store.figures().iloc[2].to_dict()
+    store.save_review(store.content_hash_of(row["doc_id"]), row["start"], row["end"],
+                      "corrected", "An", {"country": "Atlantis"}, figure=row)
+    query = FigureQuery(store)
+    found = query.frame(Filters(countries=("Atlantis",)))
+    assert found["figure_id"].tolist() == [row["figure_id"]]
+    assert query.counts["countries"]["Atlantis"] == 1
+    assert query.count(Filters()) == len(build_dataset(store).visible)
