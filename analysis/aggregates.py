@@ -59,27 +59,20 @@ def document_counts(query: FigureQuery, filters: Filters, condition: str = "TRUE
 
 
 ORGANISATIONS = """
-WITH inv AS (
-    SELECT rid, doc_id, entity, unit, role, value_usd, round(value_usd, 2) AS _value,
-           CASE role WHEN 'total' THEN 0 WHEN 'increment' THEN 1 ELSE 2 END AS _role,
-           coalesce(doc_published, '') AS _date, coalesce(year, 0) AS _year,
-           coalesce(start, 0) AS _start
+WITH inv AS MATERIALIZED (
+    SELECT rid, entity, role, value_usd, coalesce(doc_published, '') AS _date,
+           coalesce(year, 0) AS _year, coalesce(start, 0) AS _start
     FROM shown WHERE {where} AND kind = 'investment' AND value_usd IS NOT NULL
         AND entity IS NOT NULL),
 mentions AS (SELECT entity, count(*) AS figures FROM inv GROUP BY entity),
-dm AS (SELECT * FROM inv
-       QUALIFY row_number() OVER (PARTITION BY doc_id, entity, unit, _value
-                                  ORDER BY _role, rid) = 1),
 latest AS (SELECT entity, arg_max(rid, (_date, _year, _start, rid)) AS rep,
                   arg_max(value_usd, (_date, _year, _start, rid)) AS total_usd,
                   'latest_total' AS basis
-           FROM dm WHERE role = 'total' GROUP BY entity),
-rest AS (SELECT * FROM dm WHERE entity NOT IN (SELECT entity FROM latest)
-         QUALIFY row_number() OVER (PARTITION BY entity, unit, _value ORDER BY rid) = 1),
-sums AS (SELECT entity, arg_max(rid, (value_usd, -rid)) AS rep, sum(value_usd) AS total_usd,
-                'sum' AS basis
-         FROM rest GROUP BY entity)
-SELECT o.entity, o.rep, o.total_usd, o.basis, m.figures
+           FROM inv WHERE role = 'total' GROUP BY entity),
+sums AS (SELECT entity, arg_max(rid, (value_usd, -rid)) AS rep,
+                sum(DISTINCT round(value_usd, 2)) AS total_usd, 'sum' AS basis
+         FROM inv WHERE entity NOT IN (SELECT entity FROM latest) GROUP BY entity)
+SELECT CAST(o.entity AS VARCHAR) AS entity, o.rep, o.total_usd, o.basis, m.figures
 FROM (SELECT * FROM latest UNION ALL SELECT * FROM sums) o JOIN mentions m USING (entity)
 """
 
@@ -87,7 +80,10 @@ FROM (SELECT * FROM latest UNION ALL SELECT * FROM sums) o JOIN mentions m USING
 def organisation_totals(query: FigureQuery, filters: Filters) -> pd.DataFrame:
     """Per organisation among the rows passing `filters` (analysis.honest): ``rep`` (rid
     of its representative figure), ``total_usd`` (its latest reported total, else the sum
-    of its distinct amounts), ``basis`` and ``figures`` (its mentions)."""
+    of its distinct amounts), ``basis`` and ``figures`` (its mentions). Group-bys only:
+    an amount is distinct by its USD value to the cent (analysis.honest also tells
+    amounts apart by unit), and repeats of a total within one document need no dedup,
+    since they carry the same value."""
     return _run(query, filters, ORGANISATIONS)
 
 
@@ -96,64 +92,63 @@ def aggregate_statistics(query: FigureQuery, filters: Filters, limit: int = 200
     """(number of, the `limit` largest) investments without an organisation, one per
     distinct amount of a document (analysis.honest.aggregate_statistics)."""
     found = _run(query, filters, f"""
-        WITH a AS (SELECT rid, value_usd FROM shown
+        WITH a AS (SELECT min(rid) AS rid, arg_min(value_usd, rid) AS value_usd FROM shown
                    WHERE {{where}} AND kind = 'investment' AND value_usd IS NOT NULL
                        AND entity IS NULL
-                   QUALIFY row_number() OVER (PARTITION BY doc_id, unit, round(value_usd, 2)
-                                              ORDER BY rid) = 1)
+                   GROUP BY doc_id, unit, round(value_usd, 2))
         SELECT rid, value_usd, count(*) OVER () AS n FROM a
         ORDER BY value_usd DESC, rid LIMIT {int(limit)}""")
     total = int(found["n"].iloc[0]) if len(found) else 0
     return total, found.drop(columns="n")
 
 
-# Grouping sets of `chart_groups`: name -> (keys, condition flag or None).
-CHART_SETS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "sector": (("sector", "kind"), None),
-    "country": (("country", "kind"), None),
-    "targets": (("year", "sector"), "t"),
-    "docs": (("doc_id",), None),
-    "target_docs": (("doc_id",), "t"),
-    "investment_docs": (("doc_id",), "i"),
-}
 SOURCE_TITLES = 3  # documents a source line names
+_TARGET = "kind = 'target' AND year IS NOT NULL"
+_INVESTMENT = "kind = 'investment' AND value_usd IS NOT NULL"
+
+
+def _rollup(fine: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Counts of `fine` summed per `keys` (empty keys as MISSING), with the first rep."""
+    if fine.empty:
+        return pd.DataFrame(columns=[*keys, "figures", "rep"])
+    frame = fine.assign(**{k: fine[k].where(fine[k].notna(), MISSING) for k in keys
+                           if k != "year"})
+    out = frame.groupby(keys, sort=False).agg(figures=("figures", "sum"),
+                                              rep=("rep", "min")).reset_index()
+    return out.astype({"rep": "int64"})
+
+
+def _documents(docs: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The SOURCE_TITLES documents with most `column` figures, with the set's totals."""
+    part = docs[docs[column] > 0]
+    top = part.sort_values([column, "rep"], ascending=[False, True]).head(SOURCE_TITLES)
+    return pd.DataFrame({"doc_id": top["doc_id"].to_numpy(),
+                         "figures": top[column].to_numpy(), "rep": top["rep"].to_numpy(),
+                         "set_figures": int(part[column].sum()), "set_groups": len(part)})
 
 
 def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame]:
-    """The count-based chart aggregates of the rows passing `filters` in one pass (one
-    GROUPING SETS query): figures per (sector, kind) and (country, kind), dated targets per
-    (year, sector), and for the source lines, per set of rows (every row, targets,
-    investments) its figures, documents and the SOURCE_TITLES documents with most figures.
-    Each group has ``figures`` and ``rep`` (rid of its first figure)."""
-    sets = ", ".join("(" + ", ".join([*keys, *([flag] if flag else [])]) + ")"
-                     for keys, flag in CHART_SETS.values())
-    every = ["sector", "kind", "country", "year", "doc_id", "t", "i"]
-    grouping = f"GROUPING({', '.join(every)})"
-    found = _run(query, filters, f"""
-        WITH v AS (SELECT rid, kind, year, doc_id,
-                          coalesce(sector, '{MISSING}') AS sector,
-                          coalesce(country, '{MISSING}') AS country,
-                          (kind = 'target' AND year IS NOT NULL) AS t,
-                          (kind = 'investment' AND value_usd IS NOT NULL) AS i
-                   FROM shown WHERE {{where}}),
-        g AS (SELECT {grouping} AS gid, {', '.join(every)}, count(*) AS figures,
-                     min(rid) AS rep
-              FROM v GROUP BY GROUPING SETS ({sets}))
-        SELECT *, sum(figures) OVER w AS set_figures, count(*) OVER w AS set_groups
-        FROM g WHERE (t IS NULL OR t) AND (i IS NULL OR i)
-        WINDOW w AS (PARTITION BY gid, t, i)
-        QUALIFY doc_id IS NULL OR row_number() OVER (PARTITION BY gid, t, i
-                                                     ORDER BY figures DESC, rep) <= {SOURCE_TITLES}
-        """)
-    out: dict[str, pd.DataFrame] = {}
-    for name, (keys, flag) in CHART_SETS.items():
-        unused = [c for c in every if c not in keys and c != flag]
-        mask = found[flag].notna() if flag else found[["t", "i"]].isna().all(axis=1)
-        for column in unused:
-            mask &= found[column].isna()
-        for column in keys:
-            mask &= found[column].notna()
-        part = found[mask]
-        out[name] = part[[*keys, "figures", "rep", "set_figures", "set_groups"]].reset_index(
-            drop=True)
-    return out
+    """The count-based chart aggregates of the rows passing `filters`, from two grouped
+    scans (FigureQuery.additive): figures per (sector, kind) and (country, kind), dated
+    targets per (year, sector), and for the source lines, per set of rows (every row,
+    targets, investments) its figures, documents (``set_figures``, ``set_groups``) and
+    the SOURCE_TITLES documents with most figures. Each group has ``figures`` and ``rep``
+    (rid of its first figure)."""
+    fine = query.additive(filters, "sector, kind, country, year, count(*) AS figures, "
+                          "min(rid) AS rep", ["sector", "kind", "country", "year"])
+    targets = fine[(fine["kind"] == "target") & fine["year"].notna()]
+    docs = query.additive(
+        filters, f"doc_id, count(*) AS figures, count(*) FILTER ({_TARGET}) AS t, "
+        f"count(*) FILTER ({_INVESTMENT}) AS i, min(rid) AS rep", ["doc_id"])
+    by_year = _rollup(targets, ["year", "sector"])
+    if len(by_year):
+        by_year = by_year.astype({"year": "int64"}).sort_values(
+            ["year", "figures"], ascending=[True, False], ignore_index=True)
+    return {
+        "sector": _rollup(fine, ["sector", "kind"]),
+        "country": _rollup(fine, ["country", "kind"]),
+        "targets": by_year,
+        "docs": _documents(docs, "figures"),
+        "target_docs": _documents(docs, "t"),
+        "investment_docs": _documents(docs, "i"),
+    }

@@ -54,6 +54,8 @@ SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "s
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
 _WORD = re.compile(r"\w+")
+_FACT_TYPES = {"year": "SMALLINT", "start": "BIGINT", "end": "BIGINT", "value": "DOUBLE",
+               "value_usd": "DOUBLE"}  # other fact columns are texts
 _ROW_COLUMNS: tuple[str, ...] = (*COLUMNS, *DOC_COLUMNS, "rid")
 _TEXT_COLUMNS = frozenset(c.name for c in FIGURE_SCHEMA if c.type == "text") | set(DOC_COLUMNS)
 _FIGURE_CELLS = ", ".join('f."' + c + '"' for c in COLUMNS)
@@ -136,6 +138,13 @@ class FigureQuery:
             figures += (" WHERE rid NOT IN (SELECT rid FROM overlay) "
                         "UNION ALL BY NAME SELECT * FROM overlay")
         self.con.execute(f"CREATE VIEW figures AS {figures}")
+        plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS
+        self.con.execute(f"CREATE VIEW base_rows AS {plain} FROM base")
+        if len(matches[0]):
+            self.con.execute(f"CREATE TABLE reviewed_base AS {plain} FROM base "
+                             "WHERE rid IN (SELECT rid FROM overlay)")
+            self.con.execute("CREATE VIEW overlay_shown AS SELECT * FROM overlay "
+                             "WHERE review_status <> 'rejected'")
         self.con.execute("CREATE VIEW shown AS SELECT * FROM figures "
                          "WHERE review_status <> 'rejected'")
         return extracted, orphans
@@ -147,7 +156,8 @@ class FigureQuery:
         self.con.register("overlay_frame", overlay)
         review = ", ".join(f"o.{c}::VARCHAR AS {c}" for c in REVIEW_COLUMNS)
         kept = ("rid", "sid", "lid")
-        cells = ", ".join(f'b."{c}"' if c in kept else f'o."{c}"'
+        cells = ", ".join(f'b."{c}"' if c in kept else
+                          f'CAST(o."{c}" AS {_FACT_TYPES.get(c, "VARCHAR")}) AS "{c}"'
                           for c in FACT_COLUMNS if c in kept or c in overlay.columns)
         select = (f"SELECT {cells}, {review} FROM overlay_frame o JOIN base b "
                   "ON b.rid = o.rid")
@@ -254,14 +264,48 @@ class FigureQuery:
         """Number of figures, rejected ones included."""
         return int(self.meta["figures"])
 
+    def additive(self, filters: Filters, select: str, keys: Sequence[str] = ()
+                 ) -> pd.DataFrame:
+        """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
+        grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
+        extracted, less the reviewed ones as extracted, plus them as reviewed: the large
+        scan never joins the reviews. Groups left without figures are dropped; a group's
+        representative is its first figure as extracted or reviewed."""
+        cursor = self.cursor()
+        where, params = self.where(filters, cursor)
+        group = f" GROUP BY {', '.join(keys)}" if keys else ""
+        parts = [("base_rows", 1)]
+        if len(self.overlay):
+            parts += [("reviewed_base", -1), ("overlay_shown", 1)]
+        frames = []
+        for table, sign in parts:
+            found = cursor.execute(f"SELECT {select} FROM {table} WHERE {where}{group}",
+                                   params).df()
+            for column in found.columns:
+                if column not in keys and column != "rep":
+                    found[column] = found[column].astype("int64") * sign
+            if sign < 0:
+                found["rep"] = np.nan
+            frames.append(found)
+        both = pd.concat(frames, ignore_index=True)
+        sums = {c: (c, "sum") for c in both.columns if c not in keys and c != "rep"}
+        if not keys:
+            return pd.DataFrame({**{c: [int(both[c].sum())] for c in sums},
+                                 "rep": [both["rep"].min()]})
+        for key in keys:
+            both[key] = both[key].astype(object)
+        out = both.groupby(list(keys), dropna=False, sort=False).agg(
+            **sums, rep=("rep", "min")).reset_index()
+        out = out[out["figures"] > 0].reset_index(drop=True)
+        out["figures"] = out["figures"].astype("int64")
+        return out
+
     def count(self, filters: Filters) -> int:
         """Number of shown figures passing `filters`."""
         if filters.is_empty():
             return self.total
-        cursor = self.cursor()
-        where, params = self.where(filters, cursor)
-        return int(cursor.execute(f"SELECT count(*) FROM shown WHERE {where}",
-                                  params).fetchone()[0])
+        found = self.additive(filters, "count(*) AS figures, min(rid) AS rep")
+        return int(found["figures"].iloc[0])
 
     def options(self) -> dict[str, list[str]]:
         """Options of every multi-value filter (analysis.filters.filter_options)."""
@@ -273,26 +317,31 @@ class FigureQuery:
 
     def facet_counts(self, filters: Filters) -> dict[str, dict[str, int]]:
         """Figures per option of every multi-value filter among the rows passing
-        `filters` (one grouping-sets query)."""
+        `filters` (one grouping-sets query per part of `additive`)."""
         if filters.is_empty():
             return self.counts
+        names = list(CHOICE_COLUMNS)
+        columns = [f'"{CHOICE_COLUMNS[name]}"' for name in names]
+        flags = ", ".join(f"GROUPING({c}) AS g{i}" for i, c in enumerate(columns))
+        values = ", ".join(f"CAST({c} AS VARCHAR) AS v{i}" for i, c in enumerate(columns))
+        sets = ", ".join(f"({c})" for c in columns)
+        out: dict[str, dict[str, int]] = {name: {} for name in names}
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
-        columns = [CHOICE_COLUMNS[name] for name in CHOICE_COLUMNS]
-        sets = ", ".join(f'("{c}")' for c in columns)
-        quoted = [f'"{c}"' for c in columns]
-        flags = ", ".join(f"GROUPING({q})" for q in quoted)
-        rows = cursor.execute(
-            f"SELECT {flags}, {', '.join(quoted)}, count(*) FROM shown WHERE {where} "
-            f"GROUP BY GROUPING SETS ({sets})", params).fetchall()
-        out: dict[str, dict[str, int]] = {name: {} for name in CHOICE_COLUMNS}
-        names = list(CHOICE_COLUMNS)
-        for row in rows:
-            flags, values, n = row[:len(columns)], row[len(columns):-1], row[-1]
-            which = flags.index(0)
-            value = values[which]
-            out[names[which]][MISSING if value is None else str(value)] = int(n)
-        return out
+        parts = [("base_rows", 1)]
+        if len(self.overlay):
+            parts += [("reviewed_base", -1), ("overlay_shown", 1)]
+        for table, sign in parts:
+            rows = cursor.execute(f"SELECT {flags}, {values}, count(*) FROM {table} "
+                                  f"WHERE {where} GROUP BY GROUPING SETS ({sets})",
+                                  params).fetchall()
+            for row in rows:
+                which = list(row[:len(names)]).index(0)
+                value = row[len(names) + which]
+                key = MISSING if value is None else str(value)
+                bucket = out[names[which]]
+                bucket[key] = bucket.get(key, 0) + sign * int(row[-1])
+        return {name: {k: n for k, n in counts.items() if n > 0} for name, counts in out.items()}
 
     def year_bounds(self) -> tuple[int, int] | None:
         """Smallest and largest year of the shown figures, None when none has a year."""

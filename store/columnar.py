@@ -207,7 +207,9 @@ def build_facts(dataset: Path) -> Path:
         cells = []
         for column in FACT_COLUMNS:
             quoted = f'"{column}"'
-            if column in ENUM_COLUMNS:
+            present = column in ENUM_COLUMNS and con.execute(
+                f"SELECT count(*) FROM parts WHERE {quoted} IS NOT NULL").fetchone()[0]
+            if present:  # an ENUM needs at least one value
                 con.execute(f"CREATE TYPE enum_{column} AS ENUM (SELECT DISTINCT {quoted} "
                             f"FROM parts WHERE {quoted} IS NOT NULL ORDER BY 1)")
                 cells.append(f"{quoted}::enum_{column} AS {quoted}")

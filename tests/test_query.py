@@ -174,3 +174,30 @@ def test_a_correction_to_an_unseen_value_is_found(tmp_path) -> None:
     assert found["figure_id"].tolist() == [row["figure_id"]]
     assert query.counts["countries"]["Atlantis"] == 1
     assert query.count(Filters()) == len(build_dataset(store).visible)
+
+
+@pytest.mark.parametrize("filters", FILTERS[:4], ids=repr)
+def test_chart_aggregates_match_pandas(query, shown, filters) -> None:
+    from analysis.aggregates import chart_groups, organisation_totals
+    from analysis.honest import organisation_totals as honest_totals
+    from dashboard.charts import figures_by, targets_by_year
+
+    view = apply_filters(shown, filters)
+    groups = chart_groups(query, filters)
+    for by in ("sector", "country"):
+        expected = figures_by(view, by)
+        got = groups[by]
+        pairs = zip(got[by], got["kind"], strict=True)
+        wanted = zip(expected[by].astype(str), expected["kind"].astype(str), strict=True)
+        assert dict(zip(pairs, got["figures"], strict=True)) == dict(
+            zip(wanted, expected["figures"], strict=True))
+    expected = targets_by_year(view)
+    assert groups["targets"]["figures"].sum() == expected["figures"].sum()
+    assert groups["docs"]["set_figures"].tolist()[:1] in ([len(view)], [])
+    honest = honest_totals(view).set_index("_entity")
+    orgs = organisation_totals(query, filters).set_index("entity")
+    assert set(orgs.index) == set(honest.index)
+    for entity, row in orgs.iterrows():
+        assert row["total_usd"] == pytest.approx(honest.loc[entity, "total_usd"], abs=0.05)
+        assert row["basis"] == honest.loc[entity, "basis"]
+        assert row["figures"] == honest.loc[entity, "figures"]
