@@ -54,6 +54,11 @@ SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "s
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
 _WORD = re.compile(r"\w+")
+_REVIEWED_SQL = (  # store places of the reviewed figures (through the doc_id index)
+    "SELECT DISTINCT f.rowid FROM reviews r JOIN documents d ON d.content_hash = r.content_hash "
+    'JOIN figures f ON f.doc_id = d.doc_id AND f.start = r.start AND f."end" = r."end" '
+    "ORDER BY f.rowid"
+)
 _FACT_TYPES = {"year": "SMALLINT", "start": "BIGINT", "end": "BIGINT", "value": "DOUBLE",
                "value_usd": "DOUBLE"}  # other fact columns are texts
 _ROW_COLUMNS: tuple[str, ...] = (*COLUMNS, *DOC_COLUMNS, "rid")
@@ -92,6 +97,7 @@ class FigureQuery:
     def __init__(self, store: Store, dataset: Path | None = None,
                  memory_limit: str = MEMORY_LIMIT) -> None:
         self.store = store
+        self.revision = store.revision()  # read first: a later write only makes it older
         self.path = dataset or ensure_columnar(store)
         self.meta: dict[str, Any] = json.loads((self.path / MARKER).read_text("utf-8"))
         self.con = duckdb.connect(config={"threads": THREADS, "memory_limit": memory_limit})
@@ -117,11 +123,7 @@ class FigureQuery:
         """Load the reviewed figures, apply the reviews (pandas, few rows) and define the
         views ``figures`` (every figure, reviews applied) and ``shown`` (without the
         rejected ones). Returns (extracted reviewed rows, orphaned reviews)."""
-        cursor = self.cursor()
-        cursor.register("keys", reviews.loc[reviews["doc_id"].notna(), ["doc_id", "start", "end"]])
-        rids = cursor.execute(
-            "SELECT b.rid FROM base b JOIN keys k ON CAST(b.doc_id AS VARCHAR) = k.doc_id "
-            'AND b.start = k.start AND b."end" = k."end" ORDER BY b.rid').fetchnumpy()["rid"]
+        rids = self.store.read(lambda conn: [row[0] for row in conn.execute(_REVIEWED_SQL)])
         self.overlay = pd.DataFrame(columns=[*_ROW_COLUMNS, *REVIEW_COLUMNS]).set_index(
             "rid", drop=False)
         extracted = self.rows(np.asarray(rids, np.int64), reviewed=False)

@@ -104,7 +104,31 @@ def investments(reps: pd.DataFrame, orgs: pd.DataFrame, by: str) -> pd.DataFrame
 
 
 def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> ChartData:
-    """Every chart of the view `filters` selects."""
+    """Every chart of the view `filters` selects. Those of the whole store (no filter)
+    are kept beside its dataset per store revision, so a new server process draws its
+    first page without scanning the archive."""
+    if not filters.is_empty():
+        return _chart_data(query, filters, by)
+    saved = query.path / f"charts-r{query.revision}-{by}.pkl"
+    if saved.is_file():
+        try:
+            return pd.read_pickle(saved)
+        except (OSError, ValueError, EOFError, AttributeError):
+            saved.unlink(missing_ok=True)
+    data = _chart_data(query, filters, by)
+    for old in query.path.glob(f"charts-r*-{by}.pkl"):
+        old.unlink(missing_ok=True)
+    partial = saved.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        pd.to_pickle(data, partial)
+        os.replace(partial, saved)
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return data
+
+
+def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
+    """Every chart of the view `filters` selects, queried."""
     groups = chart_groups(query, filters)
     orgs = organisation_totals(query, filters)
     wanted = pd.concat([groups[name]["rep"] for name in ("targets", "sector", "country")]
