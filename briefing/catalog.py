@@ -1,4 +1,4 @@
-"""The charts of a briefing: the dashboard's chart builders, each with a title, units,
+"""The charts of a briefing, read from dashboard.chart_registry: each with a title, units,
 the rows it draws and an auto-written caption with its key numbers."""
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.captions import figures_caption, investments_caption, targets_markers_caption
-from dashboard.charts import (
-    figures_chart,
-    investment_mask,
-    investments_chart,
-    target_mask,
-    targets_markers,
+from dashboard.chart_registry import (
+    Briefed,
+    ChartEntry,
+    briefing_entries,
+    build_plot,
+    caption_text,
+    chart_title,
 )
-from dashboard.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -38,57 +37,35 @@ def all_rows(df: pd.DataFrame) -> np.ndarray:
     return np.ones(len(df), dtype=bool)
 
 
-def _investments(by: str) -> ChartSpec:
-    """The investment bars grouped by `by`."""
+def briefing_spec(entry: ChartEntry, briefed: Briefed) -> ChartSpec:
+    """The briefing chart `briefed` of the registry's `entry`."""
+    option = briefed.option or entry.option
     return ChartSpec(
-        key=f"investments_{by}",
-        title=lambda lang: f"{tr('investments_chart', lang)} · {tr(by, lang)}",
-        units_key="units_investments",
-        build=lambda df, lang: investments_chart(df, by, lang),
-        rows=lambda df: investment_mask(df) & df["entity"].notna().to_numpy(dtype=bool),
-        caption=lambda df, lang: investments_caption(df, by, lang),
+        key=briefed.key,
+        title=lambda lang: chart_title(entry, option, lang),
+        units_key=entry.units,
+        build=lambda df, lang: build_plot(entry, df, option, lang),
+        rows=entry.rows or all_rows,
+        caption=lambda df, lang: caption_text(entry, df, option, lang),
     )
 
 
-def _figures(by: str) -> ChartSpec:
-    """The stacked figure counts per `by`."""
-    return ChartSpec(
-        key=f"figures_{by}",
-        title=lambda lang: tr("by_sector_chart" if by == "sector" else "by_country_chart", lang),
-        units_key="units_figures",
-        build=lambda df, lang: figures_chart(df, by, lang),
-        rows=all_rows,
-        caption=lambda df, lang: figures_caption(df, by, lang),
-    )
+def briefing_charts() -> list[ChartSpec]:
+    """Every briefing chart, in registry order."""
+    return [briefing_spec(entry, briefed) for entry, briefed in briefing_entries()]
 
 
-TARGETS = ChartSpec(
-    key="targets",
-    title=lambda lang: tr("targets_chart", lang),
-    units_key="units_targets",
-    build=lambda df, lang: targets_markers(df, lang),
-    rows=target_mask,
-    caption=targets_markers_caption,
-)
-
-CHARTS: tuple[ChartSpec, ...] = (
-    TARGETS,
-    _investments("entity"),
-    _investments("investor_country"),
-    _investments("country"),
-    _investments("sector"),
-    _figures("sector"),
-    _figures("country"),
-)
-CHART_KEYS: tuple[str, ...] = tuple(c.key for c in CHARTS)
+def chart_keys() -> list[str]:
+    """The keys of the briefing charts (file names, the command line's --chart)."""
+    return [briefed.key for _, briefed in briefing_entries()]
 
 
 def chart_spec(key: str) -> ChartSpec:
-    """The chart named `key` (one of CHART_KEYS)."""
-    for spec in CHARTS:
+    """The chart named `key` (one of chart_keys())."""
+    for spec in briefing_charts():
         if spec.key == key:
             return spec
-    raise KeyError(f"unknown chart {key!r}; choose one of {', '.join(CHART_KEYS)}")
+    raise KeyError(f"unknown chart {key!r}; choose one of {', '.join(chart_keys())}")
 
 
 def chart_rows(df: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
@@ -98,4 +75,4 @@ def chart_rows(df: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
 
 def charts_with_data(df: pd.DataFrame) -> list[ChartSpec]:
     """The charts that have at least one row to draw in `df`."""
-    return [spec for spec in CHARTS if bool(spec.rows(df).any())]
+    return [spec for spec in briefing_charts() if bool(spec.rows(df).any())]

@@ -107,6 +107,11 @@ def investment_mask(df: pd.DataFrame) -> np.ndarray:
     return ((df["kind"] == "investment") & df["value_usd"].notna()).to_numpy(dtype=bool)
 
 
+def organisation_investment_mask(df: pd.DataFrame) -> np.ndarray:
+    """Rows the investment bars draw: investments with a USD value and an organisation."""
+    return investment_mask(df) & df["entity"].notna().to_numpy(dtype=bool)
+
+
 def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
     """Targets with a year, counted per (year, sector); example = first target."""
     agg = _aggregate(df, target_mask(df), ["year", "sector"])
