@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from helpers import new_app, run
+from pageparts import bundled_store
 
 from briefing.catalog import briefing_charts, chart_keys, charts_with_data
 from briefing.cli import build_parser
@@ -32,18 +33,14 @@ from dashboard.chart_registry import (
     url_keys,
 )
 from dashboard.charts import figures_by, source_line
-from dashboard.data import DB_ENV, load_figures, prepare_store
+from dashboard.data import DB_ENV, load_figures
 from dashboard.i18n import LANGUAGES, TEXT, tr
 from store.db import Store
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
 def bundled_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("registry") / "figures.sqlite"
-    prepare_store(path, DATA)
-    return path
+    return bundled_store(tmp_path_factory.mktemp("registry"))
 
 
 @pytest.fixture(scope="module")
