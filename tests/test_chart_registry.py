@@ -2,6 +2,7 @@
 on the page, briefing charts), and the app and the briefing drawing whatever it holds."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -78,6 +79,8 @@ def test_every_chart_builds_a_plot_on_the_bundled_and_an_empty_frame(entry, bund
         for counting in entry.counting:
             plot = build_plot(entry, bundled, option, "vi", counting)
             assert isinstance(plot, go.Figure) and plot.data, f"{entry.key} ({option})"
+            title = plot.layout.title.text or ""
+            assert not re.fullmatch(r"[a-z0-9_]+", title), f"untranslated title {title!r}"
             assert isinstance(build_plot(entry, bundled.head(0), option, "vi", counting),
                               go.Figure)
 
