@@ -451,6 +451,10 @@ def _check_grammar(data: dict) -> None:
                       allow_empty=True)
 
 
+FURNITURE_PATTERNS = ("line_patterns", "tail_markers", "inline_tail_markers",
+                      "inline_head_markers", "article_starts")
+
+
 def _check_exclusions(data: dict) -> None:
     excl = _need(data, "exclusions", "")
     _str_list(_need(excl, "preceding_words", "exclusions"), "exclusions.preceding_words")
@@ -461,8 +465,7 @@ def _check_exclusions(data: dict) -> None:
     for name, pattern in patterns.items():
         _regex(pattern, f"exclusions.patterns.{name}")
     furn = _need(data, "furniture", "")
-    for name in ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers",
-                 "article_starts"):
+    for name in FURNITURE_PATTERNS:
         items = _need(furn, name, "furniture")
         _str_list(items, f"furniture.{name}", allow_empty=True)
         for i, pattern in enumerate(items):
@@ -524,7 +527,7 @@ CHECKS = (
 OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
-    "organisations.head_sectors", "exclusions.patterns", "default_country",
+    "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
 )
 
 
@@ -576,11 +579,88 @@ def _model() -> dict:
     return yaml.load(DEFAULT_CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
+# --- named fragments: `{name}` in a pattern stands for fragments.name ---------
+
+# `{name}`: a lower-case name in braces, not escaped (`\{`) and not a property of
+# the regex syntax (`\p{L}`, `\P{Lu}`, `\N{...}`); a count such as `{1,3}` is no name.
+REFERENCE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{(?P<name>[a-z][a-z0-9_]*)\}")
+
+
+def _fragment_table(data: dict) -> dict[str, str]:
+    """The `fragments` section (optional), checked: lower-case names to pattern text."""
+    fragments = data.get("fragments", {})
+    if not isinstance(fragments, dict):
+        _fail("fragments", "must map names to regular expression fragments")
+    for name, text in fragments.items():
+        if not isinstance(name, str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", name):
+            _fail(f"fragments.{name}", "names must be lower-case letters, digits and _, "
+                  "starting with a letter")
+        if not isinstance(text, str) or not text:
+            _fail(f"fragments.{name}", f"must be a regular expression string, got {text!r}")
+    return fragments
+
+
+def _expand(text: str, key: str, fragments: dict[str, str], done: dict[str, str],
+            path: tuple[str, ...] = ()) -> str:
+    """`text` with each `{name}` replaced by its fragment, itself expanded, as a
+    non-capturing group (so "a|b" stays one alternative). `done` caches expanded
+    fragments; `path` is the chain of fragments being expanded (a cycle)."""
+    def one(m: regex.Match) -> str:
+        name = m.group("name")
+        if name in path:
+            chain = " -> ".join(f"{{{n}}}" for n in (*path[path.index(name):], name))
+            _fail(f"fragments.{name}", f"refers to itself: {chain}")
+        if name not in fragments:
+            _fail(key, f"unknown fragment {{{name}}} (not under 'fragments')")
+        if name not in done:
+            done[name] = _expand(fragments[name], f"fragments.{name}", fragments, done,
+                                 (*path, name))
+        return f"(?:{done[name]})"
+
+    return REFERENCE.sub(one, text)
+
+
+def _pattern_places(data: dict) -> list[tuple[dict | list, str | int, str]]:
+    """(container, index, key) of every pattern that may name fragments:
+    exclusions.patterns and the furniture lists."""
+    places: list[tuple[dict | list, str | int, str]] = []
+    patterns = data.get("exclusions", {}).get("patterns", {})
+    places += [(patterns, name, f"exclusions.patterns.{name}") for name in patterns]
+    for name in FURNITURE_PATTERNS:
+        items = data.get("furniture", {}).get(name, [])
+        places += [(items, i, f"furniture.{name}[{i}]") for i in range(len(items))]
+    return places
+
+
+def expand_fragments(data: dict) -> None:
+    """Replace `{name}` in every pattern of `data` by fragments.name, in place.
+    Raises ConfigError naming the key for an unknown name, a cycle or a fragment
+    that is not a regular expression."""
+    fragments = _fragment_table(data)
+    done: dict[str, str] = {}
+    for name in fragments:
+        key = f"fragments.{name}"
+        if name not in done:
+            done[name] = _expand(fragments[name], key, fragments, done, (name,))
+        try:
+            regex.compile(done[name], regex.V0)
+        except regex.error as exc:
+            _fail(key, f"invalid regular expression: {exc}")
+    for container, index, key in _pattern_places(data):
+        if isinstance(container[index], str):
+            container[index] = _expand(container[index], key, fragments, done)
+
+
 def validate(data: Any) -> None:
-    """Raise ConfigError naming the first bad key of `data`."""
+    """Raise ConfigError naming the first bad key of `data`; its patterns' fragment
+    references are expanded in place."""
     if not isinstance(data, dict):
         raise ConfigError("config: the file must hold a mapping at top level")
     check_shape(data, _model())
+    try:
+        expand_fragments(data)
+    except (AttributeError, TypeError) as exc:
+        raise ConfigError(f"config section 'fragments': malformed entry ({exc})") from exc
     for check in CHECKS:
         try:
             check(data)
