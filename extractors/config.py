@@ -473,6 +473,12 @@ def _check_exclusions(data: dict) -> None:
     _number(_need(furn, "resume_min_chars", "furniture"), "furniture.resume_min_chars")
 
 
+def _check_segment(data: dict) -> None:
+    """The `segment` section (extractors/segment.py): abbreviations that end in a full stop."""
+    segment = _need(data, "segment", "")
+    _str_list(_need(segment, "abbreviations", "segment"), "segment.abbreviations")
+
+
 ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",
               "increment_measure", "investor_before", "investor_after")
 
@@ -517,6 +523,7 @@ CHECKS = (
     _check_attributes,
     _check_grammar,
     _check_exclusions,
+    _check_segment,
     _check_roles,
     _check_labels,
 )

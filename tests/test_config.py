@@ -35,6 +35,8 @@ def test_project_config_loads() -> None:
         (lambda d: d["years"].update(period_words="cuối"), "years.period_words"),
         (lambda d: d["labels"]["scales"]["vi"].reverse(), "labels.scales.vi"),
         (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
+        (lambda d: d["segment"]["abbreviations"].__setitem__(3, 7), "segment.abbreviations[3]"),
+        (lambda d: d["segment"].update(abbreviations=[]), "segment.abbreviations"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
@@ -200,3 +202,16 @@ def loadconfig_with(text: str):
     config = parse_config(text)
     grammars(config)
     return config
+
+
+def test_abbreviations_come_from_the_config() -> None:
+    """segment.abbreviations: a full stop after one of them ends no sentence."""
+    from extractors.segment import Span, sentences
+
+    text = "Dr. Lan met Mr. Long. Exports rose."
+    def split(config) -> list[str]:
+        return [text[s.start:s.end] for s in sentences(text, Span(0, len(text)), config)]
+
+    assert split(load_config()) == ["Dr. Lan met Mr. Long.", "Exports rose."]
+    config = parse_config(config_with(lambda d: d["segment"].update(abbreviations=["Dr"])))
+    assert split(config) == ["Dr. Lan met Mr.", "Long.", "Exports rose."]
