@@ -479,6 +479,24 @@ def _check_segment(data: dict) -> None:
     _str_list(_need(segment, "abbreviations", "segment"), "segment.abbreviations")
 
 
+def _check_commitments(data: dict) -> None:
+    """The `commitments` section (analysis/commitments.py): stop words, one word each,
+    and a glossary of phrases to the English words they become."""
+    words = _need(data, "commitments", "")
+    key = "commitments.stop_words"
+    _per_lang(_need(words, "stop_words", "commitments"), key, _str_list)
+    for lang in LANGS:
+        for i, word in enumerate(words["stop_words"][lang]):
+            if not regex.fullmatch(r"[\p{L}\p{M}\p{N}]+", word):
+                _fail(f"{key}.{lang}[{i}]", f"must be one word of letters or digits, got {word!r}")
+    glossary = _need(words, "glossary", "commitments")
+    if not isinstance(glossary, dict):
+        _fail("commitments.glossary", "must map phrases to the English words they become")
+    for phrase, term in glossary.items():
+        if not isinstance(term, str) or not term.strip():
+            _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
+
+
 ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",
               "increment_measure", "investor_before", "investor_after")
 
@@ -524,6 +542,7 @@ CHECKS = (
     _check_grammar,
     _check_exclusions,
     _check_segment,
+    _check_commitments,
     _check_roles,
     _check_labels,
 )
@@ -535,6 +554,7 @@ OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
     "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
+    "commitments.glossary",
 )
 
 

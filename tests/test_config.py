@@ -37,6 +37,10 @@ def test_project_config_loads() -> None:
         (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
         (lambda d: d["segment"]["abbreviations"].__setitem__(3, 7), "segment.abbreviations[3]"),
         (lambda d: d["segment"].update(abbreviations=[]), "segment.abbreviations"),
+        (lambda d: d["commitments"]["stop_words"]["vi"].append("tối thiểu"),
+         "commitments.stop_words.vi[33]"),
+        (lambda d: d["commitments"]["stop_words"].pop("en"), "commitments.stop_words.en"),
+        (lambda d: d["commitments"]["glossary"].update({"kỹ sư": 3}), "commitments.glossary.kỹ sư"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
