@@ -497,6 +497,18 @@ def _check_commitments(data: dict) -> None:
             _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
 
 
+def _check_review(data: dict) -> None:
+    """The `review` section (store/review.py): the review form's scale suffixes."""
+    suffixes = _need(_need(data, "review", ""), "scale_suffixes", "review")
+    if not isinstance(suffixes, dict) or not suffixes:
+        _fail("review.scale_suffixes", "must map suffixes to what they multiply by ({k: 1000})")
+    for suffix, value in suffixes.items():
+        if not isinstance(suffix, str) or not regex.fullmatch(r"\p{Ll}+", suffix):
+            _fail(f"review.scale_suffixes.{suffix}", "suffixes must be lower-case letters "
+                  "(typed in any case)")
+        _number(value, f"review.scale_suffixes.{suffix}")
+
+
 ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",
               "increment_measure", "investor_before", "investor_after")
 
@@ -543,6 +555,7 @@ CHECKS = (
     _check_exclusions,
     _check_segment,
     _check_commitments,
+    _check_review,
     _check_roles,
     _check_labels,
 )
@@ -554,7 +567,7 @@ OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
     "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
-    "commitments.glossary",
+    "commitments.glossary", "review.scale_suffixes",
 )
 
 

@@ -41,6 +41,8 @@ def test_project_config_loads() -> None:
          "commitments.stop_words.vi[33]"),
         (lambda d: d["commitments"]["stop_words"].pop("en"), "commitments.stop_words.en"),
         (lambda d: d["commitments"]["glossary"].update({"kỹ sư": 3}), "commitments.glossary.kỹ sư"),
+        (lambda d: d["review"]["scale_suffixes"].update(B=1e9), "review.scale_suffixes.B"),
+        (lambda d: d["review"]["scale_suffixes"].update(k="thousand"), "review.scale_suffixes.k"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
