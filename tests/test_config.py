@@ -104,6 +104,8 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
     (500, 9000, ["12000", "9999", "1,000"]),
     (1000, 999, ["12000", "9999", "1,000", "999"]),
     (2000, 20000, []),
+    # A grouped number is held to `grouped` alone, even above `plain`.
+    (20000, 1000, ["12000", "9999"]),
 ])
 def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
     """counts.bare_min: a number without a counted noun is a count from `grouped` on
