@@ -312,6 +312,8 @@ def _check_lexicons(data: dict) -> None:
                  "position_words", "superlatives", "blockers", "bare_followers", "scope_words",
                  "number_words", "number_values", "ranked_words"):
         _str_list(_need(ranks, name, "ranks"), f"ranks.{name}")
+    _str_list(_need(ranks, "ordinal_suffixes", "ranks"), "ranks.ordinal_suffixes")
+    _number(_need(ranks, "group_reach", "ranks"), "ranks.group_reach")
     if not isinstance(_need(ranks, "ordinal_marker", "ranks"), str):
         _fail("ranks.ordinal_marker", "must be a string")
     years = _need(data, "years", "")

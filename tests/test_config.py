@@ -42,6 +42,8 @@ def test_project_config_loads() -> None:
         (lambda d: d["commitments"]["stop_words"].pop("en"), "commitments.stop_words.en"),
         (lambda d: d["commitments"]["glossary"].update({"kỹ sư": 3}), "commitments.glossary.kỹ sư"),
         (lambda d: d["review"]["scale_suffixes"].update(B=1e9), "review.scale_suffixes.B"),
+        (lambda d: d["ranks"]["ordinal_suffixes"].append(""), "ranks.ordinal_suffixes[4]"),
+        (lambda d: d["ranks"].update(group_reach="far"), "ranks.group_reach"),
         (lambda d: d["review"]["scale_suffixes"].update(k="thousand"), "review.scale_suffixes.k"),
     ],
 )
@@ -128,6 +130,19 @@ def test_rank_words_come_from_the_config() -> None:
     text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
                                                                           "placed 9th"]
+
+
+def test_ordinal_suffixes_and_group_reach_come_from_the_config() -> None:
+    """ranks.ordinal_suffixes end ordinals in digits; ranks.group_reach is how far a
+    group's superlative may follow "nhóm 15"."""
+    text = "It is the 3rd largest market and ranked 9th in Asia."
+    assert extract_text(text, lang="en").quote.tolist() == ["3rd largest", "ranked 9th"]
+    config = parse_config(config_with(lambda d: d["ranks"].update(ordinal_suffixes=["th"])))
+    assert extract_text(text, lang="en", config=config).quote.tolist() == ["ranked 9th"]
+    text = "Việt Nam lọt vào nhóm 15 quốc gia có ngành bán dẫn hàng đầu thế giới."
+    assert extract_text(text, lang="vi").rule.tolist() == ["rank.group"]
+    config = parse_config(config_with(lambda d: d["ranks"].update(group_reach=20)))
+    assert extract_text(text, lang="vi", config=config).rule.tolist() == ["count.noun"]
 
 
 def test_label_words_come_from_the_config() -> None:
