@@ -24,32 +24,20 @@ from analysis.commitments import (
     with_quotes,
 )
 from analysis.filters import Filters, apply_filters
-from analysis.honest import aggregate_statistics
 from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.archive import is_archive
 from dashboard.archive_page import archive_page
-from dashboard.charts import (
-    COUNTING,
-    INVESTMENT_GROUPS,
-    aggregate_table,
-    aggregates_plot,
-    figures_by,
-    figures_plot,
-    group_rows,
-    investment_mask,
-    investments_by,
-    investments_plot,
-    markers_plot,
-    progress_plot,
-    selected_point,
-    source_line,
-    target_mask,
-    target_rows,
-    targets_by_year,
-    timeline_plot,
+from dashboard.chart_registry import (
+    ChartEntry,
+    Switch,
+    counted_as,
+    layout,
+    source_text,
+    switch_keys,
 )
+from dashboard.charts import COUNTING, aggregate_table, group_rows, progress_plot, selected_point
 from dashboard.data import (
     FINGERPRINT_KEY,
     Dataset,
@@ -101,7 +89,9 @@ SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "
 # Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
 FILTER_KEYS: tuple[str, ...] = ("kind", "unit", "country", "investor", "sector", "org", "doc")
 CODED_KEYS: tuple[str, ...] = ("kind", "unit", "country", "sector", "org", "doc", "count",
-                               "inv_by", "sort", "investor", "tgt_view")
+                               "sort", "investor")  # and the charts' switches (switch_keys)
+COUNTING_SWITCH = Switch("count", COUNTING, title="count_by", help="count_help",
+                         labels={c: f"count_{c}" for c in COUNTING})
 
 
 @st.cache_resource(show_spinner=False)
@@ -238,68 +228,48 @@ def chart_block(tabs: tuple, key: str, plot: Callable[[], go.Figure], agg: pd.Da
     st.caption(source)
 
 
-def counting_switch(lang: str) -> str:
-    """Count mentions or commitments on the charts (in the URL)."""
-    label = lambda c, lang: tr(f"count_{c}", lang)  # noqa: E731
-    seed_from_url("count", list(COUNTING), label, "figures")
+def url_switch(switch: Switch, lang: str) -> str:
+    """A segmented control of codes shown translated, kept in the URL; its chosen code."""
+    default = switch.options[0]
+    seed_from_url(switch.key, list(switch.options), switch.label, default)
     choice = st.segmented_control(
-        tr("count_by", lang), list(COUNTING), required=True, key="count",
-        format_func=lambda c: label(c, lang), help=tr("count_help", lang))
-    write_to_url("count", choice, "figures")
-    return choice if choice in COUNTING else "figures"
+        tr(switch.title, lang), list(switch.options), required=True, key=switch.key,
+        format_func=lambda code: switch.label(code, lang),
+        help=tr(switch.help, lang) if switch.help else None)
+    write_to_url(switch.key, choice, default)
+    return choice if choice in switch.options else default
+
+
+def chart_panel(entry: ChartEntry, view: pd.DataFrame, counted: pd.DataFrame, lang: str,
+                counting: str) -> None:
+    """One registered chart in its panel: Chart / Table tabs under its switch, or an
+    expander shown only when the chart has rows."""
+    how = counted_as(entry, counting)
+    rows = counted if how == counting else view
+    if entry.slot.panel == "expander":
+        agg = entry.aggregate(rows, entry.option, lang)
+        if len(agg):
+            with st.expander(f"{tr(entry.title, lang)} ({len(agg):,})"):
+                st.plotly_chart(entry.plot(agg, entry.option, lang, how), key=entry.key,
+                                config={"displaylogo": False})
+                st.caption(source_text(entry, view, lang))
+        return
+    tabs = chart_tabs(entry.key, lang)
+    option = url_switch(entry.switch, lang) if entry.switch else entry.option
+    agg = entry.aggregate(rows, option, lang)
+    chart_block(tabs, entry.key, lambda: entry.plot(agg, option, lang, how), agg,
+                source_text(entry, view, lang), lang, how)
 
 
 def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
                    counting: str = "figures") -> None:
-    """The four charts, two by two. They plot `counted` (the view, or one row per
-    commitment); source lines name the view's mentions."""
-    left, right = st.columns(2)
-    with left:
-        key = "chart_targets"
-        tabs = chart_tabs(key, lang)
-        views = ["markers", "counts"]
-        tlabel = lambda c, lang: tr("targets_markers" if c == "markers" else "target_counts",  # noqa: E731
-                                    lang)
-        seed_from_url("tgt_view", views, tlabel, "markers")
-        shown_as = st.segmented_control(tr("targets_chart", lang), views, required=True,
-                                        key="tgt_view", format_func=lambda c: tlabel(c, lang))
-        write_to_url("tgt_view", shown_as, "markers")
-        if shown_as == "counts":
-            agg = targets_by_year(counted)
-            chart_block(tabs, key, lambda: timeline_plot(agg, lang, counting), agg,
-                        source_line(view, lang, target_mask(view)), lang, counting)
-        else:
-            marks = target_rows(counted, "sector", lang)
-            chart_block(tabs, key, lambda: markers_plot(marks, lang, "sector"), marks,
-                        source_line(view, lang, target_mask(view)), lang, counting)
-    with right:
-        key = "chart_investments"
-        tabs = chart_tabs(key, lang)
-        groups = list(INVESTMENT_GROUPS)
-        seed_from_url("inv_by", groups, tr, "entity")
-        by = st.segmented_control(tr("group_by", lang), groups, required=True, key="inv_by",
-                                  format_func=lambda c: tr(c, lang))
-        write_to_url("inv_by", by, "entity")
-        by = by if by in groups else "entity"
-        money = investments_by(counted, by)
-        source = (f"{source_line(view, lang, investment_mask(view))}. {tr('sum_note', lang)} "
-                  f"{tr('honest_note', lang)}")
-        chart_block(tabs, key, lambda: investments_plot(money, by, lang, counting), money,
-                    source, lang, counting)
-        aggregates = aggregate_statistics(counted)
-        if len(aggregates):
-            with st.expander(f"{tr('aggregates_chart', lang)} ({len(aggregates):,})"):
-                st.plotly_chart(aggregates_plot(aggregates, lang), key="chart_aggregates",
-                                config={"displaylogo": False})
-                st.caption(tr("aggregates_note", lang))
-    every_row = source_line(view, lang)
-    for column, by in zip(st.columns(2), ("sector", "country"), strict=True):
-        with column:
-            key = f"chart_{by}"
-            counts = figures_by(counted, by)
-            chart_block(chart_tabs(key, lang), key,
-                        lambda counts=counts, by=by: figures_plot(counts, by, lang, counting),
-                        counts, every_row, lang, counting)
+    """The registered charts in their grid (dashboard.chart_registry). They plot `counted`
+    (the view, or one row per commitment); source lines name the view's mentions."""
+    for row in layout():
+        for column, entries in zip(st.columns(len(row)), row, strict=True):
+            with column:
+                for entry in entries:
+                    chart_panel(entry, view, counted, lang, counting)
 
 
 def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: str) -> None:
@@ -529,7 +499,7 @@ def on_language() -> None:
     """The language changed: the coded widgets (filters, switches, the review form's
     decision and kind) are shown again in the new language, with the same values."""
     form = [k for k in st.session_state if str(k).startswith(("rv_action_", "rv_kind_"))]
-    keep_through_language_switch([*CODED_KEYS, *form])
+    keep_through_language_switch([*CODED_KEYS, *switch_keys(), *form])
 
 
 def on_rebuild(path: str, articles: str) -> None:
@@ -600,7 +570,7 @@ def page(lang: str) -> None:
         st.caption(tr("undated_note", lang, n=count_text(undated, "figure", lang))
                    if filters.include_undated
                    else tr("undated_hidden", lang))
-    counting = counting_switch(lang)
+    counting = url_switch(COUNTING_SWITCH, lang)
     counted = view
     if counting == "commitments":
         counted = counted_rows(view, data.commitments)

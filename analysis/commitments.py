@@ -34,38 +34,6 @@ VALUE_TOLERANCE = 0.05  # values within 5% of each other are "the same figure"
 MAX_QUOTES = 5  # distinct quotes listed per commitment
 MAX_DOCS = 50  # doc_ids listed per commitment (an Excel cell holds 32,767 characters)
 
-# Words that say nothing about *what* is measured: articles, prepositions, auxiliaries,
-# qualifiers (English, and Vietnamese without diacritics).
-STOP_WORDS: frozenset[str] = frozenset("""
-a an the of in on at to for by from with and or its their his her this that these those
-will would shall should could can may might be is are was were been being has have had
-more than about around over under least most up nearly almost approximately some roughly
-just only new total
-cac nhung cua va cho voi tai o tren duoi hon khoang gan it nhat toi thieu da se dang duoc
-co la nam den vao len moi tong so muc dat chung
-""".split())
-# A short glossary so Vietnamese and English reports of the same thing meet
-# ("kỹ sư AI" and "AI engineers" both become "ai engineer"). Keys are
-# diacritic-free Vietnamese phrases.
-GLOSSARY: dict[str, str] = {
-    "ky su": "engineer",
-    "ki su": "engineer",  # "kĩ sư", the other spelling
-    "chuyen gia": "expert",
-    "doanh nghiep": "business",
-    "du an": "project",
-    "nha may": "plant",
-    "trung tam du lieu": "data center",
-    "sinh vien": "student",
-    "nguoi dung": "user",
-    "lao dong": "worker",
-    "nhan luc": "workforce",
-    "von dau tu": "investment",
-    "quoc gia": "country",
-    "startup": "startup",
-    "khoi nghiep": "startup",
-}
-_GLOSSARY_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GLOSSARY), key=len,
-                                                        reverse=True)) + r")\b")
 _WORD = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -95,6 +63,30 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
+@dataclass(frozen=True)
+class MeasureWords:
+    """The config's `commitments` words, without diacritics: `stop` (dropped from a
+    measure's key), `glossary` (Vietnamese phrase -> English word) and `pattern`, which
+    finds the glossary's phrases as whole words."""
+
+    stop: frozenset[str]
+    glossary: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> MeasureWords:
+    """The `commitments` section of the extractors' config ("kỹ sư" -> "engineer";
+    "của", "the" dropped), in the plain letters measure keys are compared in."""
+    from extractors import load_config
+
+    words = load_config()["commitments"]
+    stop = frozenset(_plain_letters(w) for lang in words["stop_words"].values() for w in lang)
+    glossary = {_plain_letters(phrase): term for phrase, term in words["glossary"].items()}
+    phrases = "|".join(sorted(map(re.escape, glossary), key=len, reverse=True)) or "(?!)"
+    return MeasureWords(stop, glossary, re.compile(rf"\b({phrases})\b"))
+
+
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern[str]:
     """Country names and aliases of the extractors' config ("Việt Nam", "Vietnam", "Mỹ",
@@ -112,16 +104,17 @@ def _country_pattern() -> re.Pattern[str]:
 def normalise_measure(measure: str | None) -> str:
     """The grouping key of a measure phrase: lower case, diacritics removed, country
     names and possessive "'s" dropped (the country is a key of its own), Vietnamese
-    glossary terms in English, punctuation and STOP_WORDS dropped, English plurals made
-    singular, each word once, in alphabetical order. "50.000 kỹ sư AI" and "AI
-    engineers" both give "ai engineer"; an empty phrase gives ""."""
+    glossary terms in English, punctuation and stop words dropped (`commitments` in
+    config.yaml), English plurals made singular, each word once, in alphabetical order.
+    "50.000 kỹ sư AI" and "AI engineers" both give "ai engineer"; an empty phrase gives ""."""
     if not isinstance(measure, str) or not measure.strip():
         return ""
     text = _country_pattern().sub(" ", unicodedata.normalize("NFC", measure))
     text = _POSSESSIVE.sub("", _plain_letters(text))
-    text = _GLOSSARY_PATTERN.sub(lambda m: GLOSSARY[m.group(1)], text)
+    known = _measure_words()
+    text = known.pattern.sub(lambda m: known.glossary[m.group(1)], text)
     words = {_singular(w) for w in _WORD.findall(text)
-             if w not in STOP_WORDS and not w.isdigit()}
+             if w not in known.stop and not w.isdigit()}
     return " ".join(sorted(words))
 
 

@@ -14,8 +14,8 @@
    memory stay flat).
 3. Dask: the --mb corpus on a LocalCluster of one worker per core (--dask local),
    cluster start included.
-4. Store: the 10k documents ingested with --db against written with --out; rows per
-   second and the ratio (the bar: --db within 1.5× of --out).
+4. Store: the 10k documents ingested with `python -m store --db` against written with
+   --out; rows per second and the ratio (the bar: --db within 1.5× of --out).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from bench_extract import (  # noqa: E402
 
 # Run the CLI in this child process and print its peak memory and its workers'.
 CLI = """
-import json, resource, sys
-from extractors.cli import main
-code = main(sys.argv[1:])
+import importlib, json, resource, sys
+main = importlib.import_module(sys.argv[1] + ".cli").main
+code = main(sys.argv[2:])
 mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
 print(json.dumps({"code": code, "self_mb": mb(resource.RUSAGE_SELF),
                   "worker_mb": mb(resource.RUSAGE_CHILDREN)}))
@@ -53,14 +53,14 @@ print(json.dumps({"code": code, "self_mb": mb(resource.RUSAGE_SELF),
 NUMBER = re.compile(r"\d+")
 
 
-def cli(*args: str) -> dict:
-    """Run `python -m extractors ARGS --quiet`; seconds, exit code and peak memory."""
+def cli(*args: str, module: str = "extractors") -> dict:
+    """Run `python -m MODULE ARGS --quiet`; seconds, exit code and peak memory."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CLI, *args, "--quiet"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-c", CLI, module, *args, "--quiet"], cwd=ROOT,
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0 or not done.stdout.strip():
-        raise SystemExit(f"extractors {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+        raise SystemExit(f"{module} {' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return {"seconds": seconds, **json.loads(done.stdout.strip().splitlines()[-1])}
 
 
@@ -137,7 +137,7 @@ def dask_run(folder: Path, chars: int, work: Path) -> None:
 
 def store_run(folder: Path, work: Path) -> None:
     out = cli(str(folder), "--out", str(work / "store.jsonl"))
-    db = cli(str(folder), "--db", str(work / "store.sqlite"))
+    db = cli(str(folder), "--db", str(work / "store.sqlite"), module="store")
     rows = sum(1 for _ in (work / "store.jsonl").open(encoding="utf-8"))
     ratio = db["seconds"] / out["seconds"]
     print(f"4. store, {folder.name}: --out {out['seconds']:.1f} s, --db {db['seconds']:.1f} s "

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.filters import CHOICE_COLUMNS, MISSING, Filters, apply_filters, year_bounds
 from briefing.brief import build_html, build_pdf
-from briefing.catalog import CHART_KEYS, chart_spec
+from briefing.catalog import chart_keys, chart_spec
 from briefing.deck import build_deck
 from briefing.images import ImageSize, chart_image
 from briefing.text import bt
@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--search", default="", help="text the sentence must contain")
     parser.add_argument("--reviewed-only", action="store_true",
                         help="keep only the figures an analyst accepted or corrected")
-    parser.add_argument("--chart", choices=CHART_KEYS, default=CHART_KEYS[0],
+    charts = chart_keys()
+    parser.add_argument("--chart", choices=charts, default=charts[0],
                         help="the chart of a .png/.svg output")
     parser.add_argument("--width", type=int, default=ImageSize.width, help="image width (px)")
     parser.add_argument("--height", type=int, default=ImageSize.height, help="image height (px)")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.filters import Filters
 from briefing.brief import build_html, build_pdf
-from briefing.catalog import CHARTS
+from briefing.catalog import briefing_charts
 from briefing.deck import MIME as DECK_MIME
 from briefing.deck import build_deck
 from briefing.images import FORMATS, chart_image, image_name
@@ -61,6 +61,6 @@ def image_downloads(df: pd.DataFrame, lang: str, stamp: str = "",
         Download(f"brief_{fmt}_{spec.key}", fmt.upper(), image_name(spec, fmt, stamp), mime,
                  partial(chart_image, df, spec, fmt, lang, filters=filters),
                  bool(spec.rows(df).any()))
-        for spec in CHARTS
+        for spec in briefing_charts()
         for fmt, mime in FORMATS.items()
     ]

@@ -26,50 +26,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "article": {"en": "article", "vi": "bài báo"},
     "articles": {"en": "articles", "vi": "bài báo"},
-    "units_targets": {
-        "en": "Targets per target year and sector; bubble area = number of targets",
-        "vi": "Mục tiêu theo năm và lĩnh vực; diện tích bong bóng = số mục tiêu",
-    },
-    "units_investments": {
-        "en": "Total invested, USD (low end of ranges, dated exchange rates)",
-        "vi": "Tổng đầu tư, USD (cận dưới của khoảng, tỷ giá có ngày)",
-    },
-    "units_figures": {
-        "en": "Number of extracted figures, by kind",
-        "vi": "Số lượng số liệu trích xuất, theo loại",
-    },
-    "caption_empty": {"en": "No figures for this chart.", "vi": "Không có số liệu cho biểu đồ."},
-    "caption_targets": {
-        "en": "{n} targets with a year, {first}–{last}. Nearest target year: {near} "
-        "({near_n} targets, mostly {near_sector}).",
-        "vi": "{n} mục tiêu có năm, {first}–{last}. Năm mục tiêu gần nhất: {near} "
-        "({near_n} mục tiêu, chủ yếu {near_sector}).",
-    },
-    "caption_busiest": {
-        "en": "Busiest year: {year} ({n} targets).",
-        "vi": "Năm nhiều mục tiêu nhất: {year} ({n} mục tiêu).",
-    },
     "caption_investments": {
         "en": "{n} investments total {total}. Largest: {largest} ({who}) — “{quote}”.",
         "vi": "{n} khoản đầu tư, tổng {total}. Lớn nhất: {largest} ({who}) — “{quote}”.",
     },
-    "caption_investments_honest": {
-        "en": "{n} organisations, {total} in all, each counted once at its latest reported "
-        "total (or the sum of its distinct amounts).",
-        "vi": "{n} tổ chức, tổng {total}; mỗi tổ chức tính một lần theo tổng vốn báo cáo gần "
-        "nhất (hoặc tổng các khoản khác nhau).",
-    },
-    "caption_top_group_honest": {
-        "en": "{top}: {name}, {value} ({share}%), {basis}, as of {as_of} — {source}.",
-        "vi": "{top}: {name}, {value} ({share}%), {basis}, tính đến {as_of} — {source}.",
-    },
-    "basis_latest": {"en": "latest reported total", "vi": "tổng vốn báo cáo gần nhất"},
-    "basis_sum": {"en": "sum of distinct amounts", "vi": "tổng các khoản khác nhau"},
-    "caption_targets_markers": {
-        "en": "{n} targets from {first} to {last}. Nearest ({near}): {named}.",
-        "vi": "{n} mục tiêu từ {first} đến {last}. Gần nhất ({near}): {named}.",
-    },
-    "top_investor_country": {"en": "Top investor country", "vi": "Quốc gia đầu tư lớn nhất"},
     "deck_title": {"en": "Deck title", "vi": "Tiêu đề bộ slide"},
     "targets_slide": {"en": "Targets", "vi": "Các mục tiêu"},
     "target_what": {"en": "What", "vi": "Nội dung"},
@@ -85,13 +45,6 @@ TEXT: dict[str, dict[str, str]] = {
     "caption_top_group": {
         "en": "{top}: {name}, {value} ({share}% of the total).",
         "vi": "{top}: {name}, {value} ({share}% tổng).",
-    },
-    "top_entity": {"en": "Top organisation", "vi": "Tổ chức đứng đầu"},
-    "top_country": {"en": "Top country", "vi": "Quốc gia đứng đầu"},
-    "top_sector": {"en": "Top sector", "vi": "Lĩnh vực đứng đầu"},
-    "caption_figures": {
-        "en": "{n} in {groups}. Most in {name}: {count} ({kinds}).",
-        "vi": "{n} trong {groups}. Nhiều nhất ở {name}: {count} ({kinds}).",
     },
     "top_figures": {"en": "Top figures", "vi": "Số liệu nổi bật"},
     "top_figures_note": {

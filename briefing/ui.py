@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters
-from briefing.catalog import CHARTS
+from briefing.catalog import briefing_charts
 from briefing.downloads import Download, image_downloads, pack_downloads
 from briefing.images import browser_path
 from briefing.text import bt
@@ -36,7 +36,7 @@ def render_briefing_downloads(filtered: pd.DataFrame, filters: Filters, lang: st
         _button(column, item, ready=browser or item is page)
     images = image_downloads(filtered, lang, filters=filters)
     with st.expander(bt("chart_images", lang)):
-        for i, spec in enumerate(CHARTS):
+        for i, spec in enumerate(briefing_charts()):
             name, *columns = st.columns([4, 1, 1])
             name.write(spec.title(lang))
             for column, item in zip(columns, images[2 * i : 2 * i + 2], strict=True):

@@ -107,6 +107,11 @@ def investment_mask(df: pd.DataFrame) -> np.ndarray:
     return ((df["kind"] == "investment") & df["value_usd"].notna()).to_numpy(dtype=bool)
 
 
+def organisation_investment_mask(df: pd.DataFrame) -> np.ndarray:
+    """Rows the investment bars draw: investments with a USD value and an organisation."""
+    return investment_mask(df) & df["entity"].notna().to_numpy(dtype=bool)
+
+
 def targets_by_year(df: pd.DataFrame) -> pd.DataFrame:
     """Targets with a year, counted per (year, sector); example = first target."""
     agg = _aggregate(df, target_mask(df), ["year", "sector"])
@@ -388,7 +393,8 @@ def figures_chart(df: pd.DataFrame, by: str, lang: str = "en") -> go.Figure:
 
 def figures_plot(agg: pd.DataFrame, by: str, lang: str = "en",
                  counting: str = "figures") -> go.Figure:
-    """The stacked count bars from `figures_by` output (largest groups only)."""
+    """The stacked count bars from `figures_by` output (largest groups only), titled by the
+    i18n key "by_<by>_chart" ("commitments_by_<by>_chart" when counting commitments)."""
     agg = top_groups(agg, by, "figures")
     traces = []
     for kind, part in agg.groupby("kind", sort=True):
@@ -409,9 +415,7 @@ def figures_plot(agg: pd.DataFrame, by: str, lang: str = "en",
         })
     order = [tr_value(g, lang) for g in dict.fromkeys(agg[by])]
     xaxis = {"type": "category", "categoryorder": "array", "categoryarray": order}
-    key = "by_sector_chart" if by == "sector" else "by_country_chart"
-    if counting == "commitments":
-        key = f"commitments_{key}"
+    key = f"commitments_by_{by}_chart" if counting == "commitments" else f"by_{by}_chart"
     axis = tr("commitments" if counting == "commitments" else "figures", lang)
     return _plot(traces, tr(key, lang), xaxis, {"title": {"text": axis}}, barmode="stack")
 

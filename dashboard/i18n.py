@@ -98,6 +98,54 @@ TEXT: dict[str, dict[str, str]] = {
     "investments_chart": {"en": "Investments in USD", "vi": "Đầu tư quy đổi USD"},
     "by_sector_chart": {"en": "Figures by sector", "vi": "Số liệu theo lĩnh vực"},
     "by_country_chart": {"en": "Figures by country", "vi": "Số liệu theo quốc gia"},
+    # Charts' units lines and captions (images, deck, brief; see dashboard.captions).
+    "units_targets": {
+        "en": "Targets per target year and sector; bubble area = number of targets",
+        "vi": "Mục tiêu theo năm và lĩnh vực; diện tích bong bóng = số mục tiêu",
+    },
+    "units_investments": {
+        "en": "Total invested, USD (low end of ranges, dated exchange rates)",
+        "vi": "Tổng đầu tư, USD (cận dưới của khoảng, tỷ giá có ngày)",
+    },
+    "units_figures": {
+        "en": "Number of extracted figures, by kind",
+        "vi": "Số lượng số liệu trích xuất, theo loại",
+    },
+    "caption_empty": {"en": "No figures for this chart.", "vi": "Không có số liệu cho biểu đồ."},
+    "caption_targets": {
+        "en": "{n} targets with a year, {first}–{last}. Nearest target year: {near} "
+        "({near_n} targets, mostly {near_sector}).",
+        "vi": "{n} mục tiêu có năm, {first}–{last}. Năm mục tiêu gần nhất: {near} "
+        "({near_n} mục tiêu, chủ yếu {near_sector}).",
+    },
+    "caption_busiest": {
+        "en": "Busiest year: {year} ({n} targets).",
+        "vi": "Năm nhiều mục tiêu nhất: {year} ({n} mục tiêu).",
+    },
+    "caption_investments_honest": {
+        "en": "{n} organisations, {total} in all, each counted once at its latest reported "
+        "total (or the sum of its distinct amounts).",
+        "vi": "{n} tổ chức, tổng {total}; mỗi tổ chức tính một lần theo tổng vốn báo cáo gần "
+        "nhất (hoặc tổng các khoản khác nhau).",
+    },
+    "caption_top_group_honest": {
+        "en": "{top}: {name}, {value} ({share}%), {basis}, as of {as_of} — {source}.",
+        "vi": "{top}: {name}, {value} ({share}%), {basis}, tính đến {as_of} — {source}.",
+    },
+    "basis_latest": {"en": "latest reported total", "vi": "tổng vốn báo cáo gần nhất"},
+    "basis_sum": {"en": "sum of distinct amounts", "vi": "tổng các khoản khác nhau"},
+    "caption_targets_markers": {
+        "en": "{n} targets from {first} to {last}. Nearest ({near}): {named}.",
+        "vi": "{n} mục tiêu từ {first} đến {last}. Gần nhất ({near}): {named}.",
+    },
+    "caption_figures": {
+        "en": "{n} in {groups}. Most in {name}: {count} ({kinds}).",
+        "vi": "{n} trong {groups}. Nhiều nhất ở {name}: {count} ({kinds}).",
+    },
+    "top_entity": {"en": "Top organisation", "vi": "Tổ chức đứng đầu"},
+    "top_country": {"en": "Top country", "vi": "Quốc gia đứng đầu"},
+    "top_investor_country": {"en": "Top investor country", "vi": "Quốc gia đầu tư lớn nhất"},
+    "top_sector": {"en": "Top sector", "vi": "Lĩnh vực đứng đầu"},
     "group_by": {"en": "Group by", "vi": "Nhóm theo"},
     "chart": {"en": "Chart", "vi": "Biểu đồ"},
     "table": {"en": "Table", "vi": "Bảng"},

@@ -577,12 +577,13 @@ class AmountFinder:
         return None
 
     def _bare_count(self, piece: Piece) -> bool:
+        """A number in digits with no counted noun is a count from counts.bare_min's
+        `grouped` on when written with the language's group mark, else from `plain` on."""
         if piece.is_word:
             return False
         written = self.text[piece.num_start:piece.num_end]
         least = self.config["counts"]["bare_min"]
-        grouped = self.group_mark in written and piece.number >= least["grouped"]
-        return grouped or piece.number >= least["plain"]
+        return piece.number >= least["grouped" if self.group_mark in written else "plain"]
 
     def _counted_noun(self, pos: int) -> tuple[str, int] | None:
         """The noun a number counts ("50,000 AI engineers"), as (measure, end)."""

@@ -312,6 +312,8 @@ def _check_lexicons(data: dict) -> None:
                  "position_words", "superlatives", "blockers", "bare_followers", "scope_words",
                  "number_words", "number_values", "ranked_words"):
         _str_list(_need(ranks, name, "ranks"), f"ranks.{name}")
+    _str_list(_need(ranks, "ordinal_suffixes", "ranks"), "ranks.ordinal_suffixes")
+    _number(_need(ranks, "group_reach", "ranks"), "ranks.group_reach")
     if not isinstance(_need(ranks, "ordinal_marker", "ranks"), str):
         _fail("ranks.ordinal_marker", "must be a string")
     years = _need(data, "years", "")
@@ -451,6 +453,10 @@ def _check_grammar(data: dict) -> None:
                       allow_empty=True)
 
 
+FURNITURE_PATTERNS = ("line_patterns", "tail_markers", "inline_tail_markers",
+                      "inline_head_markers", "article_starts")
+
+
 def _check_exclusions(data: dict) -> None:
     excl = _need(data, "exclusions", "")
     _str_list(_need(excl, "preceding_words", "exclusions"), "exclusions.preceding_words")
@@ -461,13 +467,48 @@ def _check_exclusions(data: dict) -> None:
     for name, pattern in patterns.items():
         _regex(pattern, f"exclusions.patterns.{name}")
     furn = _need(data, "furniture", "")
-    for name in ("line_patterns", "tail_markers", "inline_tail_markers", "inline_head_markers",
-                 "article_starts"):
+    for name in FURNITURE_PATTERNS:
         items = _need(furn, name, "furniture")
         _str_list(items, f"furniture.{name}", allow_empty=True)
         for i, pattern in enumerate(items):
             _regex(pattern, f"furniture.{name}[{i}]")
     _number(_need(furn, "resume_min_chars", "furniture"), "furniture.resume_min_chars")
+
+
+def _check_segment(data: dict) -> None:
+    """The `segment` section (extractors/segment.py): abbreviations that end in a full stop."""
+    segment = _need(data, "segment", "")
+    _str_list(_need(segment, "abbreviations", "segment"), "segment.abbreviations")
+
+
+def _check_commitments(data: dict) -> None:
+    """The `commitments` section (analysis/commitments.py): stop words, one word each,
+    and a glossary of phrases to the English words they become."""
+    words = _need(data, "commitments", "")
+    key = "commitments.stop_words"
+    _per_lang(_need(words, "stop_words", "commitments"), key, _str_list)
+    for lang in LANGS:
+        for i, word in enumerate(words["stop_words"][lang]):
+            if not regex.fullmatch(r"[\p{L}\p{M}\p{N}]+", word):
+                _fail(f"{key}.{lang}[{i}]", f"must be one word of letters or digits, got {word!r}")
+    glossary = _need(words, "glossary", "commitments")
+    if not isinstance(glossary, dict):
+        _fail("commitments.glossary", "must map phrases to the English words they become")
+    for phrase, term in glossary.items():
+        if not isinstance(term, str) or not term.strip():
+            _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
+
+
+def _check_review(data: dict) -> None:
+    """The `review` section (store/review.py): the review form's scale suffixes."""
+    suffixes = _need(_need(data, "review", ""), "scale_suffixes", "review")
+    if not isinstance(suffixes, dict) or not suffixes:
+        _fail("review.scale_suffixes", "must map suffixes to what they multiply by ({k: 1000})")
+    for suffix, value in suffixes.items():
+        if not isinstance(suffix, str) or not regex.fullmatch(r"\p{Ll}+", suffix):
+            _fail(f"review.scale_suffixes.{suffix}", "suffixes must be lower-case letters "
+                  "(typed in any case)")
+        _number(value, f"review.scale_suffixes.{suffix}")
 
 
 ROLE_LISTS = ("raise_verbs", "total_to", "increment_by", "increment_before", "total_measure",
@@ -514,6 +555,9 @@ CHECKS = (
     _check_attributes,
     _check_grammar,
     _check_exclusions,
+    _check_segment,
+    _check_commitments,
+    _check_review,
     _check_roles,
     _check_labels,
 )
@@ -524,7 +568,8 @@ CHECKS = (
 OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
-    "organisations.head_sectors", "exclusions.patterns", "default_country",
+    "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
+    "commitments.glossary", "review.scale_suffixes",
 )
 
 
@@ -576,11 +621,88 @@ def _model() -> dict:
     return yaml.load(DEFAULT_CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
+# --- named fragments: `{name}` in a pattern stands for fragments.name ---------
+
+# `{name}`: a lower-case name in braces, not escaped (`\{`) and not a property of
+# the regex syntax (`\p{L}`, `\P{Lu}`, `\N{...}`); a count such as `{1,3}` is no name.
+REFERENCE = regex.compile(r"(?<!\\)(?<!\\[pPN])\{(?P<name>[a-z][a-z0-9_]*)\}")
+
+
+def _fragment_table(data: dict) -> dict[str, str]:
+    """The `fragments` section (optional), checked: lower-case names to pattern text."""
+    fragments = data.get("fragments", {})
+    if not isinstance(fragments, dict):
+        _fail("fragments", "must map names to regular expression fragments")
+    for name, text in fragments.items():
+        if not isinstance(name, str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", name):
+            _fail(f"fragments.{name}", "names must be lower-case letters, digits and _, "
+                  "starting with a letter")
+        if not isinstance(text, str) or not text:
+            _fail(f"fragments.{name}", f"must be a regular expression string, got {text!r}")
+    return fragments
+
+
+def _expand(text: str, key: str, fragments: dict[str, str], done: dict[str, str],
+            path: tuple[str, ...] = ()) -> str:
+    """`text` with each `{name}` replaced by its fragment, itself expanded, as a
+    non-capturing group (so "a|b" stays one alternative). `done` caches expanded
+    fragments; `path` is the chain of fragments being expanded (a cycle)."""
+    def one(m: regex.Match) -> str:
+        name = m.group("name")
+        if name in path:
+            chain = " -> ".join(f"{{{n}}}" for n in (*path[path.index(name):], name))
+            _fail(f"fragments.{name}", f"refers to itself: {chain}")
+        if name not in fragments:
+            _fail(key, f"unknown fragment {{{name}}} (not under 'fragments')")
+        if name not in done:
+            done[name] = _expand(fragments[name], f"fragments.{name}", fragments, done,
+                                 (*path, name))
+        return f"(?:{done[name]})"
+
+    return REFERENCE.sub(one, text)
+
+
+def _pattern_places(data: dict) -> list[tuple[dict | list, str | int, str]]:
+    """(container, index, key) of every pattern that may name fragments:
+    exclusions.patterns and the furniture lists."""
+    places: list[tuple[dict | list, str | int, str]] = []
+    patterns = data.get("exclusions", {}).get("patterns", {})
+    places += [(patterns, name, f"exclusions.patterns.{name}") for name in patterns]
+    for name in FURNITURE_PATTERNS:
+        items = data.get("furniture", {}).get(name, [])
+        places += [(items, i, f"furniture.{name}[{i}]") for i in range(len(items))]
+    return places
+
+
+def expand_fragments(data: dict) -> None:
+    """Replace `{name}` in every pattern of `data` by fragments.name, in place.
+    Raises ConfigError naming the key for an unknown name, a cycle or a fragment
+    that is not a regular expression."""
+    fragments = _fragment_table(data)
+    done: dict[str, str] = {}
+    for name in fragments:
+        key = f"fragments.{name}"
+        if name not in done:
+            done[name] = _expand(fragments[name], key, fragments, done, (name,))
+        try:
+            regex.compile(done[name], regex.V0)
+        except regex.error as exc:
+            _fail(key, f"invalid regular expression: {exc}")
+    for container, index, key in _pattern_places(data):
+        if isinstance(container[index], str):
+            container[index] = _expand(container[index], key, fragments, done)
+
+
 def validate(data: Any) -> None:
-    """Raise ConfigError naming the first bad key of `data`."""
+    """Raise ConfigError naming the first bad key of `data`; its patterns' fragment
+    references are expanded in place."""
     if not isinstance(data, dict):
         raise ConfigError("config: the file must hold a mapping at top level")
     check_shape(data, _model())
+    try:
+        expand_fragments(data)
+    except (AttributeError, TypeError) as exc:
+        raise ConfigError(f"config section 'fragments': malformed entry ({exc})") from exc
     for check in CHECKS:
         try:
             check(data)

@@ -406,7 +406,7 @@ def find_figures(text: str, config: Config | None = None, lang: str | None = Non
             carry.section = _heading_year(work, para, config)
         elif not LIST_ITEM.match(work, para.start, para.end):
             carry.section = None  # prose after the list: the heading's year is done
-        for span in sentences(work, para):
+        for span in sentences(work, para, config):
             figures += _sentence_figures(work, span, lang, doc_lang, doc, lex,
                                          excluded, carry)
     repeat_kinds(figures)

@@ -39,23 +39,24 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
     en_ord = alternation(list(nums["ordinal_words"]["en"]))
     marker = regex.escape(r["ordinal_marker"])
     digits = r"\d{1,3}(?![\p{N}.,]\d)"
+    suffix = alternation(r["ordinal_suffixes"])
     a, b = NOT_AFTER_WORD, NOT_WORD
     alt = alternation
     specs = {
         "rank.top": rf"{a}(?:{alt(r['top_words'])})\s+(?P<n>{digits}|{en_words}){b}(?!\s*%)",
         "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})\s+"
-        rf"(?=[^.;!?\n]{{0,60}}?(?:{alt(r['group_superlatives'])}))",
+        rf"(?=[^.;!?\n]{{0,{int(r['group_reach'])}}}?(?:{alt(r['group_superlatives'])}))",
         "rank.ordinal": rf"{a}(?:{alt(_cased(r['ordinal_heads']))})\s+{marker}\s+"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.position": rf"{a}(?:{alt(_cased(r['position_words']))})\s+(?:{marker}\s+)?"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.bare": rf"(?<!(?:{alt(r['blockers'])})\s+){a}{marker}\s+(?P<n>{digits})"
         rf"\s+(?=(?:{alt(r['bare_followers'])}){b})",
-        "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}(?:st|nd|rd|th))[- ]"
+        "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}{suffix})[- ]"
         rf"(?:{alt(r['superlatives'])}){b}",
         "rank.number": rf"{a}(?:{alt(r['number_words'])})\s+"
         rf"(?P<n>{alt(r['number_values'])}|\d{{1,2}})(?=\s+\p{{Ll}})",
-        "rank.ranked": rf"{a}(?:{alt(r['ranked_words'])})\s+(?P<n>\d{{1,3}})(?:st|nd|rd|th)?{b}",
+        "rank.ranked": rf"{a}(?:{alt(r['ranked_words'])})\s+(?P<n>\d{{1,3}}){suffix}?{b}",
     }
     return tuple((rule, regex.compile(p, regex.IGNORECASE if rule.startswith("rank.s") else 0))
                  for rule, p in specs.items())

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from extractors.config import Config
-from extractors.lexicon import matches_at
+from extractors.lexicon import alternation, matches_at
 
 # A sentence ends at . ! ? … followed by space and a capital, digit or quote,
 # or at a full stop glued to the next sentence ("95%.Chủ trì", "TP HCM.Dự án",
@@ -26,12 +26,25 @@ SENTENCE_END = regex.compile(
     r"|(?<=\p{Ll}{3}[.!?])(?=\p{N}+\s)"
     r"|(?<=\.\.\.|…)(?=[\p{Lu}]))"
 )
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = regex.compile(
-    r"(?:\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Prof|St|Co|Corp|Inc|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
-    r"Sept|Oct|Nov|Dec|vs|etc|e\.g|i\.e|TP|Th\.S|TS|PGS|GS|ThS|Tp|approx|est|Rs)\.|\b\p{Lu}\.)$"
-)
 WRAPPED_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """A full stop that ends an abbreviation (segment.abbreviations) or an initial
+    ("J. Smith") and so no sentence: `pattern` ends at the stop, which lies at most
+    `reach` characters back."""
+
+    pattern: regex.Pattern
+    reach: int
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(config: Config) -> Abbreviations:
+    words = config["segment"]["abbreviations"]
+    pattern = regex.compile(rf"(?:\b{alternation(words)}\.|\b\p{{Lu}}\.)$")
+    # One character before the longest, for its word boundary.
+    return Abbreviations(pattern, max(len(w) for w in words) + 2)
 
 
 @dataclass(slots=True)
@@ -128,9 +141,10 @@ MAX_SENTENCE = 1500
 SPACE = regex.compile(r"\s")
 
 
-def sentences(text: str, para: Span) -> list[Span]:
+def sentences(text: str, para: Span, config: Config) -> list[Span]:
     """Sentences of a paragraph, none longer than MAX_SENTENCE characters."""
-    return [piece for span in _sentences(text, para) for piece in _bounded(text, span)]
+    return [piece for span in _sentences(text, para, _abbreviations(config))
+            for piece in _bounded(text, span)]
 
 
 def _bounded(text: str, span: Span) -> list[Span]:
@@ -146,13 +160,13 @@ def _bounded(text: str, span: Span) -> list[Span]:
     return [p for p in pieces if p.end > p.start]
 
 
-def _sentences(text: str, para: Span) -> list[Span]:
+def _sentences(text: str, para: Span, abbreviations: Abbreviations) -> list[Span]:
     out: list[Span] = []
     start = para.start
     stops = [m.end() for m in STOPS.finditer(text, max(para.start - 1, 0), para.end)]
     for m in matches_at(SENTENCE_END, text, stops, para.end):
         cut = m.start()
-        if ABBREVIATIONS.search(text, max(para.start, cut - 8), cut):
+        if abbreviations.pattern.search(text, max(para.start, cut - abbreviations.reach), cut):
             continue
         if text[start:cut].strip():
             out.append(_trim(text, start, cut))

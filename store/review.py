@@ -29,8 +29,6 @@ SYSTEM_REVIEWER = "(re-extraction)"  # author of the log entries re-extraction w
 YEAR_RANGE: tuple[int, int] = (1900, 2100)
 MAX_TEXT = 300
 
-_SCALE_SUFFIXES: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9,
-                                     "t": 1e12}
 # A group of thousands never starts with 0 ("0.125" is a fraction).
 _THOUSANDS = {",": re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+$"),
               ".": re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")}
@@ -48,18 +46,29 @@ class ReviewError(ValueError):
 # -- values typed by an analyst ------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _scale_suffix() -> tuple[re.Pattern[str], dict[str, float]]:
+    """(a number ending in a scale suffix, the suffixes' values): `review.scale_suffixes`
+    of the extractors' config, any case ("1.6B", "200m")."""
+    from extractors import load_config
+
+    suffixes = load_config()["review"]["scale_suffixes"]
+    words = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
+    return re.compile(rf"^(.*?\d)({words})$", re.IGNORECASE), suffixes
+
+
 def parse_typed_number(text: str) -> float | None:
     """A number typed by an analyst: "50000", "50,000", "50.000", "1.6", "1,6", "1,234.5",
-    "1.6 B" (k, M/mn, B/bn, T). A lone group of three digits after the mark is read as
-    thousands ("1.600" is 1600) unless the number starts with 0 ("0.125"). Blank gives
-    None; anything else raises ReviewError."""
+    "1.6 B" (a scale suffix of config.yaml's `review`: k, M/mn, B/bn, T). A lone group of
+    three digits after the mark is read as thousands ("1.600" is 1600) unless the number
+    starts with 0 ("0.125"). Blank gives None; anything else raises ReviewError."""
     raw = str(text or "").strip().replace(" ", "").replace("\u00a0", "").replace("_", "")
     if not raw:
         return None
     scale = 1.0
-    match = re.match(r"^(.*?\d)([a-zA-Z]{1,2})$", raw)
-    if match and match.group(2).lower() in _SCALE_SUFFIXES:
-        raw, scale = match.group(1), _SCALE_SUFFIXES[match.group(2).lower()]
+    pattern, suffixes = _scale_suffix()
+    if match := pattern.match(raw):
+        raw, scale = match.group(1), suffixes[match.group(2).lower()]
     if "," in raw and "." in raw:
         decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
         group = "." if decimal == "," else ","

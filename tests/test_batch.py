@@ -1,6 +1,6 @@
 """Many files: --jobs N gives the rows of one process in the same order, writers stream,
 CSV cells never start a formula, a file over its time budget is named and skipped,
---db ingests in batches, and a Dask LocalCluster writes the same rows as one process."""
+python -m store ingests in batches, and a Dask LocalCluster writes the same rows as one process."""
 
 import time
 
@@ -113,11 +113,11 @@ def test_progress_bar_counts_documents_and_characters(corpus, tmp_path, root) ->
 def test_db_ingests_what_out_writes(corpus, tmp_path, root) -> None:
     db, direct = tmp_path / "s.sqlite", tmp_path / "direct.csv"
     run([str(corpus), "--out", str(direct), "--quiet"], root)
-    proc = run([str(corpus), "--db", str(db), "--jobs", "2", "--quiet"], root)
+    proc = run([str(corpus), "--db", str(db), "--jobs", "2", "--quiet"], root, "store")
     assert proc.returncode == 1 and "image.txt" in proc.stderr
     assert "35 documents added, 0 already there" in proc.stderr
     again = run([str(corpus), "--db", str(db), "--quiet", "--out", str(tmp_path / "db.csv")],
-                root)
+                root, "store")
     assert "0 documents added, 35 already there, 0 figures" in again.stderr
     stored = pd.read_csv(tmp_path / "db.csv")
     assert sorted(stored.figure_id) == sorted(pd.read_csv(direct).figure_id)
@@ -165,7 +165,8 @@ def test_dask_dataset_has_the_rows_of_one_process(corpus, dask_run) -> None:
 def test_db_ingests_a_dask_dataset_without_extracting(dask_run, tmp_path, root) -> None:
     out, report = dask_run
     db = tmp_path / "s.sqlite"
-    proc = run([str(out), "--db", str(db), "--out", str(tmp_path / "f.csv"), "--quiet"], root)
+    proc = run([str(out), "--db", str(db), "--out", str(tmp_path / "f.csv"), "--quiet"], root,
+               "store")
     assert proc.returncode == 0, proc.stderr
     assert f"{report.documents} documents added" in proc.stderr
     assert len(pd.read_csv(tmp_path / "f.csv")) == report.figures

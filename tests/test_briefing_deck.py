@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from analysis.filters import Filters, apply_filters
 from analysis.honest import honest_total
-from briefing.catalog import CHARTS
+from briefing.catalog import briefing_charts
 from briefing.deck import DECK_FONT, EmptyView, build_deck
 from briefing.images import start_renderer
 from briefing.sample import sample_figures
@@ -19,6 +19,7 @@ from dashboard.charts import investments_by
 from dashboard.formatting import format_usd
 
 FILTERS = Filters(countries=("Vietnam", "Japan", "(none)"))
+CHARTS = briefing_charts()  # the registry's briefing charts (dashboard.chart_registry)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from briefing.catalog import CHARTS, TARGETS, chart_rows
+from briefing.catalog import briefing_charts, chart_rows, chart_spec
 from briefing.images import ImageSize, chart_image, image_name, render, start_renderer
 from briefing.sample import sample_figures
 from briefing.summary import source_note
@@ -15,6 +15,8 @@ from briefing.text import bt
 
 pytestmark = pytest.mark.browser
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CHARTS = briefing_charts()  # the registry's briefing charts (dashboard.chart_registry)
+TARGETS = chart_spec("targets")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.filters import Filters, apply_filters
-from briefing.catalog import CHARTS, TARGETS, chart_spec, charts_with_data, targets_caption
+from briefing.catalog import briefing_charts, chart_spec, charts_with_data
 from briefing.images import presentation_plot
 from briefing.sample import sample_figures
 from briefing.summary import (
@@ -18,9 +18,13 @@ from briefing.summary import (
     source_note,
     top_figures,
 )
+from dashboard.captions import targets_caption
 from dashboard.charts import investments_by
 from dashboard.formatting import format_usd
 from dashboard.i18n import count_text
+
+CHARTS = briefing_charts()  # the registry's briefing charts (dashboard.chart_registry)
+TARGETS = chart_spec("targets")
 
 
 @pytest.fixture(scope="module")

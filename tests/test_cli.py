@@ -1,4 +1,4 @@
-"""python -m extractors: formats, bad files, exit status."""
+"""python -m extractors (and python -m store): formats, bad files, exit status."""
 
 import json
 import subprocess
@@ -14,8 +14,9 @@ VI = "Mục tiêu đến năm 2030, kinh tế số đóng góp 30% GDP.\n"
 pytestmark = pytest.mark.slow  # the command line in subprocesses
 
 
-def run(args: list[str], cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractors", *args], cwd=cwd,
+def run(args: list[str], cwd, module: str = "extractors") -> subprocess.CompletedProcess:
+    """`python -m MODULE ARGS` in `cwd`."""
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -72,3 +73,19 @@ def test_missing_input_is_reported(tmp_path, root) -> None:
     proc = run([str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o.csv")], root)
     assert proc.returncode == 1
     assert "no such file or folder" in proc.stderr
+
+
+def test_db_on_the_extraction_command_says_where_ingesting_went(tmp_path, root) -> None:
+    proc = run([str(root / "data"), "--db", str(tmp_path / "s.sqlite")], root)
+    assert proc.returncode == 2
+    assert "ingesting moved: python -m store PATH... --db FILE" in proc.stderr
+    assert not (tmp_path / "s.sqlite").exists()
+
+
+def test_store_command_refuses_a_bad_config_before_making_the_store(tmp_path, root) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("languages: [", encoding="utf-8")
+    proc = run([str(root / "data"), "--db", str(tmp_path / "s.sqlite"), "--config", str(bad)],
+               root, "store")
+    assert proc.returncode == 2 and proc.stderr.startswith("error: ")
+    assert not (tmp_path / "s.sqlite").exists()

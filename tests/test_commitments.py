@@ -68,6 +68,35 @@ def test_normalise_measure(phrase, key):
     assert normalise_measure(phrase) == key
 
 
+@pytest.fixture
+def measure_config(monkeypatch):
+    """Make normalise_measure read a config changed by the function this returns."""
+    from configedit import config_with
+
+    import extractors
+    from analysis import commitments
+    from extractors.config import parse_config
+
+    def use(change) -> None:
+        config = parse_config(config_with(change))
+        monkeypatch.setattr(extractors, "load_config", lambda: config)
+        commitments._measure_words.cache_clear()
+        normalise_measure.cache_clear()
+
+    yield use
+    commitments._measure_words.cache_clear()
+    normalise_measure.cache_clear()
+
+
+def test_glossary_and_stop_words_come_from_the_config(measure_config):
+    """commitments.glossary and stop_words in config.yaml, compared without diacritics."""
+    assert normalise_measure("kỹ thuật viên AI tại nhà máy") == "ai ky plant thuat vien"
+    measure_config(lambda d: (d["commitments"]["glossary"].update({"kỹ thuật viên": "technician"}),
+                              d["commitments"]["stop_words"]["en"].append("AI")))
+    assert normalise_measure("kỹ thuật viên AI tại nhà máy") == "plant technician"
+    assert normalise_measure("AI technicians") == "technician"
+
+
 def test_three_sources_one_commitment_with_a_conflict(store):
     ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING])
     data = build_dataset(store)

@@ -35,6 +35,16 @@ def test_project_config_loads() -> None:
         (lambda d: d["years"].update(period_words="cuối"), "years.period_words"),
         (lambda d: d["labels"]["scales"]["vi"].reverse(), "labels.scales.vi"),
         (lambda d: d["labels"]["scales"]["en"][0].update(value="T"), "labels.scales.en[0].value"),
+        (lambda d: d["segment"]["abbreviations"].__setitem__(3, 7), "segment.abbreviations[3]"),
+        (lambda d: d["segment"].update(abbreviations=[]), "segment.abbreviations"),
+        (lambda d: d["commitments"]["stop_words"]["vi"].append("tối thiểu"),
+         "commitments.stop_words.vi[33]"),
+        (lambda d: d["commitments"]["stop_words"].pop("en"), "commitments.stop_words.en"),
+        (lambda d: d["commitments"]["glossary"].update({"kỹ sư": 3}), "commitments.glossary.kỹ sư"),
+        (lambda d: d["review"]["scale_suffixes"].update(B=1e9), "review.scale_suffixes.B"),
+        (lambda d: d["ranks"]["ordinal_suffixes"].append(""), "ranks.ordinal_suffixes[4]"),
+        (lambda d: d["ranks"].update(group_reach="far"), "ranks.group_reach"),
+        (lambda d: d["review"]["scale_suffixes"].update(k="thousand"), "review.scale_suffixes.k"),
     ],
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
@@ -96,6 +106,8 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
     (500, 9000, ["12000", "9999", "1,000"]),
     (1000, 999, ["12000", "9999", "1,000", "999"]),
     (2000, 20000, []),
+    # A grouped number is held to `grouped` alone, even above `plain`.
+    (20000, 1000, ["12000", "9999"]),
 ])
 def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
     """counts.bare_min: a number without a counted noun is a count from `grouped` on
@@ -118,6 +130,19 @@ def test_rank_words_come_from_the_config() -> None:
     text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
                                                                           "placed 9th"]
+
+
+def test_ordinal_suffixes_and_group_reach_come_from_the_config() -> None:
+    """ranks.ordinal_suffixes end ordinals in digits; ranks.group_reach is how far a
+    group's superlative may follow "nhóm 15"."""
+    text = "It is the 3rd largest market and ranked 9th in Asia."
+    assert extract_text(text, lang="en").quote.tolist() == ["3rd largest", "ranked 9th"]
+    config = parse_config(config_with(lambda d: d["ranks"].update(ordinal_suffixes=["th"])))
+    assert extract_text(text, lang="en", config=config).quote.tolist() == ["ranked 9th"]
+    text = "Việt Nam lọt vào nhóm 15 quốc gia có ngành bán dẫn hàng đầu thế giới."
+    assert extract_text(text, lang="vi").rule.tolist() == ["rank.group"]
+    config = parse_config(config_with(lambda d: d["ranks"].update(group_reach=20)))
+    assert extract_text(text, lang="vi", config=config).rule.tolist() == ["count.noun"]
 
 
 def test_label_words_come_from_the_config() -> None:
@@ -200,3 +225,16 @@ def loadconfig_with(text: str):
     config = parse_config(text)
     grammars(config)
     return config
+
+
+def test_abbreviations_come_from_the_config() -> None:
+    """segment.abbreviations: a full stop after one of them ends no sentence."""
+    from extractors.segment import Span, sentences
+
+    text = "Dr. Lan met Mr. Long. Exports rose."
+    def split(config) -> list[str]:
+        return [text[s.start:s.end] for s in sentences(text, Span(0, len(text)), config)]
+
+    assert split(load_config()) == ["Dr. Lan met Mr. Long.", "Exports rose."]
+    config = parse_config(config_with(lambda d: d["segment"].update(abbreviations=["Dr"])))
+    assert split(config) == ["Dr. Lan met Mr.", "Long.", "Exports rose."]

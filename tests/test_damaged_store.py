@@ -99,7 +99,7 @@ def test_cli_names_a_damaged_store(tmp_path, articles) -> None:
     path = tmp_path / "figures.sqlite"
     reviewed_store(path, articles)
     truncate(path, 0.3)
-    proc = subprocess.run([sys.executable, "-m", "extractors", str(articles), "--db", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "store", str(articles), "--db", str(path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()

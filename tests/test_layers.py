@@ -1,10 +1,8 @@
 """The project's packages import one way: extractors <- store <- analysis <- dashboard <-
 briefing (app.py, tests and bench may import anything). Every import of every .py file
-is walked (ast), imports inside functions and under TYPE_CHECKING included.
-
-One exception, named here: the extraction command line's ``--db`` option opens the
-store, so `extractors/cli.py` imports `store.db` inside the function that handles it,
-never when `extractors` is imported (checked below by importing every module)."""
+is walked (ast), imports inside functions and under TYPE_CHECKING included, with no
+exception: ingesting into the store is `python -m store`, not an option of `python -m
+extractors`."""
 
 from __future__ import annotations
 
@@ -24,8 +22,6 @@ ALLOWED: dict[str, frozenset[str]] = {
     "briefing": frozenset({"extractors", "store", "analysis", "dashboard"}),
 }
 PACKAGES = frozenset(ALLOWED)
-# (file, package): an import allowed inside a function only (run on demand).
-LAZY_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset({("extractors/cli.py", "store")})
 
 
 def _imports(path: Path, package: str) -> set[tuple[str, bool]]:
@@ -61,10 +57,6 @@ def _edges() -> list[tuple[str, str, str, bool]]:
     return edges
 
 
-def _excepted(file: str, target: str, lazy: bool) -> bool:
-    return lazy and (file, target) in LAZY_EXCEPTIONS
-
-
 def test_every_package_is_walked():
     assert all((ROOT / p / "__init__.py").is_file() for p in PACKAGES)
     top = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()}
@@ -72,16 +64,15 @@ def test_every_package_is_walked():
 
 
 def test_imports_follow_the_layers():
-    wrong = [f"{file} imports {target}" for package, file, target, lazy in _edges()
-             if target not in ALLOWED[package] and not _excepted(file, target, lazy)]
+    wrong = [f"{file} imports {target}" for package, file, target, _ in _edges()
+             if target not in ALLOWED[package]]
     assert not wrong, "\n".join(wrong)
 
 
 def test_no_cycle_between_packages():
     graph: dict[str, set[str]] = {p: set() for p in PACKAGES}
-    for package, file, target, lazy in _edges():
-        if not _excepted(file, target, lazy):
-            graph[package].add(target)
+    for package, _, target, _ in _edges():
+        graph[package].add(target)
     done: set[str] = set()
 
     def visit(package: str, path: tuple[str, ...]) -> None:
@@ -94,11 +85,6 @@ def test_no_cycle_between_packages():
 
     for package in sorted(graph):
         visit(package, ())
-
-
-def test_the_exceptions_are_still_needed():
-    used = {(file, target) for _, file, target, lazy in _edges() if _excepted(file, target, lazy)}
-    assert used == LAZY_EXCEPTIONS
 
 
 def test_importing_extractors_loads_no_other_package():

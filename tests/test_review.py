@@ -44,6 +44,29 @@ def test_parse_number(text, number):
     assert parse_typed_number(text) == number
 
 
+def test_scale_suffixes_come_from_the_config(monkeypatch):
+    """review.scale_suffixes: the letters the form reads after a number, in any case."""
+    from configedit import config_with
+
+    import extractors
+    from extractors.config import parse_config
+    from store import review
+
+    assert parse_typed_number("2 bn") == 2e9
+    with pytest.raises(ReviewError):
+        parse_typed_number("2 tỷ")
+    config = parse_config(config_with(lambda d: d["review"].update(
+        scale_suffixes={"tỷ": 1e9, "k": 1e3})))
+    monkeypatch.setattr(extractors, "load_config", lambda: config)
+    review._scale_suffix.cache_clear()
+    try:
+        assert parse_typed_number("2 TỶ") == 2e9 and parse_typed_number("3K") == 3000
+        with pytest.raises(ReviewError):
+            parse_typed_number("2 bn")
+    finally:
+        review._scale_suffix.cache_clear()
+
+
 @pytest.mark.parametrize("value", [12.345, 0.125, 1_600_000_000, 30, 2.5, -12.345, 1234.567,
                                    1e16])
 def test_a_prefilled_number_reads_back_unchanged(value):

@@ -191,7 +191,7 @@ def test_prepare_store_leaves_stores_without_fingerprint_alone(tmp_path):
 @pytest.mark.slow
 def test_extraction_cli_ingests_into_the_store(tmp_path):
     db = tmp_path / "cli.sqlite"
-    command = [sys.executable, "-m", "extractors", str(DATA), "--db", str(db), "--quiet"]
+    command = [sys.executable, "-m", "store", str(DATA), "--db", str(db), "--quiet"]
     first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
