@@ -12,7 +12,9 @@ except text search, which matches whole words and the start of the last word
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -50,6 +52,9 @@ from store.db import Store
 THREADS = 2
 MEMORY_LIMIT = "1GB"
 SEARCH_CACHE = 64  # text searches kept per query object
+BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
+_BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
+_BASE_LOCK = threading.Lock()
 SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "sector",
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
@@ -281,8 +286,12 @@ class FigureQuery:
             parts += [("reviewed_base", -1), ("overlay_shown", 1)]
         frames = []
         for table, sign in parts:
-            found = cursor.execute(f"SELECT {select} FROM {table} WHERE {where}{group}",
-                                   params).df()
+            if table == "base_rows":
+                found = self._base_part(filters, f"SELECT {select} FROM {table} "
+                                        f"WHERE {where}{group}", params, cursor)
+            else:
+                found = cursor.execute(f"SELECT {select} FROM {table} WHERE {where}{group}",
+                                       params).df()
             for column in found.columns:
                 if column not in keys and column != "rep":
                     found[column] = found[column].astype("int64") * sign
@@ -301,6 +310,41 @@ class FigureQuery:
         out = out[out["figures"] > 0].reset_index(drop=True)
         out["figures"] = out["figures"].astype("int64")
         return out
+
+    def _base_part(self, filters: Filters, sql: str, params: list[Any],
+                   cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        """`sql` over the figures as extracted: kept per dataset (so across reviews) for
+        the next BASE_PARTS queries, and on disk beside the dataset for the whole store
+        (a new process answers its first page without a scan)."""
+        key = (str(self.path), sql, filters)
+        with _BASE_LOCK:
+            if key in _BASE_PARTS:
+                _BASE_PARTS.move_to_end(key)
+                return _BASE_PARTS[key].copy()
+        saved = None
+        if filters.is_empty():
+            digest = hashlib.sha1(sql.encode()).hexdigest()[:16]
+            saved = self.path / f"base-{digest}.pkl"
+        found = None
+        if saved is not None and saved.is_file():
+            try:
+                found = pd.read_pickle(saved)
+            except (OSError, ValueError, EOFError):
+                found = None
+        if found is None:
+            found = cursor.execute(sql, params).df()
+            if saved is not None:
+                partial = saved.with_suffix(f".{os.getpid()}.tmp")
+                try:
+                    found.to_pickle(partial)
+                    os.replace(partial, saved)
+                except OSError:
+                    partial.unlink(missing_ok=True)
+        with _BASE_LOCK:
+            _BASE_PARTS[key] = found
+            while len(_BASE_PARTS) > BASE_PARTS:
+                _BASE_PARTS.popitem(last=False)
+        return found.copy()
 
     def count(self, filters: Filters) -> int:
         """Number of shown figures passing `filters`."""

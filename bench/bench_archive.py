@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -38,6 +39,7 @@ from dashboard.archive import chart_data  # noqa: E402
 from store.db import Store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+COUNT = re.compile(r"^[\d,]+ of [\d,]+ figures$")
 FILTER_CHANGES: tuple[Filters, ...] = (
     Filters(kinds=("target",)),
     Filters(kinds=("target",), countries=("Vietnam",)),
@@ -216,8 +218,7 @@ def _pick_target(page) -> None:  # noqa: ANN001
     """Filter on kind = target and wait until the page shows the new view."""
     from dashboard.devserver import wait_idle
 
-    count = page.get_by_text(" of ").filter(has_text="figures").first
-    before = count.inner_text()
+    before = page.get_by_text(COUNT).inner_text()
     box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Kind")
     box.locator("input").click()
     page.get_by_role("option", name="target").first.click()
