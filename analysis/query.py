@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from store.columnar import (
     FACET_COLUMNS,
     FACT_COLUMNS,
     FACTS,
+    SEARCH_TABLES,
     build_facts,
     ensure_columnar,
     fold,
@@ -59,10 +61,11 @@ SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "s
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
 _WORD = re.compile(r"\w+")
-_REVIEWED_SQL = (  # store places of the reviewed figures (through the doc_id index)
-    "SELECT DISTINCT f.rowid FROM reviews r JOIN documents d ON d.content_hash = r.content_hash "
-    'JOIN figures f ON f.doc_id = d.doc_id AND f.start = r.start AND f."end" = r."end" '
-    "ORDER BY f.rowid"
+_REVIEWED_SQL = (  # store places of the reviewed figures (CROSS JOIN keeps this order of
+    # lookups: review, its document by hash, its figures through the doc_id index)
+    "SELECT DISTINCT f.rowid FROM reviews r CROSS JOIN documents d "
+    "ON d.content_hash = r.content_hash CROSS JOIN figures f "
+    'ON f.doc_id = d.doc_id AND f.start = r.start AND f."end" = r."end" ORDER BY f.rowid'
 )
 _FACT_TYPES = {"year": "SMALLINT", "start": "BIGINT", "end": "BIGINT", "value": "DOUBLE",
                "value_usd": "DOUBLE"}  # other fact columns are texts
@@ -112,14 +115,11 @@ class FigureQuery:
         self.con.execute(f"ATTACH '{facts.as_posix().replace(chr(39), chr(39) * 2)}' "
                          "AS facts (READ_ONLY)")
         self.con.execute("CREATE VIEW base AS SELECT * FROM facts.main.facts")
-        self._searches: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self.reviews = store.reviews()
         self.reviewed, self.orphans = self._overlay(self.reviews)
-        documents = store.documents()
-        self.documents = documents.assign(
-            _folded=[normalise_query(f"{t or ''} {d}") for t, d in
-                     zip(documents["title"], documents["doc_id"], strict=True)])
+        self.documents = store.documents()
         self.counts = self._visible_counts()
 
     # -- reviews -----------------------------------------------------------------
@@ -205,28 +205,40 @@ class FigureQuery:
         return self.con.cursor()
 
     def search_ids(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence ids, label ids) whose text matches `text` (fts_query), kept for the
-        next SEARCH_CACHE searches."""
+        """(sentence ids, label ids) whose text matches `text` (fts_query)."""
         phrase = fts_query(text)
         if phrase is None:
             return np.empty(0, np.int64), np.empty(0, np.int64)
+        db = sqlite3.connect(f"file:{self.path / 'search.sqlite'}?mode=ro", uri=True)
+        try:
+            return tuple(  # type: ignore[return-value]
+                np.array(db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?",
+                                    (phrase,)).fetchall(), dtype=np.int64).reshape(-1)
+                for table in SEARCH_TABLES)
+        finally:
+            db.close()
+
+    def search_rids(self, text: str) -> np.ndarray:
+        """Store places of the figures whose sentence or label matches `text`, found once
+        (FTS5, then one scan) and kept for the next SEARCH_CACHE searches."""
+        phrase = fts_query(text) or ""
         with self._lock:
             if phrase in self._searches:
                 self._searches.move_to_end(phrase)
                 return self._searches[phrase]
-        db = sqlite3.connect(f"file:{self.path / 'search.sqlite'}?mode=ro", uri=True)
-        try:
-            found = tuple(
-                np.fromiter((r[0] for r in db.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (phrase,))), np.int64)
-                for table in ("sentences", "labels"))
-        finally:
-            db.close()
+        sentences, labels = self.search_ids(text)
+        cursor = self.cursor()
+        cursor.register("hit_sentences", pd.DataFrame({"id": sentences}))
+        cursor.register("hit_labels", pd.DataFrame({"id": labels}))
+        rids = np.asarray(cursor.execute(
+            "SELECT rid FROM base WHERE sid IN (SELECT id FROM hit_sentences) "
+            "OR lid IN (SELECT id FROM hit_labels) ORDER BY rid").fetchnumpy()["rid"],
+            dtype=np.int64)
         with self._lock:
-            self._searches[phrase] = found  # type: ignore[assignment]
+            self._searches[phrase] = rids
             while len(self._searches) > SEARCH_CACHE:
                 self._searches.popitem(last=False)
-        return found  # type: ignore[return-value]
+        return rids
 
     def where(self, filters: Filters, cursor: duckdb.DuckDBPyConnection
               ) -> tuple[str, list[Any]]:
@@ -250,11 +262,8 @@ class FigureQuery:
             parts.append(f"(year BETWEEN ? AND ?{undated})")
             params += [int(low), int(high)]
         if normalise_query(filters.search):
-            sentences, labels = self.search_ids(filters.search)
-            cursor.register("hit_sentences", pd.DataFrame({"id": sentences}))
-            cursor.register("hit_labels", pd.DataFrame({"id": labels}))
-            parts.append("(sid IN (SELECT id FROM hit_sentences) "
-                         "OR lid IN (SELECT id FROM hit_labels))")
+            cursor.register("hit_rids", pd.DataFrame({"rid": self.search_rids(filters.search)}))
+            parts.append("rid IN (SELECT rid FROM hit_rids)")
         if filters.reviewed_only:
             parts.append(f"review_status IN ({', '.join(repr(s) for s in REVIEWED)})")
         return " AND ".join(parts), params
@@ -458,10 +467,20 @@ class FigureQuery:
         needle = normalise_query(text)
         if not needle:
             return []
-        hits = self.documents[self.documents["_folded"].str.contains(needle, regex=False)]
+        hits = self.documents[self.folded_titles.str.contains(needle, regex=False)]
         counts = self.counts.get("doc_ids", {})
         ranked = sorted(hits["doc_id"].astype(str), key=lambda d: -counts.get(d, 0))
         return ranked[:limit]
+
+    @cached_property
+    def folded_titles(self) -> pd.Series:
+        """Each document's title and id without case or accents (normalise_query, on the
+        whole column at once)."""
+        text = (self.documents["title"].fillna("").astype(str) + " "
+                + self.documents["doc_id"].astype(str))
+        bare = text.str.casefold().str.normalize("NFD").str.replace(
+            r"[\u0300-\u036f]", "", regex=True).str.replace("đ", "d")
+        return bare.str.split().str.join(" ")
 
     def doc_titles(self) -> dict[str, str]:
         """doc_id -> title ("" when none)."""

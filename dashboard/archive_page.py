@@ -14,6 +14,7 @@ import streamlit as st
 from analysis.filters import Filters
 from analysis.query import FigureQuery
 from dashboard.archive import (
+    ChartData,
     aggregate_rows,
     cached,
     chart_data,
@@ -135,17 +136,21 @@ def _chart(key: str, figure, caption: str) -> None:  # noqa: ANN001
     st.caption(caption)
 
 
-def archive_charts(query: FigureQuery, filters: Filters, lang: str) -> None:
+def grouping() -> str:
+    """How the investment chart groups (in the URL; read before the charts are built)."""
+    seed_from_url("inv_by", list(INVESTMENT_GROUPS), tr, "entity")
+    by = st.session_state.get("inv_by")
+    return by if by in INVESTMENT_GROUPS else "entity"
+
+
+def archive_charts(query: FigureQuery, data: ChartData, lang: str) -> None:
     """The four charts from server-side aggregates (targets binned per year and sector)."""
     left, right = st.columns(2)
     with right:
-        groups = list(INVESTMENT_GROUPS)
-        seed_from_url("inv_by", groups, tr, "entity")
-        by = st.segmented_control(tr("group_by", lang), groups, required=True, key="inv_by",
-                                  format_func=lambda c: tr(c, lang))
+        by = st.segmented_control(tr("group_by", lang), list(INVESTMENT_GROUPS), required=True,
+                                  key="inv_by", format_func=lambda c: tr(c, lang))
         write_to_url("inv_by", by, "entity")
-        by = by if by in groups else "entity"
-    data = cached(query, filters, f"charts-{by}", lambda: chart_data(query, filters, by))
+        by = by if by in INVESTMENT_GROUPS else "entity"
     with left:
         if data.targets.empty:
             st.info(tr("no_chart_figures", lang))
@@ -251,7 +256,9 @@ def archive_page(store: Store, lang: str) -> None:
     """The dashboard over an archive."""
     query = cached_query(str(store.path), store.revision())
     filters = archive_filters(query, lang)
-    count = cached(query, filters, "count", lambda: query.count(filters))
+    by = grouping()
+    data = cached(query, filters, f"charts-{by}", lambda: chart_data(query, filters, by))
+    count = data.count
     st.sidebar.divider()
     st.sidebar.text_input(tr("reviewer", lang), key="reviewer", persist_state="session",
                           help=tr("reviewer_help", lang))
@@ -264,7 +271,7 @@ def archive_page(store: Store, lang: str) -> None:
     if count == 0:
         st.info(tr("no_figures", lang))
     else:
-        archive_charts(query, filters, lang)
+        archive_charts(query, data, lang)
     archive_provenance(store, query, lang)
     archive_table(query, filters, count, lang)
     archive_exports(query, filters, count, lang)
