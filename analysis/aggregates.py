@@ -19,50 +19,15 @@ def _run(query: FigureQuery, filters: Filters, sql: str) -> pd.DataFrame:
     """`sql` with ``{where}`` replaced by the filters' condition, as a frame."""
     cursor = query.cursor()
     where, params = query.where(filters, cursor)
-    return cursor.execute(sql.format(where=where), params).df()
-
-
-def _label(column: str) -> str:
-    """A group key: the value, MISSING when empty."""
-    return f"coalesce(CAST(\"{column}\" AS VARCHAR), '{MISSING}') AS \"{column}\""
-
-
-def group_counts(query: FigureQuery, filters: Filters, keys: list[str],
-                 condition: str = "TRUE") -> pd.DataFrame:
-    """Per group of `keys` among the rows passing `filters` and `condition`: the key
-    labels, ``figures`` and ``rep`` (rid of the group's first figure)."""
-    labels = ", ".join(_label(k) for k in keys)
-    return _run(query, filters,
-                f"SELECT {labels}, count(*) AS figures, min(rid) AS rep FROM shown "
-                f"WHERE {{where}} AND {condition} GROUP BY ALL")
-
-
-def targets_by_year(query: FigureQuery, filters: Filters) -> pd.DataFrame:
-    """Targets with a year per (year, sector) (dashboard.charts.targets_by_year)."""
-    cursor = query.cursor()
-    where, params = query.where(filters, cursor)
-    return cursor.execute(
-        f"SELECT year, {_label('sector')}, count(*) AS figures, min(rid) AS rep FROM shown "
-        f"WHERE {where} AND kind = 'target' AND year IS NOT NULL GROUP BY ALL "
-        "ORDER BY year, figures DESC", params).df()
-
-
-def document_counts(query: FigureQuery, filters: Filters, condition: str = "TRUE",
-                    top: int = 3) -> tuple[int, int, pd.DataFrame]:
-    """(figures, documents, the `top` documents with most figures: doc_id, figures, rep)
-    among the rows passing `filters` and `condition` (a chart's source line)."""
-    per_doc = group_counts(query, filters, ["doc_id"], condition)
-    if per_doc.empty:
-        return 0, 0, per_doc
-    ordered = per_doc.sort_values(["figures", "rep"], ascending=[False, True], kind="stable")
-    return int(per_doc["figures"].sum()), len(per_doc), ordered.head(top)
+    shown = query.relation(filters, "shown")
+    return cursor.execute(sql.format(where=where, shown=shown), params).df()
 
 
 ORGANISATIONS = """
 WITH inv AS MATERIALIZED (
     SELECT rid, entity, role, value_usd, coalesce(doc_published, '') AS _date,
            coalesce(year, 0) AS _year, coalesce(start, 0) AS _start
-    FROM shown WHERE {where} AND kind = 'investment' AND value_usd IS NOT NULL
+    FROM {shown} WHERE {where} AND kind = 'investment' AND value_usd IS NOT NULL
         AND entity IS NOT NULL),
 mentions AS (SELECT entity, count(*) AS figures FROM inv GROUP BY entity),
 latest AS (SELECT entity, arg_max(rid, (_date, _year, _start, rid)) AS rep,
@@ -92,7 +57,7 @@ def aggregate_statistics(query: FigureQuery, filters: Filters, limit: int = 200
     """(number of, the `limit` largest) investments without an organisation, one per
     distinct amount of a document (analysis.honest.aggregate_statistics)."""
     found = _run(query, filters, f"""
-        WITH a AS (SELECT min(rid) AS rid, arg_min(value_usd, rid) AS value_usd FROM shown
+        WITH a AS (SELECT min(rid) AS rid, arg_min(value_usd, rid) AS value_usd FROM {{shown}}
                    WHERE {{where}} AND kind = 'investment' AND value_usd IS NOT NULL
                        AND entity IS NULL
                    GROUP BY doc_id, unit, round(value_usd, 2))

@@ -54,6 +54,7 @@ from store.db import Store
 THREADS = 2
 MEMORY_LIMIT = "1GB"
 SEARCH_CACHE = 64  # text searches kept per query object
+NARROW_ROWS = 300_000  # a search with at most this many figures gets its own small views
 BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
 _BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
 _BASE_LOCK = threading.Lock()
@@ -116,6 +117,8 @@ class FigureQuery:
                          "AS facts (READ_ONLY)")
         self.con.execute("CREATE VIEW base AS SELECT * FROM facts.main.facts")
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
+        self._tables = 0
         self._lock = threading.Lock()
         self.reviews = store.reviews()
         self.reviewed, self.orphans = self._overlay(self.reviews)
@@ -134,7 +137,6 @@ class FigureQuery:
         extracted = self.rows(np.asarray(rids, np.int64), reviewed=False)
         matches = match_reviews(extracted, reviews)
         orphans = orphaned_reviews(extracted, reviews, matches)
-        figures = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS + " FROM base"
         if len(matches[0]):
             reviewed = apply_reviews(extracted, reviews, matches)
             overlay = reviewed.iloc[np.unique(matches[0])]
@@ -142,19 +144,38 @@ class FigureQuery:
                                       if isinstance(overlay[c].dtype, pd.CategoricalDtype)})
             self.overlay = overlay.set_index("rid", drop=False)
             self._overlay_table(overlay)
-            figures += (" WHERE rid NOT IN (SELECT rid FROM overlay) "
-                        "UNION ALL BY NAME SELECT * FROM overlay")
-        self.con.execute(f"CREATE VIEW figures AS {figures}")
-        plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS
-        self.con.execute(f"CREATE VIEW base_rows AS {plain} FROM base")
-        if len(matches[0]):
+            plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS
             self.con.execute(f"CREATE TABLE reviewed_base AS {plain} FROM base "
                              "WHERE rid IN (SELECT rid FROM overlay)")
             self.con.execute("CREATE VIEW overlay_shown AS SELECT * FROM overlay "
                              "WHERE review_status <> 'rejected'")
-        self.con.execute("CREATE VIEW shown AS SELECT * FROM figures "
-                         "WHERE review_status <> 'rejected'")
+        self._views("", "base")
         return extracted, orphans
+
+    def _views(self, prefix: str, base: str) -> None:
+        """Views over the facts table `base`: ``<prefix>base_rows`` (as extracted),
+        ``<prefix>figures`` (reviews applied) and ``<prefix>shown`` (rejected left out)."""
+        plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS + f" FROM {base}"
+        figures = plain
+        if len(self.overlay):
+            figures += (" WHERE rid NOT IN (SELECT rid FROM overlay) "
+                        "UNION ALL BY NAME SELECT * FROM overlay")
+        self.con.execute(f"CREATE OR REPLACE VIEW {prefix}base_rows AS {plain}")
+        self.con.execute(f"CREATE OR REPLACE VIEW {prefix}figures AS {figures}")
+        self.con.execute(f"CREATE OR REPLACE VIEW {prefix}shown AS SELECT * FROM "
+                         f"{prefix}figures WHERE review_status <> 'rejected'")
+
+    def relation(self, filters: Filters, name: str) -> str:
+        """The view `name` ("shown", "base_rows") to read for `filters`: with a text search
+        of at most NARROW_ROWS figures, the same view over the search's figures alone
+        (copied once per search), so the query reads thousands of rows, not millions."""
+        if not normalise_query(filters.search):
+            return name
+        self.search_rids(filters.search)
+        phrase = fts_query(filters.search) or ""
+        with self._lock:
+            prefix = self._narrowed.get(phrase)
+        return f"{prefix}{name}" if prefix else name
 
     def _overlay_table(self, overlay: pd.DataFrame) -> None:
         """The reviewed figures' facts as table ``overlay`` (typed like ``base``; texts
@@ -234,10 +255,26 @@ class FigureQuery:
             "SELECT rid FROM base WHERE sid IN (SELECT id FROM hit_sentences) "
             "OR lid IN (SELECT id FROM hit_labels) ORDER BY rid").fetchnumpy()["rid"],
             dtype=np.int64)
+        prefix = None
+        if len(rids) <= NARROW_ROWS:
+            with self._lock:
+                self._tables += 1
+                prefix = f"s{self._tables}_"
+            cursor.register("found_rids", pd.DataFrame({"rid": rids}))
+            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM base "
+                           "WHERE rid IN (SELECT rid FROM found_rids) ORDER BY rid")
+            self._views(prefix, f"{prefix}base")
         with self._lock:
             self._searches[phrase] = rids
+            if prefix:
+                self._narrowed[phrase] = prefix
             while len(self._searches) > SEARCH_CACHE:
-                self._searches.popitem(last=False)
+                old, _ = self._searches.popitem(last=False)
+                dropped = self._narrowed.pop(old, None)
+                if dropped:
+                    for view in ("shown", "figures", "base_rows"):
+                        self.con.execute(f"DROP VIEW IF EXISTS {dropped}{view}")
+                    self.con.execute(f"DROP TABLE IF EXISTS {dropped}base")
         return rids
 
     def where(self, filters: Filters, cursor: duckdb.DuckDBPyConnection
@@ -290,12 +327,12 @@ class FigureQuery:
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
         group = f" GROUP BY {', '.join(keys)}" if keys else ""
-        parts = [("base_rows", 1)]
+        parts = [(self.relation(filters, "base_rows"), 1)]
         if len(self.overlay):
             parts += [("reviewed_base", -1), ("overlay_shown", 1)]
         frames = []
         for table, sign in parts:
-            if table == "base_rows":
+            if table.endswith("base_rows"):
                 found = self._base_part(filters, f"SELECT {select} FROM {table} "
                                         f"WHERE {where}{group}", params, cursor)
             else:
@@ -383,7 +420,7 @@ class FigureQuery:
         out: dict[str, dict[str, int]] = {name: {} for name in names}
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
-        parts = [("base_rows", 1)]
+        parts = [(self.relation(filters, "base_rows"), 1)]
         if len(self.overlay):
             parts += [("reviewed_base", -1), ("overlay_shown", 1)]
         for table, sign in parts:
@@ -413,7 +450,8 @@ class FigureQuery:
         direction = "DESC" if descending else "ASC"
         order = f'"{by}" {direction} NULLS LAST, rid' if by in SORTABLE else f"rid {direction}"
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        found = cursor.execute(f"SELECT rid FROM shown WHERE {where} ORDER BY {order}{tail}",
+        shown = self.relation(filters or Filters(), "shown")
+        found = cursor.execute(f"SELECT rid FROM {shown} WHERE {where} ORDER BY {order}{tail}",
                                params).fetchnumpy()["rid"]
         return np.asarray(found, dtype=np.int64)
 
