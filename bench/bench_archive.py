@@ -130,10 +130,11 @@ def bare_plotly_page(path: Path, folder: Path) -> Path:
     import plotly
     import plotly.io as pio
 
-    from dashboard.charts import figures_plot, investments_plot, timeline_plot
+    from dashboard.archive import targets_plot
+    from dashboard.charts import figures_plot, investments_plot
 
     data = chart_data(FigureQuery(Store(path)), Filters())
-    figures = [timeline_plot(data.targets), investments_plot(data.investments, "entity"),
+    figures = [targets_plot(data.targets), investments_plot(data.investments, "entity"),
                figures_plot(data.sectors, "sector"), figures_plot(data.countries, "country")]
     script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     divs = "".join(f'<div id="c{i}" style="height:460px"></div>' for i in range(4))

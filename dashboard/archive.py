@@ -5,6 +5,7 @@ Only groups and their representative figures leave the database."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections import OrderedDict
 from collections.abc import Callable
@@ -12,18 +13,25 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from analysis.aggregates import aggregate_statistics, chart_groups, organisation_totals
 from analysis.filters import Filters
 from analysis.query import FigureQuery
-from dashboard.charts import _example_fields, document_titles, organisation_groups
-from dashboard.i18n import count_text, tr
+from dashboard.charts import (
+    _example_fields,
+    document_titles,
+    organisation_groups,
+    timeline_plot,
+)
+from dashboard.i18n import count_text, tr, tr_n
 from dashboard.safe import md_escape
 from store.db import Store
 
 ARCHIVE_ENV = "DASHBOARD_ARCHIVE_ROWS"
 ARCHIVE_ROWS = 300_000  # stores with more figures are queried, not loaded
 RESULTS_KEPT = 32  # chart bundles kept per query object (one per recent filter set)
+MAX_MARKS = 120  # bubbles of the targets timeline (years binned into spans beyond that)
 
 
 def archive_threshold() -> int:
@@ -159,6 +167,42 @@ def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
         sources=sources,
         aggregates=aggregate_statistics(query, filters),
     )
+
+
+def binned_targets(targets: pd.DataFrame, max_marks: int = MAX_MARKS
+                   ) -> tuple[pd.DataFrame, int]:
+    """(targets counted per (span of years, sector), span): the span (1, 2, 3… years)
+    is the shortest that keeps at most `max_marks` bubbles; each bubble keeps the example
+    of its first figure and is placed at its span's first year."""
+    if len(targets) <= max_marks:
+        return targets, 1
+    low, high = int(targets["year"].min()), int(targets["year"].max())
+    sectors = max(1, targets["sector"].nunique())
+    span = 1
+    while math.ceil((high - low + 1) / span) * sectors > max_marks and span < high - low + 1:
+        span += 1
+    frame = targets.assign(year=low + (targets["year"].astype(int) - low) // span * span)
+    first = frame.sort_values("rep" if "rep" in frame else "year", kind="stable")
+    grouped = first.groupby(["year", "sector"], sort=False)
+    out = grouped.head(1).set_index(["year", "sector"])
+    out["figures"] = grouped["figures"].sum()
+    out = out.reset_index().sort_values(["year", "figures"], ascending=[True, False],
+                                        ignore_index=True)
+    return out, span
+
+
+def targets_plot(targets: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The targets timeline of an archive: dashboard.charts.timeline_plot over
+    `binned_targets`, each bubble's hover naming its span of years."""
+    binned, span = binned_targets(targets)
+    figure = timeline_plot(binned, lang)
+    if span > 1:
+        trace = figure.data[0]
+        trace.hovertext = [
+            text.replace(f"<b>{year} ·", f"<b>{year}–{year + span - 1} ·", 1)
+            for text, year in zip(trace.hovertext, binned["year"], strict=True)]
+        figure.update_xaxes(title_text=f"{tr('year', lang)} ({tr_n('year_spans', span, lang)})")
+    return figure
 
 
 def source_text(source: tuple[int, int, list[str]], lang: str, max_titles: int = 3) -> str:

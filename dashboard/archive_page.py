@@ -19,6 +19,7 @@ from dashboard.archive import (
     cached,
     chart_data,
     source_text,
+    targets_plot,
 )
 from dashboard.charts import (
     INVESTMENT_GROUPS,
@@ -26,7 +27,6 @@ from dashboard.charts import (
     figures_plot,
     investments_plot,
     selected_point,
-    timeline_plot,
 )
 from dashboard.data import Dataset
 from dashboard.exports import MIME, export_name, to_csv, to_json
@@ -155,7 +155,7 @@ def archive_charts(query: FigureQuery, data: ChartData, lang: str) -> None:
         if data.targets.empty:
             st.info(tr("no_chart_figures", lang))
         else:
-            _chart("chart_targets", timeline_plot(data.targets, lang),
+            _chart("chart_targets", targets_plot(data.targets, lang),
                    source_text(data.sources["targets"], lang))
     with right:
         if data.investments.empty:

@@ -71,6 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
     "entity": {"en": "Organisation", "vi": "Tổ chức"},
     "document": {"en": "Source document", "vi": "Tài liệu nguồn"},
     "find_document": {"en": "Find a source document", "vi": "Tìm tài liệu nguồn"},
+    "year_spans": {"en": "bubbles of {n} years", "vi": "mỗi bóng {n} năm"},
     "find_document_help": {"en": "Type words of a title or an id; matching documents are "
                            "offered below.",
                            "vi": "Gõ từ trong tiêu đề hoặc mã; các tài liệu khớp hiện ở dưới."},

@@ -212,12 +212,19 @@ class StoreDamaged(OutputError):
         )
 
 
+QUICK_CHECK_MAX_BYTES = 512 * 2**20  # larger stores get the light check (whole-file reads)
+
+
 def damage_of(path: str | Path) -> str | None:
     """Why SQLite cannot use the store at `path` (None when it can, or when the file does
-    not exist yet): its header, schema and pages are checked (PRAGMA quick_check)."""
+    not exist yet): its header, schema and pages are checked (PRAGMA quick_check). A
+    store above QUICK_CHECK_MAX_BYTES (an archive: quick_check would read all of it, tens
+    of seconds) gets its header, schema and tables read instead."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return None
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return _light_damage_of(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as exc:
@@ -226,6 +233,27 @@ def damage_of(path: str | Path) -> str | None:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         problems = [str(row[0]) for row in rows if row and row[0] != "ok"]
         return problems[0].splitlines()[0] if problems else None
+    except sqlite3.OperationalError as exc:
+        return None if is_lock_error(exc) else str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def _light_damage_of(path: Path) -> str | None:
+    """damage_of without reading every page: the header, the schema and one row of each
+    table."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            conn.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
+        return None
     except sqlite3.OperationalError as exc:
         return None if is_lock_error(exc) else str(exc)
     except sqlite3.DatabaseError as exc:

@@ -131,3 +131,16 @@ def test_sidecar_skips_a_cut_line(tmp_path) -> None:
     good = {"action": "save", "review": {"content_hash": "h", "start": 1, "end": 3}}
     side.write_text(json.dumps(good) + "\n" + '{"action": "save", "rev', encoding="utf-8")
     assert list(replay(read_events(side))) == [("h", 1, 3)]
+
+
+def test_a_large_store_gets_the_light_check(tmp_path, articles, monkeypatch) -> None:
+    import store.db as db
+
+    path = tmp_path / "large.sqlite"
+    reviewed_store(path, articles)
+    monkeypatch.setattr(db, "QUICK_CHECK_MAX_BYTES", 0)
+    assert db.damage_of(path) is None
+    path.write_bytes(b"not a database at all" * 100)
+    assert db.damage_of(path)
+    with pytest.raises(StoreDamaged):
+        open_store(path)

@@ -201,3 +201,20 @@ def test_chart_aggregates_match_pandas(query, shown, filters) -> None:
         assert row["total_usd"] == pytest.approx(honest.loc[entity, "total_usd"], abs=0.05)
         assert row["basis"] == honest.loc[entity, "basis"]
         assert row["figures"] == honest.loc[entity, "figures"]
+
+
+def test_a_crowded_timeline_is_binned_into_spans_of_years() -> None:
+    from dashboard.archive import binned_targets, targets_plot
+
+    targets = pd.DataFrame({
+        "year": [y for y in range(2020, 2040) for _ in range(10)],
+        "sector": [f"s{i}" for _ in range(2020, 2040) for i in range(10)],
+        "figures": 1, "rep": range(200), "figure_id": [f"f{i}" for i in range(200)],
+        "quote": "q", "value_text": "1", "source_title": "t"})
+    binned, span = binned_targets(targets, max_marks=50)
+    assert span == 4 and len(binned) <= 50
+    assert binned["figures"].sum() == 200
+    assert set(binned["year"]) == {2020, 2024, 2028, 2032, 2036}
+    first = binned[(binned["year"] == 2020) & (binned["sector"] == "s0")].iloc[0]
+    assert first["figure_id"] == "f0" and first["figures"] == 4
+    assert targets_plot(targets.head(20)).data[0].hovertext[0].startswith("<b>2020 ·")
