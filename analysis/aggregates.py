@@ -69,6 +69,8 @@ def aggregate_statistics(query: FigureQuery, filters: Filters, limit: int = 200
 
 SOURCE_TITLES = 3  # documents a source line names
 _TARGET = "kind = 'target' AND year IS NOT NULL"
+# GROUPING(sector, kind, country, year) of each grouping set of `chart_groups`
+_SECTOR_KIND, _COUNTRY_KIND, _YEAR_SECTOR_KIND = 0b0011, 0b1001, 0b0010
 _INVESTMENT = "kind = 'investment' AND value_usd IS NOT NULL"
 
 
@@ -99,19 +101,23 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
     targets, investments) its figures, documents (``set_figures``, ``set_groups``) and
     the SOURCE_TITLES documents with most figures. Each group has ``figures`` and ``rep``
     (rid of its first figure)."""
-    fine = query.additive(filters, "sector, kind, country, year, count(*) AS figures, "
-                          "min(rid) AS rep", ["sector", "kind", "country", "year"])
-    targets = fine[(fine["kind"] == "target") & fine["year"].notna()]
+    keys = ["g", "sector", "kind", "country", "year"]
+    sets = query.additive(
+        filters, "GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
+        "count(*) AS figures, min(rid) AS rep", keys,
+        "GROUPING SETS ((sector, kind), (country, kind), (year, sector, kind))")
+    by_year = sets[(sets["g"] == _YEAR_SECTOR_KIND) & (sets["kind"] == "target")
+                   & sets["year"].notna()]
     docs = query.additive(
-        filters, f"doc_id, count(*) AS figures, count(*) FILTER ({_TARGET}) AS t, "
-        f"count(*) FILTER ({_INVESTMENT}) AS i, min(rid) AS rep", ["doc_id"])
-    by_year = _rollup(targets, ["year", "sector"])
+        filters, f"doc_id, count(*) AS figures, sum(({_TARGET})::INT) AS t, "
+        f"sum(({_INVESTMENT})::INT) AS i, min(rid) AS rep", ["doc_id"])
+    by_year = _rollup(by_year, ["year", "sector"])
     if len(by_year):
         by_year = by_year.astype({"year": "int64"}).sort_values(
             ["year", "figures"], ascending=[True, False], ignore_index=True)
     return {
-        "sector": _rollup(fine, ["sector", "kind"]),
-        "country": _rollup(fine, ["country", "kind"]),
+        "sector": _rollup(sets[sets["g"] == _SECTOR_KIND], ["sector", "kind"]),
+        "country": _rollup(sets[sets["g"] == _COUNTRY_KIND], ["country", "kind"]),
         "targets": by_year,
         "docs": _documents(docs, "figures"),
         "target_docs": _documents(docs, "t"),

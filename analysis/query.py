@@ -317,16 +317,17 @@ class FigureQuery:
         """Number of figures, rejected ones included."""
         return int(self.meta["figures"])
 
-    def additive(self, filters: Filters, select: str, keys: Sequence[str] = ()
-                 ) -> pd.DataFrame:
+    def additive(self, filters: Filters, select: str, keys: Sequence[str] = (),
+                 group_by: str | None = None) -> pd.DataFrame:
         """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
         grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
         extracted, less the reviewed ones as extracted, plus them as reviewed: the large
         scan never joins the reviews. Groups left without figures are dropped; a group's
-        representative is its first figure as extracted or reviewed."""
+        representative is its first figure as extracted or reviewed. `group_by` replaces
+        the GROUP BY clause (grouping sets; `keys` then name every output key)."""
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
-        group = f" GROUP BY {', '.join(keys)}" if keys else ""
+        group = f" GROUP BY {group_by or ', '.join(keys)}" if keys else ""
         parts = [(self.relation(filters, "base_rows"), 1)]
         if len(self.overlay):
             parts += [("reviewed_base", -1), ("overlay_shown", 1)]
