@@ -521,8 +521,13 @@ class FigureQuery:
             r"[\u0300-\u036f]", "", regex=True).str.replace("đ", "d")
         return bare.str.split().str.join(" ")
 
-    def doc_titles(self) -> dict[str, str]:
+    @cached_property
+    def titles(self) -> dict[str, str]:
         """doc_id -> title ("" when none)."""
+        return self.doc_titles()
+
+    def doc_titles(self) -> dict[str, str]:
+        """doc_id -> title ("" when none), built anew."""
         return {str(d): t if isinstance(t, str) else "" for d, t in
                 zip(self.documents["doc_id"], self.documents["title"], strict=True)}
 

@@ -60,6 +60,12 @@ class ChartData:
     aggregates: tuple[int, pd.DataFrame]  # (investments without organisation, largest)
 
 
+_NO_ORGANISATIONS = pd.DataFrame({"entity": pd.Series(dtype=object),
+                                  "rep": pd.Series(dtype="int64"),
+                                  "total_usd": pd.Series(dtype=float),
+                                  "basis": pd.Series(dtype=object),
+                                  "figures": pd.Series(dtype="int64")})
+_NO_ROWS = pd.DataFrame({"rid": pd.Series(dtype="int64"), "value_usd": pd.Series(dtype=float)})
 _cache: OrderedDict[tuple[int, Filters, str], Any] = OrderedDict()
 
 
@@ -138,7 +144,8 @@ def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> Char
 def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
     """Every chart of the view `filters` selects, queried."""
     groups = chart_groups(query, filters)
-    orgs = organisation_totals(query, filters)
+    money = not groups["investment_docs"].empty  # else no scan for investments
+    orgs = organisation_totals(query, filters) if money else _NO_ORGANISATIONS
     wanted = pd.concat([groups[name]["rep"] for name in ("targets", "sector", "country")]
                        + [orgs["rep"]]).unique()
     reps = query.rows(wanted).set_index("rid", drop=False)
@@ -147,7 +154,7 @@ def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
         targets["year"] = targets["year"].astype(int)
         targets = targets.sort_values(["year", "figures"], ascending=[True, False],
                                       ignore_index=True)
-    titles = query.doc_titles()
+    titles = query.titles
     sources = {}
     for name, part in (("all", groups["docs"]), ("targets", groups["target_docs"]),
                        ("investments", groups["investment_docs"])):
@@ -165,7 +172,7 @@ def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
         sectors=_figures_by(reps, groups["sector"], "sector"),
         countries=_figures_by(reps, groups["country"], "country"),
         sources=sources,
-        aggregates=aggregate_statistics(query, filters),
+        aggregates=aggregate_statistics(query, filters) if money else (0, _NO_ROWS),
     )
 
 

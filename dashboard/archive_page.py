@@ -67,7 +67,7 @@ def _multiselect(key: str, title: str, options: list[str], label: Label, lang: s
 def _documents(query: FigureQuery, lang: str) -> list[str]:
     """The document filter: type to find; only the chosen documents and the matches of
     the typed text are sent to the browser."""
-    titles = query.doc_titles()
+    titles = query.titles
     if "doc" not in st.session_state:
         st.session_state["doc"] = [d for d in st.query_params.get_all("doc") if d in titles]
     typed = st.sidebar.text_input(tr("find_document", lang), key="doc_q", bind=URL,
