@@ -251,19 +251,20 @@ class FigureQuery:
         cursor = self.cursor()
         cursor.register("hit_sentences", pd.DataFrame({"id": sentences}))
         cursor.register("hit_labels", pd.DataFrame({"id": labels}))
-        rids = np.asarray(cursor.execute(
-            "SELECT rid FROM base WHERE sid IN (SELECT id FROM hit_sentences) "
-            "OR lid IN (SELECT id FROM hit_labels) ORDER BY rid").fetchnumpy()["rid"],
-            dtype=np.int64)
+        hits = [condition for condition, ids in (
+            ("sid IN (SELECT id FROM hit_sentences)", sentences),
+            ("lid IN (SELECT id FROM hit_labels)", labels)) if len(ids)]
+        found = f"SELECT * FROM base WHERE {' OR '.join(hits) or 'FALSE'}"
         prefix = None
-        if len(rids) <= NARROW_ROWS:
+        if len(sentences) + len(labels) <= NARROW_ROWS:  # few hits: copy their facts
             with self._lock:
                 self._tables += 1
                 prefix = f"s{self._tables}_"
-            cursor.register("found_rids", pd.DataFrame({"rid": rids}))
-            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM base "
-                           "WHERE rid IN (SELECT rid FROM found_rids) ORDER BY rid")
+            cursor.execute(f"CREATE TABLE {prefix}base AS {found} ORDER BY rid")
             self._views(prefix, f"{prefix}base")
+            found = f"SELECT * FROM {prefix}base"
+        rids = np.asarray(cursor.execute(f"SELECT rid FROM ({found}) ORDER BY rid")
+                          .fetchnumpy()["rid"], dtype=np.int64)
         with self._lock:
             self._searches[phrase] = rids
             if prefix:

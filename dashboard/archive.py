@@ -9,6 +9,7 @@ import math
 import os
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,11 +142,23 @@ def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> Char
     return data
 
 
+def _may_hold_money(filters: Filters) -> bool:
+    """False when the filters leave out every investment in USD (kind or unit family)."""
+    return (not filters.kinds or "investment" in filters.kinds) and (
+        not filters.unit_families or "money" in filters.unit_families)
+
+
 def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
     """Every chart of the view `filters` selects, queried."""
-    groups = chart_groups(query, filters)
-    money = not groups["investment_docs"].empty  # else no scan for investments
-    orgs = organisation_totals(query, filters) if money else _NO_ORGANISATIONS
+    money = _may_hold_money(filters)  # else no scan for investments
+    query.relation(filters, "shown")  # a new text search resolved once, before the threads
+    with ThreadPoolExecutor(max_workers=3) as pool:  # DuckDB runs them side by side
+        grouped = pool.submit(chart_groups, query, filters)
+        totals = pool.submit(organisation_totals, query, filters) if money else None
+        statistics = pool.submit(aggregate_statistics, query, filters) if money else None
+        groups = grouped.result()
+        orgs = totals.result() if totals else _NO_ORGANISATIONS
+        aggregates = statistics.result() if statistics else (0, _NO_ROWS)
     wanted = pd.concat([groups[name]["rep"] for name in ("targets", "sector", "country")]
                        + [orgs["rep"]]).unique()
     reps = query.rows(wanted).set_index("rid", drop=False)
@@ -172,7 +185,7 @@ def _chart_data(query: FigureQuery, filters: Filters, by: str) -> ChartData:
         sectors=_figures_by(reps, groups["sector"], "sector"),
         countries=_figures_by(reps, groups["country"], "country"),
         sources=sources,
-        aggregates=aggregate_statistics(query, filters) if money else (0, _NO_ROWS),
+        aggregates=aggregates,
     )
 
 
