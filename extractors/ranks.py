@@ -44,8 +44,8 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
     alt = alternation
     specs = {
         "rank.top": rf"{a}(?:{alt(r['top_words'])})\s+(?P<n>{digits}|{en_words}){b}(?!\s*%)",
-        "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})\s+"
-        rf"(?=[^.;!?\n]{{0,{int(r['group_reach'])}}}?(?:{alt(r['group_superlatives'])}))",
+        "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})"
+        rf"(?=\s+[^.;!?\n]{{0,{int(r['group_reach'])}}}?(?:{alt(r['group_superlatives'])}))",
         "rank.ordinal": rf"{a}(?:{alt(_cased(r['ordinal_heads']))})\s+{marker}\s+"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.position": rf"{a}(?:{alt(_cased(r['position_words']))})\s+(?:{marker}\s+)?"
