@@ -67,6 +67,12 @@ def _number(value: Any, key: str, positive: bool = True) -> None:
         _fail(key, f"must be positive, got {value!r}")
 
 
+def _count(value: Any, key: str) -> None:
+    """A positive whole number (of characters, words, sentences)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        _fail(key, f"must be a positive whole number, got {value!r}")
+
+
 def _word_map(value: Any, key: str) -> None:
     if not isinstance(value, dict) or not value:
         _fail(key, "must be a non-empty mapping of word to number")
@@ -475,6 +481,21 @@ def _check_exclusions(data: dict) -> None:
     _number(_need(furn, "resume_min_chars", "furniture"), "furniture.resume_min_chars")
 
 
+WINDOWS = ("range_lead", "excluded_before", "percent_of_before", "name_before", "currency_carry",
+           "qualifier_before", "qualifier_after", "baseline_before", "describing_before",
+           "aside_opening", "owner_gap", "figure_join_gap", "year_cue_before", "prior_clause",
+           "ambiguous_country_reach", "aside", "source_before", "vietnamese_reach",
+           "home_before", "home_bracket", "source_bracket", "lead")
+
+
+def _check_windows(data: dict) -> None:
+    """The `windows` section: how many characters each rule reads around what it
+    looks at, positive whole numbers."""
+    windows = _need(data, "windows", "")
+    for name in WINDOWS:
+        _count(_need(windows, name, "windows"), f"windows.{name}")
+
+
 def _check_segment(data: dict) -> None:
     """The `segment` section (extractors/segment.py): abbreviations that end in a full stop."""
     segment = _need(data, "segment", "")
@@ -555,6 +576,7 @@ CHECKS = (
     _check_attributes,
     _check_grammar,
     _check_exclusions,
+    _check_windows,
     _check_segment,
     _check_commitments,
     _check_review,

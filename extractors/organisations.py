@@ -58,7 +58,6 @@ NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}&]*?)"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
-BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
 BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
 OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
 WHOLE = regex.compile(r"(?P<name>.+)")
@@ -135,12 +134,14 @@ class OrgPatterns:
     source_after: regex.Pattern
     self_words: regex.Pattern
     vietnamese: regex.Pattern  # a letter only Vietnamese uses (language_detection)
+    bracketed: regex.Pattern  # "(Hàn Quốc)" after a name, of at most windows.home_bracket
+    windows: dict[str, int]  # config `windows`: characters read around a name
 
 
 @lru_cache(maxsize=8)
 def org_patterns(config: Config) -> OrgPatterns:
     """Compile the `organisations` section and the `entities` lexicon."""
-    o = config["organisations"]
+    o, windows = config["organisations"], config["windows"]
     head_words = o["heads"]["vi"] + o["heads"]["en"]
     title_words = o["person_titles"]["vi"] + o["person_titles"]["en"]
     heads, titles = alternation(head_words), alternation(title_words)
@@ -179,12 +180,14 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s+"
             rf"(?:(?:{alternation(o['source_reports'])})\s+)?(?:(?:{heads})\s+)?$"),
         source_after=regex.compile(
-            rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,20}}\)\s*)?"
+            rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,{windows['source_bracket']}}}\)\s*)?"
             rf"(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
             rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
         vietnamese=regex.compile(
             f"[{regex.escape(config['language_detection']['marker_letters'])}]", regex.IGNORECASE),
+        bracketed=regex.compile(rf"\s*\((?P<inside>[^()]{{1,{windows['home_bracket']}}})\)"),
+        windows=windows,
     )
 
 
@@ -315,7 +318,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     lexical = _lexicon_prefix(name, p.lexicon)
     if lexical:
         return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
-    return name, Org(name, home or _home_around(text, start, end, countries))
+    return name, Org(name, home or _home_around(text, start, end, countries, p))
 
 
 def _lexicon_prefix(name: str, lexicon: dict[str, Org]) -> str | None:
@@ -335,16 +338,18 @@ def _opening_word(words: list[str], p: OrgPatterns) -> bool:
 def _vietnamese_name(text: str, start: int, words: list[str], p: OrgPatterns) -> bool:
     """A name of several words among Vietnamese ones, whose first word only
     looks like an English article or preposition ("An Vui", "To Ngoc")."""
-    return len(words) > 1 and bool(p.vietnamese.search(text, max(0, start - 60), start + 60))
+    reach = p.windows["vietnamese_reach"]
+    return len(words) > 1 and bool(p.vietnamese.search(text, max(0, start - reach),
+                                                       start + reach))
 
 
-def _home_around(text: str, start: int, end: int, countries) -> str | None:
+def _home_around(text: str, start: int, end: int, countries, p: OrgPatterns) -> str | None:
     """A home country written at a name: "X (Hàn Quốc)", "South Korea's X",
     "Korean X", "Taiwan-based X"."""
-    after = BRACKETED.match(text, end)
+    after = p.bracketed.match(text, end)
     if after and after.group("inside").strip() in countries.country_names:
         return countries.country_names[after.group("inside").strip()]
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - p.windows["home_before"]):start]
     found = list(countries.country.finditer(before))
     if found and HOME_LINK.fullmatch(before[found[-1].end():]):
         return countries.country_names[squash(found[-1].group())]
@@ -390,7 +395,8 @@ def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
     for m in _longest_matches(doc.patterns, text, start, end):
         org = doc.names[squash(m.group())]
         said = p.source_after.match(text, m.end(), end)
-        source = p.source_before.search(text, max(start, m.start() - 60), m.start()) or (
+        lo = max(start, m.start() - p.windows["source_before"])
+        source = p.source_before.search(text, lo, m.start()) or (
             said and not p.self_words.match(text, said.end(), end))
         out.append(Mention(m.start(), m.end(), org.name, "source" if source else ""))
     return out

@@ -354,10 +354,11 @@ def doc_facts(text: str, lang: str, config: Config,
     p = context_patterns(config)
     countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
                  for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
-    countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
+    lead = config["windows"]["lead"]
+    countries += [c for c in countries if c.start < lead]  # the title and lead count twice
     sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
     sectors.update(p.sector_rank[squash(m.group())][0]  # the title and lead count twice
-                   for m in p.sector.finditer(text, 0, LEAD))
+                   for m in p.sector.finditer(text, 0, lead))
     published = published or published_date(text)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
@@ -369,7 +370,6 @@ def doc_facts(text: str, lang: str, config: Config,
     )
 
 
-LEAD = 300  # characters of a text's title and lead
 # A country that only says where an organisation is from: "Micron (United
 # States)", "Taiwan-based"; or names a currency: "US$ 44 billion".
 ORIGIN = regex.compile(r"\)|-based|\s?\$")
@@ -377,8 +377,8 @@ ORIGIN = regex.compile(r"\)|-based|\s?\$")
 
 def _focus_year(text: str, config: Config) -> int | None:
     """The first year the title or lead names as the time of its facts (not as
-    a comparison), ignoring a date stamp."""
-    head = text[:LEAD]
+    a comparison), ignoring a date stamp; the lead is windows.lead characters."""
+    head = text[:config["windows"]["lead"]]
     stamp = published_date(head)
     for year in read_years(head, 0, len(head), config, []):
         if year.tag in ("reference", "target", "until") or (
