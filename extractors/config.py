@@ -422,7 +422,8 @@ def _check_attributes(data: dict) -> None:
                         "organisations.subject_verbs"),
                   f"organisations.subject_verbs.{lang}", allow_empty=True)
     for name in ("suffixes", "legal_forms", "business_lines", "not_names", "source_before",
-                 "source_after", "self_words", "appositive_articles", "source_reports"):
+                 "source_after", "self_words", "appositive_articles", "source_reports",
+                 "origin_suffixes", "descriptor_suffixes"):
         _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
     heads = _need(orgs, "head_sectors", "organisations")
     if not isinstance(heads, dict):

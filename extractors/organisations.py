@@ -58,11 +58,7 @@ NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}&]*?)"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
-BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
-OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
 WHOLE = regex.compile(r"(?P<name>.+)")
-# What may stand between a country and the name it is home to.
-HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
 POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
 NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
@@ -123,6 +119,10 @@ class OrgPatterns:
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
     based: GuardedPattern  # "Taiwan-based X", "Santa Clara, California-based X"
+    origin_suffixes: tuple[str, ...]  # "-based": every `based` match holds one
+    origin: regex.Pattern  # "California-based " opening a name: (?P<place>California)
+    descriptor: regex.Pattern  # "State-run " opening a name
+    home_link: regex.Pattern  # what may stand between a country and the name it is home to
     not_names: frozenset[str]
     function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
     determiners: frozenset[str]  # "The Government": a name that opens with one is refused
@@ -147,6 +147,7 @@ def org_patterns(config: Config) -> OrgPatterns:
     heads, titles = alternation(head_words), alternation(title_words)
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
+    origin = alternation(o["origin_suffixes"])
     return OrgPatterns(
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
@@ -166,7 +167,12 @@ def org_patterns(config: Config) -> OrgPatterns:
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
-        based=GuardedPattern.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
+        based=GuardedPattern.compile(rf"(?P<place>{NAME})(?:{origin})[ \t]+(?P<name>{NAME})"),
+        origin_suffixes=tuple(o["origin_suffixes"]),
+        origin=regex.compile(rf"^(?:\S+\s+)*?(?P<place>\S+)(?:{origin})\s+"),
+        descriptor=regex.compile(rf"(?i)^\S+(?:{alternation(o['descriptor_suffixes'])})\s+"),
+        home_link=regex.compile(
+            rf"(?:['’]s|{origin})?[ \t,]*(?:\p{{Ll}}[\p{{L}}-]*[ \t]+){{0,3}}"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
@@ -249,7 +255,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         add(m, True, headed=True)
     for m in p.suffixed.finditer(text):
         add(m, True)
-    for m in matches_in_lines(p.based, text, ("-based",)):  # only lines that say "-based"
+    for m in matches_in_lines(p.based, text, p.origin_suffixes):  # only lines that say "-based"
         add(m, True)
     for m in p.appositive.finditer(text):
         add(m, True)
@@ -288,13 +294,12 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     an organisation's name (a country, a place, a person, a common word, one
     Vietnamese syllable)."""
     name = p.business.sub("", p.legal.sub("", p.head_start.sub("", squash(surface)))).strip(" .,")
-    name = OWNED.sub("", name)
-    based = BASED.match(name)  # "California-based Intel", "Taiwan-based X"
+    name = p.descriptor.sub("", name)
+    based = p.origin.match(name)  # "California-based Intel", "Taiwan-based X"
     home = None
     if based:
         name = name[based.end():]
-        place = based.group().split()[-1].removesuffix("-based")
-        home = countries.country_names.get(place)
+        home = countries.country_names.get(based.group("place"))
     leading = p.country_alias.match(name)
     if headed and leading and leading.end() < len(name):  # "tập đoàn Hàn Quốc Samsung"
         home = countries.country_names[squash(leading.group())]
@@ -351,7 +356,7 @@ def _home_around(text: str, start: int, end: int, countries, p: OrgPatterns) -> 
         return countries.country_names[after.group("inside").strip()]
     before = text[max(0, start - p.windows["home_before"]):start]
     found = list(countries.country.finditer(before))
-    if found and HOME_LINK.fullmatch(before[found[-1].end():]):
+    if found and p.home_link.fullmatch(before[found[-1].end():]):
         return countries.country_names[squash(found[-1].group())]
     return None
 
