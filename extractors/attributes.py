@@ -208,17 +208,15 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     return "statistic", False
 
 
-DESCRIBING = regex.compile(r"(?:['’]s|\b[Tt]he)\s+$")
-
-
 def _descriptive_rank(text: str, amount: Amount, sent_start: int, p: ContextPatterns) -> bool:
     """ "Latin America's second-largest auto market", "the world's largest
     chipmaker": a rank that describes, unless a goal verb precedes it ("to
     become the third largest")."""
     lo = max(sent_start, amount.start - p.windows["describing_before"])
-    if not DESCRIBING.search(text, lo, amount.start):
+    describing = p.describing.search(text, lo, amount.start)
+    if not describing:
         return False
-    before = DESCRIBING.search(text, lo, amount.start).start()
+    before = describing.start()
     words = text[lo:before].rsplit(maxsplit=3)
     return not any(p.rank_goal.search(" ".join(words[i:])) for i in range(len(words)))
 

@@ -350,7 +350,7 @@ def _check_lexicons(data: dict) -> None:
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
     for name in ("baseline_cues", "baseline_fillers", "progress_words", "next_clause_words",
-                 "rank_goal_words"):
+                 "rank_goal_words", "describing_words"):
         _str_list(_need(kinds, name, "kinds"), f"kinds.{name}")
     for name in ("window_before", "window_after", "investment_window_before"):
         _number(_need(kinds, name, "kinds"), f"kinds.{name}")
@@ -458,6 +458,7 @@ def _check_grammar(data: dict) -> None:
         for lang in LANGS:
             _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",
                       allow_empty=True)
+    _str_list(_need(grammar, "possessives", "grammar"), "grammar.possessives")
 
 
 FURNITURE_PATTERNS = ("line_patterns", "tail_markers", "inline_tail_markers",

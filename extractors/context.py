@@ -88,6 +88,7 @@ class ContextPatterns:
     progress: regex.Pattern  # "51,34% kế hoạch": progress against a plan
     next_clause: regex.Pattern  # "and", ",": a cue after these is the next clause's
     rank_goal: regex.Pattern  # "become the third largest": a rank as a goal
+    describing: regex.Pattern  # "the", "'s" ending the text before a rank that describes
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     year_list: regex.Pattern  # what joins listed years: "2020 và 2021"
     figure_join: regex.Pattern  # a list or step word between two figures
@@ -128,6 +129,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         for kw in cased(s["keywords"]):
             sector_rank.setdefault(kw, (s["name"], i))
     kinds = config["kinds"]
+    describing = kinds["describing_words"]
+    possessive = alternation(config["grammar"]["possessives"])
     return ContextPatterns(
         year_target=_tail(years["target_cues"]),
         year_reference=_tail(years["reference_cues"]),
@@ -160,6 +163,7 @@ def context_patterns(config: Config) -> ContextPatterns:
             rf"[,;]|(?<!{WORD_CHAR})(?:{alternation(kinds['next_clause_words'])})(?!{WORD_CHAR})",
             regex.IGNORECASE),
         rank_goal=_tail(kinds["rank_goal_words"]),
+        describing=regex.compile(rf"(?:{possessive}|\b(?:{alternation(cased(describing))}))\s+$"),
         relative_time=compile_words(years["relative_words"], ignore_case=True),
         year_list=regex.compile(
             rf"\s*+(?:,|{alternation(years['list_words'])})\s*+", regex.IGNORECASE),
@@ -167,7 +171,7 @@ def context_patterns(config: Config) -> ContextPatterns:
             rf"(?<!{WORD_CHAR})(?:{alternation(years['list_words'] + years['step_words'])})"
             rf"(?!{WORD_CHAR})|,|^\s*+\($", regex.IGNORECASE),
         owner_link=regex.compile(
-            rf"\s*+(?:[(:]|(?:'s|’s)?\s*+(?:{alternation(config['country_owner_links'])})"
+            rf"\s*+(?:[(:]|(?:{possessive})?\s*+(?:{alternation(config['country_owner_links'])})"
             rf"(?!{WORD_CHAR}))?\s*+"),
         worldwide=compile_words(config["worldwide_words"], ignore_case=True),
         respectively=compile_words(years["respectively_words"], ignore_case=True),

@@ -59,7 +59,6 @@ LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
 WHOLE = regex.compile(r"(?P<name>.+)")
-POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
 NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
 
@@ -112,6 +111,7 @@ class OrgPatterns:
     appositive: GuardedPattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
     suffixed: GuardedPattern
     possessive: GuardedPattern
+    possessive_marks: tuple[str, ...]  # every possessive match holds one, and no line break
     subject: dict[str, GuardedPattern | regex.Pattern]  # "Oki is studying ways ..."
     person: regex.Pattern
     name_starts: WordStarts  # where a head or title word starts: where those two may match
@@ -148,6 +148,7 @@ def org_patterns(config: Config) -> OrgPatterns:
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
     origin = alternation(o["origin_suffixes"])
+    possessive = alternation(config["grammar"]["possessives"])
     return OrgPatterns(
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
@@ -158,7 +159,8 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"[ \t]+(?:[\p{{L}}\p{{M}}-]+[ \t]+){{0,4}}?(?P<head>{heads})(?!{WORD_CHAR})"),
         suffixed=GuardedPattern.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
-        possessive=GuardedPattern.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
+        possessive=GuardedPattern.compile(rf"(?P<name>{NAME})(?:{possessive})(?!{WORD_CHAR})"),
+        possessive_marks=tuple(config["grammar"]["possessives"]),
         subject={lang: GuardedPattern.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
                                      rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
@@ -172,7 +174,7 @@ def org_patterns(config: Config) -> OrgPatterns:
         origin=regex.compile(rf"^(?:\S+\s+)*?(?P<place>\S+)(?:{origin})\s+"),
         descriptor=regex.compile(rf"(?i)^\S+(?:{alternation(o['descriptor_suffixes'])})\s+"),
         home_link=regex.compile(
-            rf"(?:['’]s|{origin})?[ \t,]*(?:\p{{Ll}}[\p{{L}}-]*[ \t]+){{0,3}}"),
+            rf"(?:{possessive}|{origin})?[ \t,]*(?:\p{{Ll}}[\p{{L}}-]*[ \t]+){{0,3}}"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
@@ -259,7 +261,7 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         add(m, True)
     for m in p.appositive.finditer(text):
         add(m, True)
-    for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
+    for m in matches_in_lines(p.possessive, text, p.possessive_marks):
         add(m, False)
     for m in p.subject[lang].finditer(text):
         if _opens_clause(text, m.start()):
