@@ -51,29 +51,38 @@ def _plain_letters(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _singular(word: str) -> str:
-    """A simple English singular: countries -> country, businesses -> business,
-    engineers -> engineer (words of four letters or more; "ss", "us", "is" kept)."""
-    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+@dataclass(frozen=True)
+class Singular:
+    """A simple English singular (config `commitments.singular`): countries ->
+    country, businesses -> business, engineers -> engineer; a word shorter than
+    `min_letters` or ending in one of `kept` ("ss", "us", "is") stays."""
+
+    min_letters: int
+    kept: tuple[str, ...]
+    endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
+
+    def __call__(self, word: str) -> str:
+        if len(word) < self.min_letters or word.endswith(self.kept):
+            return word
+        for plural, single in self.endings:
+            if word.endswith(plural):
+                return word[:-len(plural)] + single
         return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("sses") or word.endswith(("ches", "shes", "xes")):
-        return word[:-2]
-    return word[:-1]
 
 
 @dataclass(frozen=True)
 class MeasureWords:
     """The config's `commitments` words, without diacritics: `stop` (dropped from a
     measure's key), `glossary` (Vietnamese phrase -> English word), `pattern`, which
-    finds the glossary's phrases as whole words, and `possessive`, which finds the
-    endings of `grammar.possessives` ("'s")."""
+    finds the glossary's phrases as whole words, `possessive`, which finds the
+    endings of `grammar.possessives` ("'s"), and `singular`, English plurals made
+    singular."""
 
     stop: frozenset[str]
     glossary: dict[str, str]
     pattern: re.Pattern[str]
     possessive: re.Pattern[str]
+    singular: Singular
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -93,8 +102,11 @@ def _measure_words() -> MeasureWords:
     glossary = {_plain_letters(phrase): term for phrase, term in words["glossary"].items()}
     phrases = _alternatives(glossary) or "(?!)"
     endings = _alternatives(_plain_letters(e) for e in config["grammar"]["possessives"])
+    rules = words["singular"]
+    singular = Singular(rules["min_letters"], tuple(rules["kept"]),
+                        tuple(sorted(rules["endings"].items(), key=lambda e: -len(e[0]))))
     return MeasureWords(stop, glossary, re.compile(rf"\b({phrases})\b"),
-                        re.compile(rf"(?:{endings})\b"))
+                        re.compile(rf"(?:{endings})\b"), singular)
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +134,7 @@ def normalise_measure(measure: str | None) -> str:
     known = _measure_words()
     text = known.possessive.sub("", _plain_letters(text))
     text = known.pattern.sub(lambda m: known.glossary[m.group(1)], text)
-    words = {_singular(w) for w in _WORD.findall(text)
+    words = {known.singular(w) for w in _WORD.findall(text)
              if w not in known.stop and not w.isdigit()}
     return " ".join(sorted(words))
 

@@ -520,6 +520,22 @@ def _check_commitments(data: dict) -> None:
     for phrase, term in glossary.items():
         if not isinstance(term, str) or not term.strip():
             _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
+    _check_singular(_need(words, "singular", "commitments"), "commitments.singular")
+
+
+def _check_singular(rules: Any, key: str) -> None:
+    """English plurals made singular: a least length, endings kept as they are, and
+    plural endings mapped to singular ones ({ies: y, s: ""}), in lower-case letters."""
+    _count(_need(rules, "min_letters", key), f"{key}.min_letters")
+    _str_list(_need(rules, "kept", key), f"{key}.kept", allow_empty=True)
+    endings = _need(rules, "endings", key)
+    if not isinstance(endings, dict) or not endings:
+        _fail(f"{key}.endings", "must map plural endings to singular ones ({ies: y, s: ''})")
+    for plural, single in endings.items():
+        if not isinstance(plural, str) or not regex.fullmatch(r"\p{Ll}+", plural):
+            _fail(f"{key}.endings.{plural}", "plural endings must be lower-case letters")
+        if not isinstance(single, str) or not regex.fullmatch(r"\p{Ll}*", single):
+            _fail(f"{key}.endings.{plural}", f"must be lower-case letters or '', got {single!r}")
 
 
 def _check_review(data: dict) -> None:
@@ -593,7 +609,7 @@ OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
     "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
-    "commitments.glossary", "review.scale_suffixes",
+    "commitments.glossary", "review.scale_suffixes", "commitments.singular.endings",
 )
 
 

@@ -97,6 +97,17 @@ def test_glossary_and_stop_words_come_from_the_config(measure_config):
     assert normalise_measure("AI technicians") == "technician"
 
 
+def test_singular_rules_come_from_the_config(measure_config):
+    """commitments.singular: "countries" -> "country", "branches" -> "branch", "campus"
+    kept; a changed rule changes the keys."""
+    assert normalise_measure("countries branches engineers campus") == \
+        "branch campus country engineer"
+    measure_config(lambda d: d["commitments"]["singular"].update(
+        kept=["ss", "is"], endings={"ies": "y", "s": ""}))
+    assert normalise_measure("countries branches engineers campus") == \
+        "branche campu country engineer"
+
+
 def test_three_sources_one_commitment_with_a_conflict(store):
     ingest(store, [AGREEING_VI, AGREEING_EN, CONFLICTING])
     data = build_dataset(store)

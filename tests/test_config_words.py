@@ -20,6 +20,15 @@ from extractors.organisations import document_orgs
         (lambda d: d["grammar"].update(possessives="'s"), "grammar.possessives"),
         (lambda d: d["grammar"].pop("possessives"), "grammar.possessives"),
         (lambda d: d["kinds"]["describing_words"].append(3), "kinds.describing_words[1]"),
+        (lambda d: d["commitments"]["singular"].update(min_letters=0),
+         "commitments.singular.min_letters"),
+        (lambda d: d["commitments"]["singular"].update(kept="ss"), "commitments.singular.kept"),
+        (lambda d: d["commitments"]["singular"]["endings"].update(IES="y"),
+         "commitments.singular.endings.IES"),
+        (lambda d: d["commitments"]["singular"]["endings"].update(ies=None),
+         "commitments.singular.endings.ies"),
+        (lambda d: d["commitments"]["singular"].update(endings={}),
+         "commitments.singular.endings"),
     ],
 )
 def test_a_bad_word_list_names_its_key(change, key: str) -> None:
