@@ -335,6 +335,7 @@ def _check_lexicons(data: dict) -> None:
     _str_list(_need(years, "period_words", "years"), "years.period_words")
     _str_list(_need(years, "until_cues", "years"), "years.until_cues")
     _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
+    _str_list(_need(years, "year_words", "years"), "years.year_words")
     _str_list(_need(years, "list_words", "years"), "years.list_words")
     _str_list(_need(years, "step_words", "years"), "years.step_words")
     relative = _need(years, "relative_years", "years")
@@ -498,6 +499,24 @@ def _check_windows(data: dict) -> None:
         _count(_need(windows, name, "windows"), f"windows.{name}")
 
 
+def _check_dates(data: dict) -> None:
+    """The `dates` section (extractors/dates.py): month names and the words of a date
+    line; `metadata` (extractors/metadata.py): the labels of a URL line."""
+    dates = _need(data, "dates", "")
+    months = _need(dates, "months", "dates")
+    _str_list(months, "dates.months")
+    if len(months) != 12 or len({m.lower() for m in months}) != 12:
+        _fail("dates.months", f"must name the 12 months, January first, got {len(months)} "
+              "names" + (" (one twice)" if len(months) == 12 else ""))
+    for i, month in enumerate(months):
+        if not regex.fullmatch(r"\p{L}+", month):
+            _fail(f"dates.months[{i}]", f"must be letters, got {month!r}")
+    for name in ("day_links", "month_words"):
+        _str_list(_need(dates, name, "dates"), f"dates.{name}")
+    metadata = _need(data, "metadata", "")
+    _str_list(_need(metadata, "url_labels", "metadata"), "metadata.url_labels")
+
+
 def _check_segment(data: dict) -> None:
     """The `segment` section (extractors/segment.py): abbreviations that end in a full stop."""
     segment = _need(data, "segment", "")
@@ -595,6 +614,7 @@ CHECKS = (
     _check_grammar,
     _check_exclusions,
     _check_windows,
+    _check_dates,
     _check_segment,
     _check_commitments,
     _check_review,

@@ -26,7 +26,6 @@ CAPITALISED = regex.compile(r"\p{Lu}")
 ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+\p{Ll}")
 NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$")
 CLAUSE_MARK = regex.compile(r"[;:()]|,(?!\d)")
-WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
@@ -104,6 +103,7 @@ class ContextPatterns:
     prior_relatives: frozenset[str]
     subordinator: re.Pattern  # "sau khi", "after": a later year is another clause's
     counted_before: regex.Pattern  # "5 năm tới", "two years earlier": a span of time
+    written_year_after: regex.Pattern  # " 2020", " năm 2020" right after a relative year
     aside: regex.Pattern  # a bracketed aside, "(...)", of at most windows.aside characters
     # What may stand between two figures that share a later year: a list ("top 3 in
     # ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
@@ -184,6 +184,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         prior_relatives=frozenset(w.lower() for w in years["prior_relatives"]),
         subordinator=compile_words(years["subordinators"], ignore_case=True),
         counted_before=_counted_before(config),
+        written_year_after=regex.compile(
+            rf"\s*(?:(?:{alternation(years['year_words'])})\s+)?(?:19|20)\d\d(?!\d)"),
         aside=regex.compile(rf"\([^()]{{0,{config['windows']['aside']}}}\)"),
         figure_gap=regex.compile(rf"[^.;:]{{0,{config['windows']['figure_join_gap']}}}"),
         windows=config["windows"],
@@ -284,7 +286,7 @@ def _relative_years(text: str, start: int, end: int, p: ContextPatterns, free,
                                                          m.start()):
             continue  # "trong 5 năm tới", "two years earlier": a span of time
         phrase = squash(m.group()).lower()
-        if WRITTEN_YEAR_AFTER.match(text, m.end(), end):
+        if p.written_year_after.match(text, m.end(), end):
             continue  # "cùng kỳ năm 2020": the written year says it
         year = doc_year + p.relative_offsets[phrase]
         before = max(start, m.start() - p.windows["year_cue_before"])

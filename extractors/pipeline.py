@@ -366,7 +366,7 @@ def doc_facts(text: str, lang: str, config: Config,
     sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
     sectors.update(p.sector_rank[squash(m.group())][0]  # the title and lead count twice
                    for m in p.sector.finditer(text, 0, lead))
-    published = published or published_date(text)
+    published = published or published_date(text, config)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
         country=attr.main_value(countries) or config["default_country"].get(lang),
@@ -390,7 +390,7 @@ def _focus_year(text: str, config: Config) -> int | None:
     """The first year the title or lead names as the time of its facts (not as
     a comparison), ignoring a date stamp; the lead is windows.lead characters."""
     head = text[:config["windows"]["lead"]]
-    stamp = published_date(head)
+    stamp = published_date(head, config)
     for year in read_years(head, 0, len(head), config, []):
         if year.tag in ("reference", "target", "until") or (
                 year.tag == "date" and not (stamp and str(year.value) == stamp[:4])):

@@ -7,7 +7,9 @@ from configedit import config_with
 from analysis.commitments import normalise_measure
 from extractors import ConfigError, extract_text, load_config
 from extractors.config import parse_config
+from extractors.dates import find_date
 from extractors.grammar import tag_words
+from extractors.metadata import text_metadata
 from extractors.organisations import document_orgs
 
 
@@ -29,6 +31,13 @@ from extractors.organisations import document_orgs
          "commitments.singular.endings.ies"),
         (lambda d: d["commitments"]["singular"].update(endings={}),
          "commitments.singular.endings"),
+        (lambda d: d["dates"]["months"].pop(), "dates.months"),
+        (lambda d: d["dates"]["months"].__setitem__(1, "jan"), "dates.months"),
+        (lambda d: d["dates"]["months"].__setitem__(3, "ap."), "dates.months[3]"),
+        (lambda d: d["dates"].update(day_links=[]), "dates.day_links"),
+        (lambda d: d["dates"].pop("month_words"), "dates.month_words"),
+        (lambda d: d["metadata"]["url_labels"].append(""), "metadata.url_labels[4]"),
+        (lambda d: d["years"].update(year_words="năm"), "years.year_words"),
     ],
 )
 def test_a_bad_word_list_names_its_key(change, key: str) -> None:
@@ -90,3 +99,29 @@ def test_describing_words_make_a_rank_a_statistic() -> None:
 def test_commitments_drop_the_possessive() -> None:
     assert normalise_measure("KOREA'S chip exports") == "chip export korea"
     assert normalise_measure("Vietnam’s AI engineers") == "ai engineer"
+
+
+FRENCH = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov",
+          "déc"]
+
+
+def test_month_names_and_date_words_come_from_the_config() -> None:
+    """dates.months, day_links and month_words, years.year_words: the words of a date line."""
+    assert find_date("SEOUL, 3rd of March, 2021 (Reuters)") == "2021-03-03"
+    assert find_date("Publié le 14 de mai 2019") is None
+    french = parse_config(config_with(lambda d: d["dates"].update(months=FRENCH,
+                                                                  day_links=["de"])))
+    assert find_date("Publié le 14 de mai 2019", french) == "2019-05-14"
+    assert find_date("Publié le 3 Déc. 2020", french) == "2020-12-03"
+    assert find_date("SEOUL, 3rd of March, 2021 (Reuters)", french) is None
+    text = "Ngày 5 tháng 2 năm 2025, Chính phủ ban hành"
+    assert find_date(text) == "2025-02-05"
+    year_words = parse_config(config_with(lambda d: d["years"].update(year_words=["year"])))
+    assert find_date(text, year_words) is None
+
+
+def test_url_labels_come_from_the_config() -> None:
+    text = "Body.\n\nFonte: https://example.vn/a-1.htm\n"
+    assert text_metadata(text).url == ""
+    config = parse_config(config_with(lambda d: d["metadata"].update(url_labels=["Fonte"])))
+    assert text_metadata(text, config).url == "https://example.vn/a-1.htm"
