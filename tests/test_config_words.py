@@ -125,3 +125,22 @@ def test_url_labels_come_from_the_config() -> None:
     assert text_metadata(text).url == ""
     config = parse_config(config_with(lambda d: d["metadata"].update(url_labels=["Fonte"])))
     assert text_metadata(text, config).url == "https://example.vn/a-1.htm"
+
+
+def test_review_years_are_the_config_years(monkeypatch) -> None:
+    """store/review.py takes a reviewed year between numbers.year_min and year_max."""
+    import extractors
+    from store import review
+
+    assert review.year_range() == (1900, 2100)
+    assert review.validate_review("corrected", {"year": "2100"}, "An") == {"year": 2100}
+    with pytest.raises(review.ReviewError, match="between 1900 and 2100"):
+        review.validate_review("corrected", {"year": "1899"}, "An")
+    config = parse_config(config_with(lambda d: d["numbers"].update(year_max=2060)))
+    monkeypatch.setattr(extractors, "load_config", lambda: config)
+    review.year_range.cache_clear()
+    try:
+        with pytest.raises(review.ReviewError, match="between 1900 and 2060"):
+            review.validate_review("corrected", {"year": "2100"}, "An")
+    finally:
+        review.year_range.cache_clear()
