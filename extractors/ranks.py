@@ -51,7 +51,7 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
         "rank.position": rf"{a}(?:{alt(_cased(r['position_words']))})\s+(?:{marker}\s+)?"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.bare": rf"(?<!(?:{alt(r['blockers'])})\s+){a}{marker}\s+(?P<n>{digits})"
-        rf"\s+(?=(?:{alt(r['bare_followers'])}){b})",
+        rf"(?=\s+(?:{alt(r['bare_followers'])}){b})",
         "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}{suffix})[- ]"
         rf"(?:{alt(r['superlatives'])}){b}",
         "rank.number": rf"{a}(?:{alt(r['number_words'])})\s+"
