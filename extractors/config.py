@@ -424,7 +424,7 @@ def _check_attributes(data: dict) -> None:
                   f"organisations.subject_verbs.{lang}", allow_empty=True)
     for name in ("suffixes", "legal_forms", "business_lines", "not_names", "source_before",
                  "source_after", "self_words", "appositive_articles", "source_reports",
-                 "origin_suffixes", "descriptor_suffixes"):
+                 "origin_suffixes", "descriptor_suffixes", "self_leads"):
         _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
     heads = _need(orgs, "head_sectors", "organisations")
     if not isinstance(heads, dict):
@@ -454,7 +454,7 @@ def _check_grammar(data: dict) -> None:
                 _fail(f"grammar.{lang}.dictionary", "must be {package: NAME, file: PATH}")
     for name in ("nominalisers", "verbal_nouns", "adjectives", "generic_nouns",
                  "purpose_words", "verb_endings", "present_endings", "noun_endings",
-                 "coordinators", "with_words"):
+                 "finite_endings", "coordinators", "with_words"):
         section = _need(grammar, name, "grammar")
         for lang in LANGS:
             _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",
@@ -488,7 +488,7 @@ WINDOWS = ("range_lead", "excluded_before", "percent_of_before", "name_before", 
            "qualifier_before", "qualifier_after", "baseline_before", "describing_before",
            "aside_opening", "owner_gap", "figure_join_gap", "year_cue_before", "prior_clause",
            "ambiguous_country_reach", "aside", "source_before", "vietnamese_reach",
-           "home_before", "home_bracket", "source_bracket", "lead")
+           "home_before", "home_bracket", "source_bracket", "lead", "country_cue_before")
 
 
 def _check_windows(data: dict) -> None:

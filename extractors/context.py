@@ -138,7 +138,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_prior=_tail(years["prior_period_cues"]),
         # The words of a period between a cue and its year: "tháng 12/", "the end of".
         period_before=regex.compile(
-            rf"(?:(?<=\s)(?:{alternation(years['period_words'])}|Q[1-4]|H[12]|[IVX]+|\d{{1,2}})"
+            rf"(?:(?<=\s)(?:{alternation(years['period_words'])}|[IVX]+|\d{{1,2}})"
             r"(?:[/-]|\s+))+$"),
         year_until=_tail(years["until_cues"]),
         country=compile_words(list(country_names)),
@@ -251,7 +251,7 @@ def _imperative(text: str, start: int, end: int, grammar) -> bool:
         return False
     word = m.group("word").lower()
     tag = grammar.phrases.get((word,))
-    return tag in ("verb", "change") and not word.endswith(("ed", "s"))
+    return tag in ("verb", "change") and not word.endswith(grammar.finite_endings)
 
 
 def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
@@ -347,7 +347,7 @@ def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> lis
             found.append(m)
     out = []
     for m in sorted(found, key=lambda m: m.start()):
-        before = max(start, m.start() - 25)
+        before = max(start, m.start() - p.windows["country_cue_before"])
         tag = ("dest" if p.destination.search(text, before, m.start())
                else "of" if p.possessive.search(text, before, m.start()) else "")
         out.append(Mention(m.start(), m.end(), p.country_names[squash(m.group())], tag))

@@ -72,6 +72,7 @@ class Grammar:
     verb_endings: tuple[str, ...]  # "delivered 11,300 vehicles": a verb by its ending
     present_endings: tuple[str, ...]  # "wants 60% of", between a noun and a figure
     noun_endings: tuple[str, ...]  # "business": never a verb by its ending
+    finite_endings: tuple[str, ...]  # "Raised", "Trains": no bare verb (imperative)
     coordinators: frozenset[str]  # "và", "and" inside a noun phrase
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     scopes: frozenset[str]  # "thế giới", "globally": where a rank holds, not what it ranks
@@ -114,6 +115,7 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
                             tuple(grammar["present_endings"][lang]),
                             tuple(grammar["noun_endings"][lang]),
+                            tuple(grammar["finite_endings"][lang]),
                             lower("coordinators"), _rank_words(config),
                             frozenset(w.lower() for w in config["ranks"]["scope_words"]),
                             lower_tag(table, "step"),

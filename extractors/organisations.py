@@ -191,7 +191,8 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,{windows['source_bracket']}}}\)\s*)?"
             rf"(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
-            rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
+            rf"[\s,:]*+(?:(?:{alternation(o['self_leads'])})\s+)?"
+            rf"(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
         vietnamese=regex.compile(
             f"[{regex.escape(config['language_detection']['marker_letters'])}]", regex.IGNORECASE),
         bracketed=regex.compile(rf"\s*\((?P<inside>[^()]{{1,{windows['home_bracket']}}})\)"),

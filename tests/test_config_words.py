@@ -7,6 +7,7 @@ from configedit import config_with
 from analysis.commitments import normalise_measure
 from extractors import ConfigError, extract_text, load_config
 from extractors.config import parse_config
+from extractors.context import read_context
 from extractors.dates import find_date
 from extractors.grammar import tag_words
 from extractors.metadata import text_metadata
@@ -38,6 +39,9 @@ from extractors.organisations import document_orgs
         (lambda d: d["dates"].pop("month_words"), "dates.month_words"),
         (lambda d: d["metadata"]["url_labels"].append(""), "metadata.url_labels[4]"),
         (lambda d: d["years"].update(year_words="năm"), "years.year_words"),
+        (lambda d: d["grammar"]["finite_endings"].update(en="ed"), "grammar.finite_endings.en"),
+        (lambda d: d["grammar"].pop("finite_endings"), "grammar.finite_endings"),
+        (lambda d: d["organisations"]["self_leads"].append(""), "organisations.self_leads[1]"),
     ],
 )
 def test_a_bad_word_list_names_its_key(change, key: str) -> None:
@@ -144,3 +148,21 @@ def test_review_years_are_the_config_years(monkeypatch) -> None:
             review.validate_review("corrected", {"year": "2100"}, "An")
     finally:
         review.year_range.cache_clear()
+
+
+def test_finite_endings_tell_a_finite_verb_from_an_imperative() -> None:
+    """ "Raised exports to 5%" opens with a past form, not a goal's bare verb, because
+    "-ed" is a finite ending; without it the sentence reads as an imperative."""
+    text = "Raised exports to 5% by 2030."
+    bare = parse_config(config_with(lambda d: d["grammar"]["finite_endings"].update(en=["s"])))
+    assert read_context(text, 0, len(text), "en", load_config(), []).imperative is False
+    assert read_context(text, 0, len(text), "en", bare, []).imperative is True
+
+
+def test_self_leads_keep_an_organisation_speaking_of_itself_the_owner() -> None:
+    """ "SK Hynix said that revenue rose 20%": "that" may lead the self word, so SK Hynix
+    owns the figure instead of only being its source."""
+    text = "SK Hynix said that revenue rose 20% in 2024."
+    assert extract_text(text).entity.tolist() == ["SK Hynix"]
+    other = parse_config(config_with(lambda d: d["organisations"].update(self_leads=["thus"])))
+    assert extract_text(text, config=other).entity.isna().all()
