@@ -50,6 +50,14 @@ def _need(data: dict, key: str, path: str) -> Any:
     return data[key]
 
 
+def _mapping(data: dict, key: str, path: str, what: str) -> dict:
+    """data[key], which must be a mapping (of `what`: "fraction words to their ...")."""
+    value = _need(data, key, path)
+    if not isinstance(value, dict):
+        _fail(f"{path}.{key}".lstrip("."), f"must map {what}")
+    return value
+
+
 def _str_list(value: Any, key: str, allow_empty: bool = False) -> None:
     if not isinstance(value, list) or (not value and not allow_empty):
         _fail(key, "must be a non-empty list of strings")
@@ -163,9 +171,7 @@ def _check_spelled(spec: Any, words: dict, key: str) -> None:
                     _fail(f"{key}.{role}[{i}]", f"'{word}' needs a value under numbers.words")
     for flag in ("loose_units", "hyphen", "bare_hundreds"):
         _bool(_need(spec, flag, key), f"{key}.{flag}")
-    fractions = _need(spec, "fractions", key)
-    if not isinstance(fractions, dict):
-        _fail(f"{key}.fractions", "must map fraction words to their denominators")
+    fractions = _mapping(spec, "fractions", key, "fraction words to their denominators")
     values = {w.lower(): v for w, v in words.items()}
     roled = {w.lower() for role in VALUED_ROLES for w in spec[role]} | _lower_set(fractions)
     for word, value in words.items():
@@ -228,9 +234,7 @@ def _check_currencies(data: dict) -> None:
             _bool(cur["convert"], f"{key}.convert")
             if not cur["convert"]:
                 unconverted.add(code)
-    scales = _need(data, "code_scales", "")
-    if not isinstance(scales, dict):
-        _fail("code_scales", "must map a letter to its value ({M: 1000000})")
+    scales = _mapping(data, "code_scales", "", "a letter to its value ({M: 1000000})")
     for letter, value in scales.items():
         if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha()):
             _fail(f"code_scales.{letter}", "keys must be single letters")
@@ -264,9 +268,7 @@ def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:
     fx = _need(data, "fx", "")
     year = _need(fx, "default_year", "fx")
     _number(year, "fx.default_year")
-    rates = _need(fx, "rates", "fx")
-    if not isinstance(rates, dict):
-        _fail("fx.rates", "must map currency codes to {year: rate}")
+    rates = _mapping(fx, "rates", "fx", "currency codes to {year: rate}")
     for code, table in rates.items():
         if code not in codes:
             _fail(f"fx.rates.{code}", "is not a currency listed under 'currencies'")
@@ -302,9 +304,7 @@ def _check_lexicons(data: dict) -> None:
     quals = _need(data, "qualifiers", "")
     for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
         _str_list(_need(quals, name, "qualifiers"), f"qualifiers.{name}")
-    after = _need(data, "qualifiers_after", "")
-    if not isinstance(after, dict):
-        _fail("qualifiers_after", "must map qualifier names to word lists")
+    after = _mapping(data, "qualifiers_after", "", "qualifier names to word lists")
     for name, words in after.items():
         if name not in quals:
             _fail(f"qualifiers_after.{name}", f"'{name}' is not a qualifier under 'qualifiers'")
@@ -379,9 +379,7 @@ def _check_named_lists(data: dict, key: str, field: str, extra: tuple[str, ...] 
 def _check_attributes(data: dict) -> None:
     _check_named_lists(data, "countries", "aliases", ("ambiguous", "places"))
     names = {c["name"] for c in data["countries"]}
-    defaults = _need(data, "default_country", "")
-    if not isinstance(defaults, dict):
-        _fail("default_country", "must map a language to a country name")
+    defaults = _mapping(data, "default_country", "", "a language to a country name")
     for lang, name in defaults.items():
         if lang not in LANGS:
             _fail(f"default_country.{lang}", f"language must be one of {LANGS}")
@@ -426,9 +424,7 @@ def _check_attributes(data: dict) -> None:
                  "source_after", "self_words", "appositive_articles", "source_reports",
                  "origin_suffixes", "descriptor_suffixes", "self_leads"):
         _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
-    heads = _need(orgs, "head_sectors", "organisations")
-    if not isinstance(heads, dict):
-        _fail("organisations.head_sectors", "must map head words to sectors")
+    heads = _mapping(orgs, "head_sectors", "organisations", "head words to sectors")
     for head, sector in heads.items():
         if sector not in sector_names:
             _fail(f"organisations.head_sectors.{head}",
@@ -533,9 +529,8 @@ def _check_commitments(data: dict) -> None:
         for i, word in enumerate(words["stop_words"][lang]):
             if not regex.fullmatch(r"[\p{L}\p{M}\p{N}]+", word):
                 _fail(f"{key}.{lang}[{i}]", f"must be one word of letters or digits, got {word!r}")
-    glossary = _need(words, "glossary", "commitments")
-    if not isinstance(glossary, dict):
-        _fail("commitments.glossary", "must map phrases to the English words they become")
+    glossary = _mapping(words, "glossary", "commitments",
+                        "phrases to the English words they become")
     for phrase, term in glossary.items():
         if not isinstance(term, str) or not term.strip():
             _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
