@@ -329,15 +329,9 @@ def _check_lexicons(data: dict) -> None:
     _number(_need(years, "carry_sentences", "years"), "years.carry_sentences", positive=False)
     _number(_need(years, "lead_sentences", "years"), "years.lead_sentences", positive=False)
     _number(_need(years, "heading_words", "years"), "years.heading_words")
-    _str_list(_need(years, "relative_words", "years"), "years.relative_words")
-    _str_list(_need(years, "span_counters", "years"), "years.span_counters")
-    _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
-    _str_list(_need(years, "period_words", "years"), "years.period_words")
-    _str_list(_need(years, "until_cues", "years"), "years.until_cues")
-    _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
-    _str_list(_need(years, "year_words", "years"), "years.year_words")
-    _str_list(_need(years, "list_words", "years"), "years.list_words")
-    _str_list(_need(years, "step_words", "years"), "years.step_words")
+    for name in ("relative_words", "span_counters", "prior_period_cues", "period_words",
+                 "until_cues", "respectively_words", "year_words", "list_words", "step_words"):
+        _str_list(_need(years, name, "years"), f"years.{name}")
     relative = _need(years, "relative_years", "years")
     if not isinstance(relative, dict) or not relative:
         _fail("years.relative_years", "must map phrases to a year offset")
@@ -408,11 +402,9 @@ def _check_attributes(data: dict) -> None:
         if "sector" in entity and entity["sector"] not in sector_names:
             _fail(f"entities[{i}].sector",
                   f"'{entity['sector']}' is not a sector listed under 'sectors'")
-    _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
-    _str_list(_need(data, "destination_words", ""), "destination_words")
-    _str_list(_need(data, "of_words", ""), "of_words")
-    _str_list(_need(data, "region_words", ""), "region_words")
-    _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
+    for name in ("country_owner_links", "destination_words", "of_words", "region_words",
+                 "clause_breaks"):
+        _str_list(_need(data, name, ""), name)
     orgs = _need(data, "organisations", "")
     for name in ("heads", "person_titles", "anaphora", "metric_words", "home_metrics"):
         _per_lang(_need(orgs, name, "organisations"), f"organisations.{name}", _str_list)
