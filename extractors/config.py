@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -795,6 +796,14 @@ def parse_config(text: str, path: str = "<string>") -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"config {path}: not valid YAML: {exc}".splitlines()[0]) from exc
     validate(data)
+    return Config(data=data, path=path, digest=hashlib.sha256(text.encode()).hexdigest())
+
+
+def config_from(data: dict, path: str = "<data>") -> Config:
+    """Validate a parsed config (a mapping as `yaml.safe_load` gives; its patterns'
+    fragment references are expanded in place), without writing it out as YAML."""
+    validate(data)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return Config(data=data, path=path, digest=hashlib.sha256(text.encode()).hexdigest())
 
 

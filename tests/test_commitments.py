@@ -71,14 +71,13 @@ def test_normalise_measure(phrase, key):
 @pytest.fixture
 def measure_config(monkeypatch):
     """Make normalise_measure read a config changed by the function this returns."""
-    from configedit import config_with
+    from configedit import edited_config
 
     import extractors
     from analysis import commitments
-    from extractors.config import parse_config
 
     def use(change) -> None:
-        config = parse_config(config_with(change))
+        config = edited_config(change)
         monkeypatch.setattr(extractors, "load_config", lambda: config)
         commitments._measure_words.cache_clear()
         normalise_measure.cache_clear()

@@ -2,20 +2,20 @@
 validated on load and read where the rule runs."""
 
 import pytest
-from configedit import config_with
+from configedit import edited_config
 
 from extractors import ConfigError, extract_text
-from extractors.config import WINDOWS, parse_config
+from extractors.config import WINDOWS
 from extractors.organisations import document_orgs
 
 
 def windows(**values: int) -> object:
     """The project's config with these windows changed."""
-    return parse_config(config_with(lambda d: d["windows"].update(values)))
+    return edited_config(lambda d: d["windows"].update(values))
 
 
 def test_every_window_is_in_the_project_config() -> None:
-    assert set(parse_config(config_with(lambda d: None))["windows"]) == set(WINDOWS)
+    assert set(edited_config(lambda d: None)["windows"]) == set(WINDOWS)
 
 
 BAD = (0, -5, 2.5, "40", True, None)  # each window gets one of these in turn
@@ -32,7 +32,7 @@ def test_a_bad_window_names_its_key(name: str, bad: object) -> None:
 
 def test_a_missing_window_names_its_key() -> None:
     with pytest.raises(ConfigError, match=r"'windows\.aside': is missing"):
-        parse_config(config_with(lambda d: d["windows"].pop("aside")))
+        edited_config(lambda d: d["windows"].pop("aside"))
 
 
 def test_an_unknown_window_is_refused() -> None:

@@ -2,11 +2,10 @@
 entry is named by its key) and read where they are used."""
 
 import pytest
-from configedit import config_with
+from configedit import edited_config
 
 from analysis.commitments import normalise_measure
 from extractors import ConfigError, extract_text, load_config
-from extractors.config import parse_config
 from extractors.context import read_context
 from extractors.dates import find_date
 from extractors.grammar import tag_words
@@ -46,7 +45,7 @@ from extractors.organisations import document_orgs
 )
 def test_a_bad_word_list_names_its_key(change, key: str) -> None:
     with pytest.raises(ConfigError) as err:
-        parse_config(config_with(change))
+        edited_config(change)
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
 
@@ -61,8 +60,8 @@ def test_origin_suffixes_give_an_organisation_its_home() -> None:
     text = "Taiwan-based Zentech Corp will invest $200 million. Zentech Corp said demand rose."
     found = names(text, "en", load_config(), "Zentech")
     assert list(found) == ["Zentech"] and found["Zentech"].home == "Taiwan"
-    config = parse_config(config_with(lambda d: d["organisations"].update(
-        origin_suffixes=["-born"])))
+    config = edited_config(lambda d: d["organisations"].update(
+        origin_suffixes=["-born"]))
     found = names(text, "en", config, "Zentech")
     assert "Taiwan-based Zentech" in found and found["Zentech"].home is None
 
@@ -70,8 +69,8 @@ def test_origin_suffixes_give_an_organisation_its_home() -> None:
 def test_descriptor_suffixes_are_dropped_from_a_name() -> None:
     text = "State-run Petrolimex Group plans to invest $1 billion. State-run Petrolimex Group said."
     assert list(names(text, "en", load_config(), "Petrolimex")) == ["Petrolimex"]
-    config = parse_config(config_with(lambda d: d["organisations"].update(
-        descriptor_suffixes=["-owned"])))
+    config = edited_config(lambda d: d["organisations"].update(
+        descriptor_suffixes=["-owned"]))
     assert list(names(text, "en", config, "Petrolimex")) == ["State-run Petrolimex"]
 
 
@@ -84,7 +83,7 @@ def test_possessives_split_a_word_and_mark_an_owner() -> None:
 
     assert words(load_config())[:2] == [("KOREA", ""), ("'s", "link")]
     assert words(load_config())[4:6] == [("Korea", ""), ("'s", "link")]
-    curly = parse_config(config_with(lambda d: d["grammar"].update(possessives=["’s"])))
+    curly = edited_config(lambda d: d["grammar"].update(possessives=["’s"]))
     assert words(curly)[4] == ("Korea's", "")
     text = "Zentech's revenue rose 5% last year. Zentech's profit fell."
     assert list(names(text, "en", load_config(), "Zentech")) == ["Zentech"]
@@ -96,7 +95,7 @@ def test_describing_words_make_a_rank_a_statistic() -> None:
     describes; without it, the year by 2030 makes it a target."""
     text = "Samsung plans the second-largest plant by 2030."
     assert extract_text(text, lang="en").kind.tolist() == ["statistic"]
-    config = parse_config(config_with(lambda d: d["kinds"].update(describing_words=["a"])))
+    config = edited_config(lambda d: d["kinds"].update(describing_words=["a"]))
     assert extract_text(text, lang="en", config=config).kind.tolist() == ["target"]
 
 
@@ -113,21 +112,21 @@ def test_month_names_and_date_words_come_from_the_config() -> None:
     """dates.months, day_links and month_words, years.year_words: the words of a date line."""
     assert find_date("SEOUL, 3rd of March, 2021 (Reuters)") == "2021-03-03"
     assert find_date("Publié le 14 de mai 2019") is None
-    french = parse_config(config_with(lambda d: d["dates"].update(months=FRENCH,
-                                                                  day_links=["de"])))
+    french = edited_config(lambda d: d["dates"].update(months=FRENCH,
+                                                                  day_links=["de"]))
     assert find_date("Publié le 14 de mai 2019", french) == "2019-05-14"
     assert find_date("Publié le 3 Déc. 2020", french) == "2020-12-03"
     assert find_date("SEOUL, 3rd of March, 2021 (Reuters)", french) is None
     text = "Ngày 5 tháng 2 năm 2025, Chính phủ ban hành"
     assert find_date(text) == "2025-02-05"
-    year_words = parse_config(config_with(lambda d: d["years"].update(year_words=["year"])))
+    year_words = edited_config(lambda d: d["years"].update(year_words=["year"]))
     assert find_date(text, year_words) is None
 
 
 def test_url_labels_come_from_the_config() -> None:
     text = "Body.\n\nFonte: https://example.vn/a-1.htm\n"
     assert text_metadata(text).url == ""
-    config = parse_config(config_with(lambda d: d["metadata"].update(url_labels=["Fonte"])))
+    config = edited_config(lambda d: d["metadata"].update(url_labels=["Fonte"]))
     assert text_metadata(text, config).url == "https://example.vn/a-1.htm"
 
 
@@ -140,7 +139,7 @@ def test_review_years_are_the_config_years(monkeypatch) -> None:
     assert review.validate_review("corrected", {"year": "2100"}, "An") == {"year": 2100}
     with pytest.raises(review.ReviewError, match="between 1900 and 2100"):
         review.validate_review("corrected", {"year": "1899"}, "An")
-    config = parse_config(config_with(lambda d: d["numbers"].update(year_max=2060)))
+    config = edited_config(lambda d: d["numbers"].update(year_max=2060))
     monkeypatch.setattr(extractors, "load_config", lambda: config)
     review.year_range.cache_clear()
     try:
@@ -154,7 +153,7 @@ def test_finite_endings_tell_a_finite_verb_from_an_imperative() -> None:
     """ "Raised exports to 5%" opens with a past form, not a goal's bare verb, because
     "-ed" is a finite ending; without it the sentence reads as an imperative."""
     text = "Raised exports to 5% by 2030."
-    bare = parse_config(config_with(lambda d: d["grammar"]["finite_endings"].update(en=["s"])))
+    bare = edited_config(lambda d: d["grammar"]["finite_endings"].update(en=["s"]))
     assert read_context(text, 0, len(text), "en", load_config(), []).imperative is False
     assert read_context(text, 0, len(text), "en", bare, []).imperative is True
 
@@ -164,5 +163,5 @@ def test_self_leads_keep_an_organisation_speaking_of_itself_the_owner() -> None:
     owns the figure instead of only being its source."""
     text = "SK Hynix said that revenue rose 20% in 2024."
     assert extract_text(text).entity.tolist() == ["SK Hynix"]
-    other = parse_config(config_with(lambda d: d["organisations"].update(self_leads=["thus"])))
+    other = edited_config(lambda d: d["organisations"].update(self_leads=["thus"]))
     assert extract_text(text, config=other).entity.isna().all()
