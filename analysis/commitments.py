@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,7 +36,6 @@ MAX_QUOTES = 5  # distinct quotes listed per commitment
 MAX_DOCS = 50  # doc_ids listed per commitment (an Excel cell holds 32,767 characters)
 
 _WORD = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"['’]s\b")
 TABLE_COLUMNS: tuple[str, ...] = (
     "commitment", "kind", "country", "measure", "measure_key", "unit", "unit_family", "year",
     "value", "value_high", "value_usd", "sources", "mentions", "first_published",
@@ -51,27 +51,43 @@ def _plain_letters(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _singular(word: str) -> str:
-    """A simple English singular: countries -> country, businesses -> business,
-    engineers -> engineer (words of four letters or more; "ss", "us", "is" kept)."""
-    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+@dataclass(frozen=True)
+class Singular:
+    """A simple English singular (config `commitments.singular`): countries ->
+    country, businesses -> business, engineers -> engineer; a word shorter than
+    `min_letters` or ending in one of `kept` ("ss", "us", "is") stays."""
+
+    min_letters: int
+    kept: tuple[str, ...]
+    endings: tuple[tuple[str, str], ...]  # (plural ending, singular ending), longest first
+
+    def __call__(self, word: str) -> str:
+        if len(word) < self.min_letters or word.endswith(self.kept):
+            return word
+        for plural, single in self.endings:
+            if word.endswith(plural):
+                return word[:-len(plural)] + single
         return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("sses") or word.endswith(("ches", "shes", "xes")):
-        return word[:-2]
-    return word[:-1]
 
 
 @dataclass(frozen=True)
 class MeasureWords:
     """The config's `commitments` words, without diacritics: `stop` (dropped from a
-    measure's key), `glossary` (Vietnamese phrase -> English word) and `pattern`, which
-    finds the glossary's phrases as whole words."""
+    measure's key), `glossary` (Vietnamese phrase -> English word), `pattern`, which
+    finds the glossary's phrases as whole words, `possessive`, which finds the
+    endings of `grammar.possessives` ("'s"), and `singular`, English plurals made
+    singular."""
 
     stop: frozenset[str]
     glossary: dict[str, str]
     pattern: re.Pattern[str]
+    possessive: re.Pattern[str]
+    singular: Singular
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Regex alternatives of literal words, the longest first (so it wins over its prefixes)."""
+    return "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -80,11 +96,17 @@ def _measure_words() -> MeasureWords:
     "của", "the" dropped), in the plain letters measure keys are compared in."""
     from extractors import load_config
 
-    words = load_config()["commitments"]
+    config = load_config()
+    words = config["commitments"]
     stop = frozenset(_plain_letters(w) for lang in words["stop_words"].values() for w in lang)
     glossary = {_plain_letters(phrase): term for phrase, term in words["glossary"].items()}
-    phrases = "|".join(sorted(map(re.escape, glossary), key=len, reverse=True)) or "(?!)"
-    return MeasureWords(stop, glossary, re.compile(rf"\b({phrases})\b"))
+    phrases = _alternatives(glossary) or "(?!)"
+    endings = _alternatives(_plain_letters(e) for e in config["grammar"]["possessives"])
+    rules = words["singular"]
+    singular = Singular(rules["min_letters"], tuple(rules["kept"]),
+                        tuple(sorted(rules["endings"].items(), key=lambda e: -len(e[0]))))
+    return MeasureWords(stop, glossary, re.compile(rf"\b({phrases})\b"),
+                        re.compile(rf"(?:{endings})\b"), singular)
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +118,7 @@ def _country_pattern() -> re.Pattern[str]:
 
     names = {unicodedata.normalize("NFC", alias) for country in load_config()["countries"]
              for alias in (country["name"], *country.get("aliases", ()))}
-    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-                      + r")\b")
+    return re.compile(rf"\b({_alternatives(names)})\b")
 
 
 @lru_cache(maxsize=65_536)
@@ -110,10 +131,10 @@ def normalise_measure(measure: str | None) -> str:
     if not isinstance(measure, str) or not measure.strip():
         return ""
     text = _country_pattern().sub(" ", unicodedata.normalize("NFC", measure))
-    text = _POSSESSIVE.sub("", _plain_letters(text))
     known = _measure_words()
+    text = known.possessive.sub("", _plain_letters(text))
     text = known.pattern.sub(lambda m: known.glossary[m.group(1)], text)
-    words = {_singular(w) for w in _WORD.findall(text)
+    words = {known.singular(w) for w in _WORD.findall(text)
              if w not in known.stop and not w.isdigit()}
     return " ".join(sorted(words))
 

@@ -159,6 +159,7 @@ class AmountFinder:
         self.taken = SpanSet(taken)
         self.excluded = SpanSet(excluded)
         self.stop = lex.count_stop
+        self.windows = self.config["windows"]
         self.last_currency: tuple[str, int] | None = None
         self.grammar = grammar_for(self.config, lang)
         self.reader = Reader(self.grammar, lex, text, end)
@@ -333,7 +334,8 @@ class AmountFinder:
         if piece.scale or piece.factor != 1 or code not in self.lex.minor_value:
             return
         _, between, _ = _range_patterns(self.config)
-        if between.search(self.text, max(self.start, piece.start - 20), piece.start):
+        lead = self.windows["range_lead"]
+        if between.search(self.text, max(self.start, piece.start - lead), piece.start):
             return  # "between $10 and 20": a range
         joint = _minor_joint(self.config).match(self.text, piece.end, self.end)
         num = self.reader.read(joint.end()) if joint else None
@@ -368,7 +370,8 @@ class AmountFinder:
         (not one that belongs to a figure before it) and nothing after it."""
         if piece.family is not None or not self.text[piece.start - 1:piece.start].isspace():
             return
-        m = self.lex.percent_of.search(self.text, max(self.start, piece.start - 30), piece.start)
+        lo = max(self.start, piece.start - self.windows["percent_of_before"])
+        m = self.lex.percent_of.search(self.text, lo, piece.start)
         if (m and not self.taken.overlaps(m.start("p"), m.end("p"))
                 and self._clause_ends(piece.end)):
             piece.start, piece.unit, piece.family = m.start(), "%", "percent"
@@ -437,7 +440,7 @@ class AmountFinder:
         glued_after = after.isalpha() and not self._unit_glued(tok)
         if glued_after or (glued_before and not self._has_unit_after(tok)):
             return True
-        lo = max(self.start, s - 20)
+        lo = max(self.start, s - self.windows["excluded_before"])
         if self.lex.preceding_excluded.search(text, lo, s) and not (
                 self.lex.preceding_allowed.search(text, lo, s)):
             return True
@@ -456,7 +459,8 @@ class AmountFinder:
     def _after_name(self, tok: Token) -> bool:
         """"UNOC 3", "PMU 18", "iPhone 8": a capitalised word (not the first of
         the sentence, not a cue word) right before a number with no unit."""
-        m = PREV_WORD.search(self.text, max(self.start, tok.start - 40), tok.start)
+        lo = max(self.start, tok.start - self.windows["name_before"])
+        m = PREV_WORD.search(self.text, lo, tok.start)
         if not m or m.start() <= self.start:
             return False
         word = m.group("w")
@@ -476,7 +480,7 @@ class AmountFinder:
         prefix = self.lex.currency_prefix.search(self.text, m.end(), nxt.start)
         if nxt.start != m.end() and not (prefix and prefix.start() == m.end()):
             return None  # "$8 to $12": only a currency sign between connector and number
-        before = self.text[max(self.start, first.start - 20):first.start]
+        before = self.text[max(self.start, first.start - self.windows["range_lead"]):first.start]
         word = (m.group("word") or "").lower()
         if word in [w.lower() for w in self.config["ranges"]["and_words"]]:
             if not between.search(before):
@@ -571,8 +575,10 @@ class AmountFinder:
         return noun is None or bool(_money_nouns(self.config).match(noun[0]))
 
     def _inherited_currency(self, piece: Piece) -> str | None:
-        """ "46.8 billion in 1985" after "44.5 billion dlrs": the same currency."""
-        if self.last_currency and piece.start - self.last_currency[1] < 200:
+        """ "46.8 billion in 1985" after "44.5 billion dlrs": the same currency, within
+        windows.currency_carry characters."""
+        carry = self.windows["currency_carry"]
+        if self.last_currency and piece.start - self.last_currency[1] < carry:
             return self.last_currency[0]
         return None
 

@@ -12,7 +12,6 @@ import regex
 from extractors.amounts import Amount
 from extractors.config import Config
 from extractors.context import (
-    ASIDE,
     NOT_OWN_YEAR,
     ContextPatterns,
     Mention,
@@ -22,31 +21,27 @@ from extractors.context import (
 from extractors.lexicon import Lexicon, squash
 from extractors.organisations import DocOrgs
 
-# What may stand between two figures that share a later year: a list ("top 3 in
-# ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
-# bracketed conversion ("100 trillion won ($96bn) for 2005") — short, within a
-# clause, with a join word (`years.list_words`, `years.step_words`).
-SHORT_GAP = regex.compile(r"[^.;:]{0,40}")
-# How far a country may stand before the figure it owns (characters).
-OWNER_GAP = 40
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]“”\"–]|\s-\s")
 WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}&'’./-]*")
 
 
 def qualifier(text: str, sent_start: int, amount: Amount, lex: Lexicon) -> str | None:
     """at_least / more_than / at_most / less_than / approx from the words just
-    before the figure ("không quá" at most), else just after it ("trở lên", "or more")."""
-    m = lex.qualifier.search(text, max(sent_start, amount.start - 40), amount.start)
+    before the figure ("không quá" at most), else just after it ("trở lên", "or more"),
+    within windows.qualifier_before / qualifier_after."""
+    windows = lex.config["windows"]
+    m = lex.qualifier.search(text, max(sent_start, amount.start - windows["qualifier_before"]),
+                             amount.start)
     if m:
         return lex.qualifier_names[squash(m.group("q")).lower()]
-    m = lex.qualifier_after.match(text, amount.end, amount.end + 30)
+    m = lex.qualifier_after.match(text, amount.end, amount.end + windows["qualifier_after"])
     return lex.qualifier_after_names[squash(m.group("q")).lower()] if m else None
 
 
 def _shares_later_year(text: str, amount: Amount, amounts: list[Amount], until: int,
                        config: Config) -> bool:
     """Whether a year at `until` also holds for `amount` across the figures in
-    between: only when each is joined to the one before it (SHORT_GAP), no
+    between: only when each is joined to the one before it (`figure_gap`), no
     word of its own time ("this year", "năm nay") or of comparison ("so với")
     intervenes, and `amount` is not a starting point ("from 95 million to 250
     million by 2007")."""
@@ -59,7 +54,7 @@ def _shares_later_year(text: str, amount: Amount, amounts: list[Amount], until: 
     end = amount.end
     for other in between:
         gap = text[end:other.start]
-        if not (SHORT_GAP.fullmatch(gap) and p.figure_join.search(gap)) or (
+        if not (p.figure_gap.fullmatch(gap) and p.figure_join.search(gap)) or (
                 p.relative_time.search(gap) or p.comparison.search(gap)):
             return False
         end = other.end
@@ -120,7 +115,7 @@ def pick_year(text: str, amount: Amount, ctx: SentenceContext, amounts: list[Amo
 def _in_aside(text: str, year: Mention, amount: Amount, p: ContextPatterns) -> bool:
     """Whether a year before the figure stands in a relative clause set off by
     commas or brackets ("The plant, which opened in 2012, now employs ...")."""
-    lo = max(0, year.start - 120)
+    lo = max(0, year.start - p.windows["aside_opening"])
     opening = max(text.rfind(",", lo, year.start), text.rfind("(", lo, year.start))
     if opening < 0 or not p.subordinator.match(text[opening + 1:year.start].lstrip()):
         return False
@@ -136,7 +131,7 @@ def _compared_year(text: str, amount: Amount, ctx: SentenceContext, p: ContextPa
     base = [y for y in ctx.years if y.tag in NOT_OWN_YEAR]
     if not base:
         return None
-    lo = max(0, amount.start - 30)
+    lo = max(0, amount.start - p.windows["baseline_before"])
     if p.baseline.search(text, lo, amount.start):
         after = [y for y in base if 0 <= y.start - amount.end <= window]
         if after:
@@ -178,7 +173,7 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
         dists = [_distance(amount, c) for c in cues
                  if amount.start - before <= c.start and c.end <= hi
                  and not (c.start >= amount.end and p.next_clause.search(
-                     ASIDE.sub("", text[amount.end:c.start])))]
+                     p.aside.sub("", text[amount.end:c.start])))]
         return min(dists) if dists else None
 
     if amount.family == "percent" and p.progress.match(text, amount.end):
@@ -193,7 +188,7 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
         if invest is not None and (result is None or invest <= result):
             return "investment", True
     if amount.value_high is None and p.baseline.search(
-            text, max(sent_start, amount.start - 30), amount.start):
+            text, max(sent_start, amount.start - p.windows["baseline_before"]), amount.start):
         return "statistic", True
     target, stat = nearest(ctx.target_cues), nearest(ctx.statistic_cues)
     if ctx.imperative:
@@ -213,17 +208,15 @@ def pick_kind(amount: Amount, ctx: SentenceContext, year: Mention | None, own_ye
     return "statistic", False
 
 
-DESCRIBING = regex.compile(r"(?:['’]s|\b[Tt]he)\s+$")
-
-
 def _descriptive_rank(text: str, amount: Amount, sent_start: int, p: ContextPatterns) -> bool:
     """ "Latin America's second-largest auto market", "the world's largest
     chipmaker": a rank that describes, unless a goal verb precedes it ("to
     become the third largest")."""
-    lo = max(sent_start, amount.start - 40)
-    if not DESCRIBING.search(text, lo, amount.start):
+    lo = max(sent_start, amount.start - p.windows["describing_before"])
+    describing = p.describing.search(text, lo, amount.start)
+    if not describing:
         return False
-    before = DESCRIBING.search(text, lo, amount.start).start()
+    before = describing.start()
     words = text[lo:before].rsplit(maxsplit=3)
     return not any(p.rank_goal.search(" ".join(words[i:])) for i in range(len(words)))
 
@@ -254,7 +247,7 @@ def pick_country(text: str, amount: Amount, ctx: SentenceContext, kind: str,
         worldwide = ctx.worldwide and kind == "statistic" and amount.family != "rank"
         return home or (None if worldwide else doc.country)
     tight = [c for c in countries
-             if (c.end <= amount.start and amount.start - c.end <= OWNER_GAP
+             if (c.end <= amount.start and amount.start - c.end <= p.windows["owner_gap"]
                  and p.owner_link.fullmatch(text, c.end, amount.start))
              or (c.start >= amount.end and c.tag == "of" and c.start - amount.end <= 15)]
     if tight:
@@ -274,7 +267,7 @@ def _same_clause(text: str, amount: Amount, mention: Mention, p: ContextPatterns
     """Whether nothing that opens another clause ("; ", "while", ", and",
     "trong khi") stands between a figure and a mention."""
     if mention.start >= amount.end:
-        return not p.next_clause.search(ASIDE.sub("", text[amount.end:mention.start]))
+        return not p.next_clause.search(p.aside.sub("", text[amount.end:mention.start]))
     return not p.clause_break.search(text, mention.end, amount.start)
 
 

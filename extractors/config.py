@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,14 @@ def _need(data: dict, key: str, path: str) -> Any:
     return data[key]
 
 
+def _mapping(data: dict, key: str, path: str, what: str) -> dict:
+    """data[key], which must be a mapping (of `what`: "fraction words to their ...")."""
+    value = _need(data, key, path)
+    if not isinstance(value, dict):
+        _fail(f"{path}.{key}".lstrip("."), f"must map {what}")
+    return value
+
+
 def _str_list(value: Any, key: str, allow_empty: bool = False) -> None:
     if not isinstance(value, list) or (not value and not allow_empty):
         _fail(key, "must be a non-empty list of strings")
@@ -65,6 +74,12 @@ def _number(value: Any, key: str, positive: bool = True) -> None:
         _fail(key, f"must be a finite number, got {value!r}")
     if positive and value <= 0:
         _fail(key, f"must be positive, got {value!r}")
+
+
+def _count(value: Any, key: str) -> None:
+    """A positive whole number (of characters, words, sentences)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        _fail(key, f"must be a positive whole number, got {value!r}")
 
 
 def _word_map(value: Any, key: str) -> None:
@@ -157,9 +172,7 @@ def _check_spelled(spec: Any, words: dict, key: str) -> None:
                     _fail(f"{key}.{role}[{i}]", f"'{word}' needs a value under numbers.words")
     for flag in ("loose_units", "hyphen", "bare_hundreds"):
         _bool(_need(spec, flag, key), f"{key}.{flag}")
-    fractions = _need(spec, "fractions", key)
-    if not isinstance(fractions, dict):
-        _fail(f"{key}.fractions", "must map fraction words to their denominators")
+    fractions = _mapping(spec, "fractions", key, "fraction words to their denominators")
     values = {w.lower(): v for w, v in words.items()}
     roled = {w.lower() for role in VALUED_ROLES for w in spec[role]} | _lower_set(fractions)
     for word, value in words.items():
@@ -222,9 +235,7 @@ def _check_currencies(data: dict) -> None:
             _bool(cur["convert"], f"{key}.convert")
             if not cur["convert"]:
                 unconverted.add(code)
-    scales = _need(data, "code_scales", "")
-    if not isinstance(scales, dict):
-        _fail("code_scales", "must map a letter to its value ({M: 1000000})")
+    scales = _mapping(data, "code_scales", "", "a letter to its value ({M: 1000000})")
     for letter, value in scales.items():
         if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha()):
             _fail(f"code_scales.{letter}", "keys must be single letters")
@@ -258,9 +269,7 @@ def _check_rates(data: dict, codes: set[str], unconverted: set[str]) -> None:
     fx = _need(data, "fx", "")
     year = _need(fx, "default_year", "fx")
     _number(year, "fx.default_year")
-    rates = _need(fx, "rates", "fx")
-    if not isinstance(rates, dict):
-        _fail("fx.rates", "must map currency codes to {year: rate}")
+    rates = _mapping(fx, "rates", "fx", "currency codes to {year: rate}")
     for code, table in rates.items():
         if code not in codes:
             _fail(f"fx.rates.{code}", "is not a currency listed under 'currencies'")
@@ -296,9 +305,7 @@ def _check_lexicons(data: dict) -> None:
     quals = _need(data, "qualifiers", "")
     for name in ("at_least", "more_than", "at_most", "less_than", "approx"):
         _str_list(_need(quals, name, "qualifiers"), f"qualifiers.{name}")
-    after = _need(data, "qualifiers_after", "")
-    if not isinstance(after, dict):
-        _fail("qualifiers_after", "must map qualifier names to word lists")
+    after = _mapping(data, "qualifiers_after", "", "qualifier names to word lists")
     for name, words in after.items():
         if name not in quals:
             _fail(f"qualifiers_after.{name}", f"'{name}' is not a qualifier under 'qualifiers'")
@@ -323,14 +330,9 @@ def _check_lexicons(data: dict) -> None:
     _number(_need(years, "carry_sentences", "years"), "years.carry_sentences", positive=False)
     _number(_need(years, "lead_sentences", "years"), "years.lead_sentences", positive=False)
     _number(_need(years, "heading_words", "years"), "years.heading_words")
-    _str_list(_need(years, "relative_words", "years"), "years.relative_words")
-    _str_list(_need(years, "span_counters", "years"), "years.span_counters")
-    _str_list(_need(years, "prior_period_cues", "years"), "years.prior_period_cues")
-    _str_list(_need(years, "period_words", "years"), "years.period_words")
-    _str_list(_need(years, "until_cues", "years"), "years.until_cues")
-    _str_list(_need(years, "respectively_words", "years"), "years.respectively_words")
-    _str_list(_need(years, "list_words", "years"), "years.list_words")
-    _str_list(_need(years, "step_words", "years"), "years.step_words")
+    for name in ("relative_words", "span_counters", "prior_period_cues", "period_words",
+                 "until_cues", "respectively_words", "year_words", "list_words", "step_words"):
+        _str_list(_need(years, name, "years"), f"years.{name}")
     relative = _need(years, "relative_years", "years")
     if not isinstance(relative, dict) or not relative:
         _fail("years.relative_years", "must map phrases to a year offset")
@@ -344,7 +346,7 @@ def _check_lexicons(data: dict) -> None:
     for name in ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues"):
         _per_lang(_need(kinds, name, "kinds"), f"kinds.{name}", _str_list)
     for name in ("baseline_cues", "baseline_fillers", "progress_words", "next_clause_words",
-                 "rank_goal_words"):
+                 "rank_goal_words", "describing_words"):
         _str_list(_need(kinds, name, "kinds"), f"kinds.{name}")
     for name in ("window_before", "window_after", "investment_window_before"):
         _number(_need(kinds, name, "kinds"), f"kinds.{name}")
@@ -372,9 +374,7 @@ def _check_named_lists(data: dict, key: str, field: str, extra: tuple[str, ...] 
 def _check_attributes(data: dict) -> None:
     _check_named_lists(data, "countries", "aliases", ("ambiguous", "places"))
     names = {c["name"] for c in data["countries"]}
-    defaults = _need(data, "default_country", "")
-    if not isinstance(defaults, dict):
-        _fail("default_country", "must map a language to a country name")
+    defaults = _mapping(data, "default_country", "", "a language to a country name")
     for lang, name in defaults.items():
         if lang not in LANGS:
             _fail(f"default_country.{lang}", f"language must be one of {LANGS}")
@@ -403,11 +403,9 @@ def _check_attributes(data: dict) -> None:
         if "sector" in entity and entity["sector"] not in sector_names:
             _fail(f"entities[{i}].sector",
                   f"'{entity['sector']}' is not a sector listed under 'sectors'")
-    _str_list(_need(data, "country_owner_links", ""), "country_owner_links")
-    _str_list(_need(data, "destination_words", ""), "destination_words")
-    _str_list(_need(data, "of_words", ""), "of_words")
-    _str_list(_need(data, "region_words", ""), "region_words")
-    _str_list(_need(data, "clause_breaks", ""), "clause_breaks")
+    for name in ("country_owner_links", "destination_words", "of_words", "region_words",
+                 "clause_breaks"):
+        _str_list(_need(data, name, ""), name)
     orgs = _need(data, "organisations", "")
     for name in ("heads", "person_titles", "anaphora", "metric_words", "home_metrics"):
         _per_lang(_need(orgs, name, "organisations"), f"organisations.{name}", _str_list)
@@ -416,11 +414,10 @@ def _check_attributes(data: dict) -> None:
                         "organisations.subject_verbs"),
                   f"organisations.subject_verbs.{lang}", allow_empty=True)
     for name in ("suffixes", "legal_forms", "business_lines", "not_names", "source_before",
-                 "source_after", "self_words", "appositive_articles", "source_reports"):
+                 "source_after", "self_words", "appositive_articles", "source_reports",
+                 "origin_suffixes", "descriptor_suffixes", "self_leads"):
         _str_list(_need(orgs, name, "organisations"), f"organisations.{name}")
-    heads = _need(orgs, "head_sectors", "organisations")
-    if not isinstance(heads, dict):
-        _fail("organisations.head_sectors", "must map head words to sectors")
+    heads = _mapping(orgs, "head_sectors", "organisations", "head words to sectors")
     for head, sector in heads.items():
         if sector not in sector_names:
             _fail(f"organisations.head_sectors.{head}",
@@ -446,11 +443,12 @@ def _check_grammar(data: dict) -> None:
                 _fail(f"grammar.{lang}.dictionary", "must be {package: NAME, file: PATH}")
     for name in ("nominalisers", "verbal_nouns", "adjectives", "generic_nouns",
                  "purpose_words", "verb_endings", "present_endings", "noun_endings",
-                 "coordinators", "with_words"):
+                 "finite_endings", "coordinators", "with_words"):
         section = _need(grammar, name, "grammar")
         for lang in LANGS:
             _str_list(_need(section, lang, f"grammar.{name}"), f"grammar.{name}.{lang}",
                       allow_empty=True)
+    _str_list(_need(grammar, "possessives", "grammar"), "grammar.possessives")
 
 
 FURNITURE_PATTERNS = ("line_patterns", "tail_markers", "inline_tail_markers",
@@ -475,6 +473,39 @@ def _check_exclusions(data: dict) -> None:
     _number(_need(furn, "resume_min_chars", "furniture"), "furniture.resume_min_chars")
 
 
+WINDOWS = ("range_lead", "excluded_before", "percent_of_before", "name_before", "currency_carry",
+           "qualifier_before", "qualifier_after", "baseline_before", "describing_before",
+           "aside_opening", "owner_gap", "figure_join_gap", "year_cue_before", "prior_clause",
+           "ambiguous_country_reach", "aside", "source_before", "vietnamese_reach",
+           "home_before", "home_bracket", "source_bracket", "lead", "country_cue_before")
+
+
+def _check_windows(data: dict) -> None:
+    """The `windows` section: how many characters each rule reads around what it
+    looks at, positive whole numbers."""
+    windows = _need(data, "windows", "")
+    for name in WINDOWS:
+        _count(_need(windows, name, "windows"), f"windows.{name}")
+
+
+def _check_dates(data: dict) -> None:
+    """The `dates` section (extractors/dates.py): month names and the words of a date
+    line; `metadata` (extractors/metadata.py): the labels of a URL line."""
+    dates = _need(data, "dates", "")
+    months = _need(dates, "months", "dates")
+    _str_list(months, "dates.months")
+    if len(months) != 12 or len({m.lower() for m in months}) != 12:
+        _fail("dates.months", f"must name the 12 months, January first, got {len(months)} "
+              "names" + (" (one twice)" if len(months) == 12 else ""))
+    for i, month in enumerate(months):
+        if not regex.fullmatch(r"\p{L}+", month):
+            _fail(f"dates.months[{i}]", f"must be letters, got {month!r}")
+    for name in ("day_links", "month_words"):
+        _str_list(_need(dates, name, "dates"), f"dates.{name}")
+    metadata = _need(data, "metadata", "")
+    _str_list(_need(metadata, "url_labels", "metadata"), "metadata.url_labels")
+
+
 def _check_segment(data: dict) -> None:
     """The `segment` section (extractors/segment.py): abbreviations that end in a full stop."""
     segment = _need(data, "segment", "")
@@ -491,12 +522,27 @@ def _check_commitments(data: dict) -> None:
         for i, word in enumerate(words["stop_words"][lang]):
             if not regex.fullmatch(r"[\p{L}\p{M}\p{N}]+", word):
                 _fail(f"{key}.{lang}[{i}]", f"must be one word of letters or digits, got {word!r}")
-    glossary = _need(words, "glossary", "commitments")
-    if not isinstance(glossary, dict):
-        _fail("commitments.glossary", "must map phrases to the English words they become")
+    glossary = _mapping(words, "glossary", "commitments",
+                        "phrases to the English words they become")
     for phrase, term in glossary.items():
         if not isinstance(term, str) or not term.strip():
             _fail(f"commitments.glossary.{phrase}", f"must be a word, got {term!r}")
+    _check_singular(_need(words, "singular", "commitments"), "commitments.singular")
+
+
+def _check_singular(rules: Any, key: str) -> None:
+    """English plurals made singular: a least length, endings kept as they are, and
+    plural endings mapped to singular ones ({ies: y, s: ""}), in lower-case letters."""
+    _count(_need(rules, "min_letters", key), f"{key}.min_letters")
+    _str_list(_need(rules, "kept", key), f"{key}.kept", allow_empty=True)
+    endings = _need(rules, "endings", key)
+    if not isinstance(endings, dict) or not endings:
+        _fail(f"{key}.endings", "must map plural endings to singular ones ({ies: y, s: ''})")
+    for plural, single in endings.items():
+        if not isinstance(plural, str) or not regex.fullmatch(r"\p{Ll}+", plural):
+            _fail(f"{key}.endings.{plural}", "plural endings must be lower-case letters")
+        if not isinstance(single, str) or not regex.fullmatch(r"\p{Ll}*", single):
+            _fail(f"{key}.endings.{plural}", f"must be lower-case letters or '', got {single!r}")
 
 
 def _check_review(data: dict) -> None:
@@ -555,6 +601,8 @@ CHECKS = (
     _check_attributes,
     _check_grammar,
     _check_exclusions,
+    _check_windows,
+    _check_dates,
     _check_segment,
     _check_commitments,
     _check_review,
@@ -569,7 +617,7 @@ OPEN_MAPS = (
     "numbers.words.*", "numbers.ordinal_words.*", "numbers.spelled.*.fractions", "code_scales",
     "fx.rates", "fx.rates.*", "physical.units", "qualifiers_after", "years.relative_years",
     "organisations.head_sectors", "exclusions.patterns", "default_country", "fragments",
-    "commitments.glossary", "review.scale_suffixes",
+    "commitments.glossary", "review.scale_suffixes", "commitments.singular.endings",
 )
 
 
@@ -748,6 +796,14 @@ def parse_config(text: str, path: str = "<string>") -> Config:
     except yaml.YAMLError as exc:
         raise ConfigError(f"config {path}: not valid YAML: {exc}".splitlines()[0]) from exc
     validate(data)
+    return Config(data=data, path=path, digest=hashlib.sha256(text.encode()).hexdigest())
+
+
+def config_from(data: dict, path: str = "<data>") -> Config:
+    """Validate a parsed config (a mapping as `yaml.safe_load` gives; its patterns'
+    fragment references are expanded in place), without writing it out as YAML."""
+    validate(data)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return Config(data=data, path=path, digest=hashlib.sha256(text.encode()).hexdigest())
 
 

@@ -26,8 +26,6 @@ CAPITALISED = regex.compile(r"\p{Lu}")
 ATTRIBUTIVE_YEAR = regex.compile(r"[ \t]+\p{Ll}")
 NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$")
 CLAUSE_MARK = regex.compile(r"[;:()]|,(?!\d)")
-WRITTEN_YEAR_AFTER = regex.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d(?!\d)")
-ASIDE = regex.compile(r"\([^()]{0,200}\)")
 # Year tags that are not the figure's own year.
 NOT_OWN_YEAR = ("comparison", "prior")
 CUE_NAMES = ("target_cues", "statistic_cues", "investment_cues", "money_statistic_cues")
@@ -89,6 +87,7 @@ class ContextPatterns:
     progress: regex.Pattern  # "51,34% kế hoạch": progress against a plan
     next_clause: regex.Pattern  # "and", ",": a cue after these is the next clause's
     rank_goal: regex.Pattern  # "become the third largest": a rank as a goal
+    describing: regex.Pattern  # "the", "'s" ending the text before a rank that describes
     relative_time: re.Pattern  # "this year", "năm nay": a figure's own time
     year_list: regex.Pattern  # what joins listed years: "2020 và 2021"
     figure_join: regex.Pattern  # a list or step word between two figures
@@ -104,6 +103,14 @@ class ContextPatterns:
     prior_relatives: frozenset[str]
     subordinator: re.Pattern  # "sau khi", "after": a later year is another clause's
     counted_before: regex.Pattern  # "5 năm tới", "two years earlier": a span of time
+    written_year_after: regex.Pattern  # " 2020", " năm 2020" right after a relative year
+    aside: regex.Pattern  # a bracketed aside, "(...)", of at most windows.aside characters
+    # What may stand between two figures that share a later year: a list ("top 3 in
+    # ASEAN and top 20 globally by 2030"), a step ("16% to 250,000 in 2005") or a
+    # bracketed conversion ("100 trillion won ($96bn) for 2005") — short
+    # (windows.figure_join_gap), within a clause; `figure_join` says it joins them.
+    figure_gap: regex.Pattern
+    windows: dict[str, int]  # config `windows`: characters read around what is looked at
 
 
 @lru_cache(maxsize=8)
@@ -122,6 +129,8 @@ def context_patterns(config: Config) -> ContextPatterns:
         for kw in cased(s["keywords"]):
             sector_rank.setdefault(kw, (s["name"], i))
     kinds = config["kinds"]
+    describing = kinds["describing_words"]
+    possessive = alternation(config["grammar"]["possessives"])
     return ContextPatterns(
         year_target=_tail(years["target_cues"]),
         year_reference=_tail(years["reference_cues"]),
@@ -129,7 +138,7 @@ def context_patterns(config: Config) -> ContextPatterns:
         year_prior=_tail(years["prior_period_cues"]),
         # The words of a period between a cue and its year: "tháng 12/", "the end of".
         period_before=regex.compile(
-            rf"(?:(?<=\s)(?:{alternation(years['period_words'])}|Q[1-4]|H[12]|[IVX]+|\d{{1,2}})"
+            rf"(?:(?<=\s)(?:{alternation(years['period_words'])}|[IVX]+|\d{{1,2}})"
             r"(?:[/-]|\s+))+$"),
         year_until=_tail(years["until_cues"]),
         country=compile_words(list(country_names)),
@@ -154,6 +163,7 @@ def context_patterns(config: Config) -> ContextPatterns:
             rf"[,;]|(?<!{WORD_CHAR})(?:{alternation(kinds['next_clause_words'])})(?!{WORD_CHAR})",
             regex.IGNORECASE),
         rank_goal=_tail(kinds["rank_goal_words"]),
+        describing=regex.compile(rf"(?:{possessive}|\b(?:{alternation(cased(describing))}))\s+$"),
         relative_time=compile_words(years["relative_words"], ignore_case=True),
         year_list=regex.compile(
             rf"\s*+(?:,|{alternation(years['list_words'])})\s*+", regex.IGNORECASE),
@@ -161,7 +171,7 @@ def context_patterns(config: Config) -> ContextPatterns:
             rf"(?<!{WORD_CHAR})(?:{alternation(years['list_words'] + years['step_words'])})"
             rf"(?!{WORD_CHAR})|,|^\s*+\($", regex.IGNORECASE),
         owner_link=regex.compile(
-            rf"\s*+(?:[(:]|(?:'s|’s)?\s*+(?:{alternation(config['country_owner_links'])})"
+            rf"\s*+(?:[(:]|(?:{possessive})?\s*+(?:{alternation(config['country_owner_links'])})"
             rf"(?!{WORD_CHAR}))?\s*+"),
         worldwide=compile_words(config["worldwide_words"], ignore_case=True),
         respectively=compile_words(years["respectively_words"], ignore_case=True),
@@ -174,6 +184,11 @@ def context_patterns(config: Config) -> ContextPatterns:
         prior_relatives=frozenset(w.lower() for w in years["prior_relatives"]),
         subordinator=compile_words(years["subordinators"], ignore_case=True),
         counted_before=_counted_before(config),
+        written_year_after=regex.compile(
+            rf"\s*(?:(?:{alternation(years['year_words'])})\s+)?(?:19|20)\d\d(?!\d)"),
+        aside=regex.compile(rf"\([^()]{{0,{config['windows']['aside']}}}\)"),
+        figure_gap=regex.compile(rf"[^.;:]{{0,{config['windows']['figure_join_gap']}}}"),
+        windows=config["windows"],
     )
 
 
@@ -236,7 +251,7 @@ def _imperative(text: str, start: int, end: int, grammar) -> bool:
         return False
     word = m.group("word").lower()
     tag = grammar.phrases.get((word,))
-    return tag in ("verb", "change") and not word.endswith(("ed", "s"))
+    return tag in ("verb", "change") and not word.endswith(grammar.finite_endings)
 
 
 def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
@@ -244,7 +259,7 @@ def _sectors(text: str, start: int, end: int, p: ContextPatterns, free) -> list[
     those in a bracketed aside without figures ("xuất khẩu (kể cả dầu thô)") only
     when there is no other."""
     names = [m.span() for m in p.institutions.finditer(text, start, end)]
-    asides = [m.span() for m in ASIDE.finditer(text, start, end) if free(*m.span())]
+    asides = [m.span() for m in p.aside.finditer(text, start, end) if free(*m.span())]
     inside = lambda m, spans: any(a < m.end() and m.start() < b for a, b in spans)  # noqa: E731
     found = [m for m in p.sector.finditer(text, start, end) if not inside(m, names)]
     main = [m for m in found if not inside(m, asides)]
@@ -271,10 +286,10 @@ def _relative_years(text: str, start: int, end: int, p: ContextPatterns, free,
                                                          m.start()):
             continue  # "trong 5 năm tới", "two years earlier": a span of time
         phrase = squash(m.group()).lower()
-        if WRITTEN_YEAR_AFTER.match(text, m.end(), end):
+        if p.written_year_after.match(text, m.end(), end):
             continue  # "cùng kỳ năm 2020": the written year says it
         year = doc_year + p.relative_offsets[phrase]
-        before = max(start, m.start() - 30)
+        before = max(start, m.start() - p.windows["year_cue_before"])
         if phrase in p.prior_relatives or p.year_prior.search(text, before, m.start()) or (
                 p.year_comparison.search(text, before, m.start()) and year < doc_year):
             tag = "prior" if year < doc_year else "comparison"
@@ -289,14 +304,14 @@ def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) ->
     for m in YEAR.finditer(text, start, end):
         if not free(*m.span()):
             continue
-        before = max(start, m.start() - 30)
+        before = max(start, m.start() - p.windows["year_cue_before"])
         prev = text[m.start() - 1] if m.start() > start else " "
         period = p.period_before.search(text, before, m.start())
         if out and p.year_list.fullmatch(text, out[-1].end, m.start()):
             tag = out[-1].tag  # "năm 2020 và 2021", "in 2019, 2020 and 2021"
         elif p.year_prior.search(text, before, m.start()):
-            clause = max([start, m.start() - 45] + [b.end() for b in CLAUSE_MARK.finditer(
-                text, max(start, m.start() - 45), m.start())])
+            lo = max(start, m.start() - p.windows["prior_clause"])
+            clause = max([lo] + [b.end() for b in CLAUSE_MARK.finditer(text, lo, m.start())])
             # "so với cùng kỳ năm 2016": the figure's year is the next; "cùng kỳ
             # năm 2015, X chiếm 13%" without a comparison word is its own time
             tag = "prior" if p.compared.search(text, clause, m.start()) else "reference"
@@ -324,14 +339,15 @@ def _written_years(text: str, start: int, end: int, p: ContextPatterns, free) ->
 def _countries(text: str, start: int, end: int, p: ContextPatterns, free) -> list[Mention]:
     found = [m for m in p.country.finditer(text, start, end) if free(*m.span())]
     for m in p.ambiguous.finditer(text, start, end):
-        left = text[max(start, m.start() - 30):m.start()].split()
-        right = text[m.end():m.end() + 30].split()
+        reach = p.windows["ambiguous_country_reach"]
+        left = text[max(start, m.start() - reach):m.start()].split()
+        right = text[m.end():m.end() + reach].split()
         if free(*m.span()) and not (left and CAPITALISED.match(left[-1])) and not (
                 right and CAPITALISED.match(right[0])):
             found.append(m)
     out = []
     for m in sorted(found, key=lambda m: m.start()):
-        before = max(start, m.start() - 25)
+        before = max(start, m.start() - p.windows["country_cue_before"])
         tag = ("dest" if p.destination.search(text, before, m.start())
                else "of" if p.possessive.search(text, before, m.start()) else "")
         out.append(Mention(m.start(), m.end(), p.country_names[squash(m.group())], tag))

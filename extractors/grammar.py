@@ -36,7 +36,6 @@ TOKEN = regex.compile(
     r"(?:[.'’/-](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}&_]*+)*+[\p{M}]*+)"
     r"|(?P<p>[^\s\p{L}\p{M}\p{N}])"
 )
-POSSESSIVE = regex.compile(r"(?i)(?P<base>.+?)(?P<s>['’]s)$")
 
 
 @dataclass(slots=True)
@@ -73,11 +72,13 @@ class Grammar:
     verb_endings: tuple[str, ...]  # "delivered 11,300 vehicles": a verb by its ending
     present_endings: tuple[str, ...]  # "wants 60% of", between a noun and a figure
     noun_endings: tuple[str, ...]  # "business": never a verb by its ending
+    finite_endings: tuple[str, ...]  # "Raised", "Trains": no bare verb (imperative)
     coordinators: frozenset[str]  # "và", "and" inside a noun phrase
     rank_words: frozenset[str]  # "top", "thứ", "vị trí": the frame of a rank, not what it ranks
     scopes: frozenset[str]  # "thế giới", "globally": where a rank holds, not what it ranks
     steps: frozenset[str]  # "to", "from": words of a change's steps, also when tagged otherwise
     with_words: frozenset[str]  # "với", "with" (of both languages): a quantity of the noun
+    possessives: tuple[str, ...]  # "'s", "’s", in lower case, longest first
     compounds: frozenset[tuple[str, ...]] = frozenset()  # words of several syllables
     # first words of phrases and compounds of several words → their lengths, longest first
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -114,11 +115,14 @@ def grammars(config: Config) -> dict[str, Grammar]:
                             lower("purpose_words"), tuple(grammar["verb_endings"][lang]),
                             tuple(grammar["present_endings"][lang]),
                             tuple(grammar["noun_endings"][lang]),
+                            tuple(grammar["finite_endings"][lang]),
                             lower("coordinators"), _rank_words(config),
                             frozenset(w.lower() for w in config["ranks"]["scope_words"]),
                             lower_tag(table, "step"),
                             frozenset(w.lower() for other in LANGS
                                       for w in grammar["with_words"][other]),
+                            tuple(sorted({w.lower() for w in grammar["possessives"]}, key=len,
+                                         reverse=True)),
                             compounds, _lengths(list(phrases) + list(compounds)))
     return out
 
@@ -171,44 +175,56 @@ def _words(text: str) -> list[str]:
     return [m.group() for m in TOKEN.finditer(text)]
 
 
-def _raw_tokens(text: str, start: int, end: int,
-                figures: list[tuple[int, int]]) -> list[Word]:
-    """Words and punctuation of text[start:end], each figure one FIG token."""
+def _raw_tokens(text: str, start: int, end: int, figures: list[tuple[int, int]],
+                possessives: tuple[str, ...]) -> list[Word]:
+    """Words and punctuation of text[start:end], each figure one FIG token;
+    a possessive ending of `possessives` split off its word."""
     out: list[Word] = []
     pos = start
     for i, (fs, fe) in enumerate(sorted(figures)):
         if fs < pos:
             continue
-        out += _plain_tokens(text, pos, fs)
+        out += _plain_tokens(text, pos, fs, possessives)
         out.append(Word(fs, fe, text[fs:fe], FIG, i))
         pos = fe
-    out += _plain_tokens(text, pos, end)
+    out += _plain_tokens(text, pos, end, possessives)
     return out
 
 
 TOKEN_TAGS = {"year": YEAR, "date": "time", "num": NUM, "p": PUNCT}
 
 
-def _plain_tokens(text: str, start: int, end: int) -> list[Word]:
+def _plain_tokens(text: str, start: int, end: int, possessives: tuple[str, ...]) -> list[Word]:
     out = []
     for m in TOKEN.finditer(text, start, end):
         word, kind = m.group(), m.lastgroup
         if kind != "w":
             out.append(Word(m.start(), m.end(), word, TOKEN_TAGS[kind]))
             continue
-        if word[-2:] in ("'s", "’s", "'S") and (poss := POSSESSIVE.fullmatch(word)):
-            cut = m.start() + len(poss.group("base"))  # "Korea's" → "Korea" "'s"
-            out += [Word(m.start(), cut, poss.group("base")), Word(cut, m.end(), "'s", "link")]
+        if base := _possessive_base(word, possessives):
+            cut = m.start() + base  # "Korea's" → "Korea" "'s"
+            out += [Word(m.start(), cut, word[:base]), Word(cut, m.end(), "'s", "link")]
             continue
         out.append(Word(m.start(), m.end(), word))
     return out
+
+
+def _possessive_base(word: str, possessives: tuple[str, ...]) -> int:
+    """The length of a possessive's owner ("Korea's" → 5, "SAMSUNG’S" → 7), 0 when
+    `word` does not end in one of `possessives` (lower case, longest first) after
+    one character or more."""
+    low = word.lower()
+    if not low.endswith(possessives):
+        return 0
+    ending = next(e for e in possessives if low.endswith(e))
+    return len(word) - len(ending) if len(low) > len(ending) else 0
 
 
 def tag_words(text: str, start: int, end: int, lang: str, config: Config,
               figures: list[tuple[int, int]]) -> list[Word]:
     """The tagged words of text[start:end]; `figures` are the spans of its figures."""
     grammar = grammars(config)[lang]
-    raw = _raw_tokens(text, start, end, figures)
+    raw = _raw_tokens(text, start, end, figures, grammar.possessives)
     lowered = [w.text.lower() for w in raw]
     free = _untagged_runs(raw)
     out: list[Word] = []

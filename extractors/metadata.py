@@ -12,19 +12,19 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import regex
 
+from extractors.config import Config, load_config
+from extractors.lexicon import alternation
 from extractors.schema import Document
 
 SIDECAR_KEYS = ("title", "outlet", "url", "published")
 FRONT_MATTER = regex.compile(r"\A\s*---[ \t]*\n(?P<body>(?:[^\n]*\n){1,30}?)---[ \t]*(?:\n|\Z)")
 FIELD = regex.compile(r"^(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$", regex.MULTILINE)
-URL_LINE = regex.compile(
-    r"^[ \t]*(?:(?:Nguồn|Source|URL|Link)[ \t]*:[ \t]*)?(?P<url>https?://[^\s<>\"]+)[ \t]*$",
-    regex.MULTILINE | regex.IGNORECASE)
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 KEY_NAMES = {"title": "title", "outlet": "outlet", "source": "outlet", "publisher": "outlet",
              "site": "outlet", "sitename": "outlet", "url": "url", "link": "url",
@@ -102,15 +102,27 @@ def html_metadata(html: str) -> Metadata:
     return Metadata(_clean(meta.title), outlet, _url(meta.url), _date(meta.date))
 
 
-def text_metadata(text: str) -> Metadata:
-    """A front-matter block at the top of a text, else a lone URL line in it."""
+@lru_cache(maxsize=8)
+def _url_line(config: Config) -> regex.Pattern:
+    """A line that is a URL, maybe after a label of `metadata.url_labels` ("Nguồn:
+    https://…")."""
+    labels = alternation(config["metadata"]["url_labels"])
+    return regex.compile(
+        rf"^[ \t]*(?:(?:{labels})[ \t]*:[ \t]*)?(?P<url>https?://[^\s<>\"]+)[ \t]*$",
+        regex.MULTILINE | regex.IGNORECASE)
+
+
+def text_metadata(text: str, config: Config | None = None) -> Metadata:
+    """A front-matter block at the top of a text, else a lone URL line in it (its
+    labels: `config`, the project's by default)."""
     found = FRONT_MATTER.match(text)
     meta = Metadata()
     if found:
         meta = _from_fields({m.group("key"): m.group("value")
                              for m in FIELD.finditer(found.group("body"))})
     if not meta.url:
-        urls = {m.group("url").rstrip(".,;)") for m in URL_LINE.finditer(text)}
+        url_line = _url_line(config or load_config())
+        urls = {m.group("url").rstrip(".,;)") for m in url_line.finditer(text)}
         if len(urls) == 1:
             meta = replace(meta, url=urls.pop())
     return meta
@@ -122,12 +134,13 @@ def host_outlet(url: str) -> str:
     return host.removeprefix("www.") if host else ""
 
 
-def with_metadata(doc: Document, raw: str, path: Path | None,
-                  given_date: str | None = None) -> Document:
+def with_metadata(doc: Document, raw: str, path: Path | None, given_date: str | None = None,
+                  config: Config | None = None) -> Document:
     """`doc` with title, outlet, URL and date from its sidecar, page metadata or front
     matter; the user's date (`given_date`) is kept over all of them."""
     found = sidecar_metadata(path)
-    found = found.over(html_metadata(raw) if doc.fmt == "html" else text_metadata(doc.text))
+    found = found.over(html_metadata(raw) if doc.fmt == "html"
+                       else text_metadata(doc.text, config))
     url = found.url or doc.url
     return replace(
         doc,

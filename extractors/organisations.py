@@ -58,13 +58,7 @@ NAME_START = (r"(?=\p{Lu})(?<!\p{Lu}[\p{L}\p{M}\p{N}&]*?)"
 LOWER = r"\p{Ll}[\p{L}\p{M}-]*+"
 VIETNAMESE_LETTER = regex.compile(r"[^\x00-\x7f]")
 # Letters only Vietnamese writes (not curly quotes or dashes).
-BRACKETED = regex.compile(r"\s*\((?P<inside>[^()]{1,40})\)")
-BASED = regex.compile(r"^(?:\S+\s+)*?\S+-based\s+")
-OWNED = regex.compile(r"(?i)^\S+-(?:run|owned|backed|listed)\s+")  # "State-run X"
 WHOLE = regex.compile(r"(?P<name>.+)")
-# What may stand between a country and the name it is home to.
-HOME_LINK = regex.compile(r"(?:['’]s|-based)?[ \t,]*(?:\p{Ll}[\p{L}-]*[ \t]+){0,3}")
-POSSESSIVE_MARKS = ("'s", "’s")  # every possessive match holds one, and no line break
 NEVER = regex.compile(r"\A(?!)")  # matches nowhere, and fails at once (bare "(?!)" scans)
 
 
@@ -117,6 +111,7 @@ class OrgPatterns:
     appositive: GuardedPattern  # "An Vui - một nền tảng ...", "Rapoo, a Chinese maker"
     suffixed: GuardedPattern
     possessive: GuardedPattern
+    possessive_marks: tuple[str, ...]  # every possessive match holds one, and no line break
     subject: dict[str, GuardedPattern | regex.Pattern]  # "Oki is studying ways ..."
     person: regex.Pattern
     name_starts: WordStarts  # where a head or title word starts: where those two may match
@@ -124,6 +119,10 @@ class OrgPatterns:
     business: regex.Pattern
     head_start: regex.Pattern  # "Quỹ Do Ventures": a head word is not part of the name
     based: GuardedPattern  # "Taiwan-based X", "Santa Clara, California-based X"
+    origin_suffixes: tuple[str, ...]  # "-based": every `based` match holds one
+    origin: regex.Pattern  # "California-based " opening a name: (?P<place>California)
+    descriptor: regex.Pattern  # "State-run " opening a name
+    home_link: regex.Pattern  # what may stand between a country and the name it is home to
     not_names: frozenset[str]
     function_words: frozenset[str]  # words of the grammar: "March", "Revenue" are no names
     determiners: frozenset[str]  # "The Government": a name that opens with one is refused
@@ -135,17 +134,21 @@ class OrgPatterns:
     source_after: regex.Pattern
     self_words: regex.Pattern
     vietnamese: regex.Pattern  # a letter only Vietnamese uses (language_detection)
+    bracketed: regex.Pattern  # "(Hàn Quốc)" after a name, of at most windows.home_bracket
+    windows: dict[str, int]  # config `windows`: characters read around a name
 
 
 @lru_cache(maxsize=8)
 def org_patterns(config: Config) -> OrgPatterns:
     """Compile the `organisations` section and the `entities` lexicon."""
-    o = config["organisations"]
+    o, windows = config["organisations"], config["windows"]
     head_words = o["heads"]["vi"] + o["heads"]["en"]
     title_words = o["person_titles"]["vi"] + o["person_titles"]["en"]
     heads, titles = alternation(head_words), alternation(title_words)
     legal = alternation(o["legal_forms"])
     business = alternation(o["business_lines"])
+    origin = alternation(o["origin_suffixes"])
+    possessive = alternation(config["grammar"]["possessives"])
     return OrgPatterns(
         headed=regex.compile(
             rf"(?<!{WORD_CHAR})(?P<head>{heads})(?:[ \t]+{LOWER}){{0,2}}?[ \t]+"
@@ -156,7 +159,8 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"[ \t]+(?:[\p{{L}}\p{{M}}-]+[ \t]+){{0,4}}?(?P<head>{heads})(?!{WORD_CHAR})"),
         suffixed=GuardedPattern.compile(
             rf"(?P<name>{NAME}[ \t]+(?:{alternation(o['suffixes'])}))(?!{WORD_CHAR})"),
-        possessive=GuardedPattern.compile(rf"(?P<name>{NAME})['’]s(?!{WORD_CHAR})"),
+        possessive=GuardedPattern.compile(rf"(?P<name>{NAME})(?:{possessive})(?!{WORD_CHAR})"),
+        possessive_marks=tuple(config["grammar"]["possessives"]),
         subject={lang: GuardedPattern.compile(rf"(?P<name>{NAME})[ \t]+(?:{alternation(verbs)})"
                                      rf"(?!{WORD_CHAR})") if verbs else NEVER
                  for lang, verbs in o["subject_verbs"].items()},
@@ -165,7 +169,12 @@ def org_patterns(config: Config) -> OrgPatterns:
         legal=regex.compile(rf"^(?:(?:{legal})\s+)+|(?:\s+(?:{legal}))+$"),
         business=regex.compile(rf"^(?:(?:{business})\s+)+"),
         head_start=regex.compile(rf"^(?:{heads})\s+", regex.IGNORECASE),
-        based=GuardedPattern.compile(rf"(?P<place>{NAME})-based[ \t]+(?P<name>{NAME})"),
+        based=GuardedPattern.compile(rf"(?P<place>{NAME})(?:{origin})[ \t]+(?P<name>{NAME})"),
+        origin_suffixes=tuple(o["origin_suffixes"]),
+        origin=regex.compile(rf"^(?:\S+\s+)*?(?P<place>\S+)(?:{origin})\s+"),
+        descriptor=regex.compile(rf"(?i)^\S+(?:{alternation(o['descriptor_suffixes'])})\s+"),
+        home_link=regex.compile(
+            rf"(?:{possessive}|{origin})?[ \t,]*(?:\p{{Ll}}[\p{{L}}-]*[ \t]+){{0,3}}"),
         not_names=frozenset(o["not_names"]),
         function_words=frozenset(w.lower() for lang in LANGS for tag in GRAMMAR_TAGS
                                  for w in config["grammar"][lang][tag]),
@@ -179,12 +188,15 @@ def org_patterns(config: Config) -> OrgPatterns:
             rf"(?<!{WORD_CHAR})(?:{alternation(o['source_before'])})\s+"
             rf"(?:(?:{alternation(o['source_reports'])})\s+)?(?:(?:{heads})\s+)?$"),
         source_after=regex.compile(
-            rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,20}}\)\s*)?"
+            rf"(?:[ \t]+(?:{legal}))*\s*(?:\([^)]{{0,{windows['source_bracket']}}}\)\s*)?"
             rf"(?:{alternation(o['source_after'])})(?!{WORD_CHAR})"),
         self_words=regex.compile(
-            rf"[\s,:]*+(?:that\s+)?(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
+            rf"[\s,:]*+(?:(?:{alternation(o['self_leads'])})\s+)?"
+            rf"(?:{alternation(cased(o['self_words']))})(?!{WORD_CHAR})"),
         vietnamese=regex.compile(
             f"[{regex.escape(config['language_detection']['marker_letters'])}]", regex.IGNORECASE),
+        bracketed=regex.compile(rf"\s*\((?P<inside>[^()]{{1,{windows['home_bracket']}}})\)"),
+        windows=windows,
     )
 
 
@@ -246,11 +258,11 @@ def document_orgs(text: str, lang: str, config: Config) -> DocOrgs:
         add(m, True, headed=True)
     for m in p.suffixed.finditer(text):
         add(m, True)
-    for m in matches_in_lines(p.based, text, ("-based",)):  # only lines that say "-based"
+    for m in matches_in_lines(p.based, text, p.origin_suffixes):  # only lines that say "-based"
         add(m, True)
     for m in p.appositive.finditer(text):
         add(m, True)
-    for m in matches_in_lines(p.possessive, text, POSSESSIVE_MARKS):
+    for m in matches_in_lines(p.possessive, text, p.possessive_marks):
         add(m, False)
     for m in p.subject[lang].finditer(text):
         if _opens_clause(text, m.start()):
@@ -285,13 +297,12 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     an organisation's name (a country, a place, a person, a common word, one
     Vietnamese syllable)."""
     name = p.business.sub("", p.legal.sub("", p.head_start.sub("", squash(surface)))).strip(" .,")
-    name = OWNED.sub("", name)
-    based = BASED.match(name)  # "California-based Intel", "Taiwan-based X"
+    name = p.descriptor.sub("", name)
+    based = p.origin.match(name)  # "California-based Intel", "Taiwan-based X"
     home = None
     if based:
         name = name[based.end():]
-        place = based.group().split()[-1].removesuffix("-based")
-        home = countries.country_names.get(place)
+        home = countries.country_names.get(based.group("place"))
     leading = p.country_alias.match(name)
     if headed and leading and leading.end() < len(name):  # "tập đoàn Hàn Quốc Samsung"
         home = countries.country_names[squash(leading.group())]
@@ -315,7 +326,7 @@ def _org_of(text: str, surface: str, start: int, end: int, p: OrgPatterns, count
     lexical = _lexicon_prefix(name, p.lexicon)
     if lexical:
         return name, p.lexicon[lexical]  # "Samsung Vietnam", "VinFast Auto"
-    return name, Org(name, home or _home_around(text, start, end, countries))
+    return name, Org(name, home or _home_around(text, start, end, countries, p))
 
 
 def _lexicon_prefix(name: str, lexicon: dict[str, Org]) -> str | None:
@@ -335,18 +346,20 @@ def _opening_word(words: list[str], p: OrgPatterns) -> bool:
 def _vietnamese_name(text: str, start: int, words: list[str], p: OrgPatterns) -> bool:
     """A name of several words among Vietnamese ones, whose first word only
     looks like an English article or preposition ("An Vui", "To Ngoc")."""
-    return len(words) > 1 and bool(p.vietnamese.search(text, max(0, start - 60), start + 60))
+    reach = p.windows["vietnamese_reach"]
+    return len(words) > 1 and bool(p.vietnamese.search(text, max(0, start - reach),
+                                                       start + reach))
 
 
-def _home_around(text: str, start: int, end: int, countries) -> str | None:
+def _home_around(text: str, start: int, end: int, countries, p: OrgPatterns) -> str | None:
     """A home country written at a name: "X (Hàn Quốc)", "South Korea's X",
     "Korean X", "Taiwan-based X"."""
-    after = BRACKETED.match(text, end)
+    after = p.bracketed.match(text, end)
     if after and after.group("inside").strip() in countries.country_names:
         return countries.country_names[after.group("inside").strip()]
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - p.windows["home_before"]):start]
     found = list(countries.country.finditer(before))
-    if found and HOME_LINK.fullmatch(before[found[-1].end():]):
+    if found and p.home_link.fullmatch(before[found[-1].end():]):
         return countries.country_names[squash(found[-1].group())]
     return None
 
@@ -390,7 +403,8 @@ def sentence_orgs(text: str, start: int, end: int, doc: DocOrgs,
     for m in _longest_matches(doc.patterns, text, start, end):
         org = doc.names[squash(m.group())]
         said = p.source_after.match(text, m.end(), end)
-        source = p.source_before.search(text, max(start, m.start() - 60), m.start()) or (
+        lo = max(start, m.start() - p.windows["source_before"])
+        source = p.source_before.search(text, lo, m.start()) or (
             said and not p.self_words.match(text, said.end(), end))
         out.append(Mention(m.start(), m.end(), org.name, "source" if source else ""))
     return out

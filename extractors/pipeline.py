@@ -30,7 +30,14 @@ from extractors.dates import published_date
 from extractors.fx import to_usd
 from extractors.grammar import grammars, tag_words
 from extractors.language import detect, text_language
-from extractors.lexicon import Lexicon, excluded_spans, lexicon_for, squash, word_pattern
+from extractors.lexicon import (
+    Lexicon,
+    alternation,
+    excluded_spans,
+    lexicon_for,
+    squash,
+    word_pattern,
+)
 from extractors.measure import Target, sentence_measures, subject_spans
 from extractors.organisations import (
     document_orgs,
@@ -351,14 +358,15 @@ def doc_facts(text: str, lang: str, config: Config,
     """The document's most named country and sector and its own year (from
     `published`, else a date the text writes), for figures whose sentence says
     too little."""
-    p = context_patterns(config)
+    p, origin = context_patterns(config), _origin(config)
     countries = [Mention(m.start(), m.end(), p.country_names[squash(m.group())])
-                 for m in p.country.finditer(text) if not ORIGIN.match(text, m.end())]
-    countries += [c for c in countries if c.start < LEAD]  # the title and lead count twice
+                 for m in p.country.finditer(text) if not origin.match(text, m.end())]
+    lead = config["windows"]["lead"]
+    countries += [c for c in countries if c.start < lead]  # the title and lead count twice
     sectors = Counter(p.sector_rank[squash(m.group())][0] for m in p.sector.finditer(text))
     sectors.update(p.sector_rank[squash(m.group())][0]  # the title and lead count twice
-                   for m in p.sector.finditer(text, 0, LEAD))
-    published = published or published_date(text)
+                   for m in p.sector.finditer(text, 0, lead))
+    published = published or published_date(text, config)
     present = int(published[:4]) if published else None
     return attr.DocFacts(
         country=attr.main_value(countries) or config["default_country"].get(lang),
@@ -369,17 +377,20 @@ def doc_facts(text: str, lang: str, config: Config,
     )
 
 
-LEAD = 300  # characters of a text's title and lead
-# A country that only says where an organisation is from: "Micron (United
-# States)", "Taiwan-based"; or names a currency: "US$ 44 billion".
-ORIGIN = regex.compile(r"\)|-based|\s?\$")
+@lru_cache(maxsize=8)
+def _origin(config: Config) -> regex.Pattern:
+    """What follows a country that only says where an organisation is from:
+    "Micron (United States)", "Taiwan-based" (organisations.origin_suffixes); or
+    that names a currency: "US$ 44 billion"."""
+    suffixes = alternation(config["organisations"]["origin_suffixes"])
+    return regex.compile(rf"\)|{suffixes}|\s?\$")
 
 
 def _focus_year(text: str, config: Config) -> int | None:
     """The first year the title or lead names as the time of its facts (not as
-    a comparison), ignoring a date stamp."""
-    head = text[:LEAD]
-    stamp = published_date(head)
+    a comparison), ignoring a date stamp; the lead is windows.lead characters."""
+    head = text[:config["windows"]["lead"]]
+    stamp = published_date(head, config)
     for year in read_years(head, 0, len(head), config, []):
         if year.tag in ("reference", "target", "until") or (
                 year.tag == "date" and not (stamp and str(year.value) == stamp[:4])):

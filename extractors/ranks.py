@@ -44,14 +44,14 @@ def rank_patterns(config: Config) -> tuple[tuple[str, regex.Pattern], ...]:
     alt = alternation
     specs = {
         "rank.top": rf"{a}(?:{alt(r['top_words'])})\s+(?P<n>{digits}|{en_words}){b}(?!\s*%)",
-        "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})\s+"
-        rf"(?=[^.;!?\n]{{0,{int(r['group_reach'])}}}?(?:{alt(r['group_superlatives'])}))",
+        "rank.group": rf"{a}(?:{alt(r['group_words'])})\s+(?P<n>{digits})"
+        rf"(?=\s+[^.;!?\n]{{0,{int(r['group_reach'])}}}?(?:{alt(r['group_superlatives'])}))",
         "rank.ordinal": rf"{a}(?:{alt(_cased(r['ordinal_heads']))})\s+{marker}\s+"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.position": rf"{a}(?:{alt(_cased(r['position_words']))})\s+(?:{marker}\s+)?"
         rf"(?P<n>{digits}|{vi_ord}){b}",
         "rank.bare": rf"(?<!(?:{alt(r['blockers'])})\s+){a}{marker}\s+(?P<n>{digits})"
-        rf"\s+(?=(?:{alt(r['bare_followers'])}){b})",
+        rf"(?=\s+(?:{alt(r['bare_followers'])}){b})",
         "rank.superlative": rf"{a}(?P<n>{en_ord}|\d{{1,2}}{suffix})[- ]"
         rf"(?:{alt(r['superlatives'])}){b}",
         "rank.number": rf"{a}(?:{alt(r['number_words'])})\s+"

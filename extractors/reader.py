@@ -268,7 +268,7 @@ def _checked(decoded: Decoded) -> Decoded:
     return Decoded(text, decoded.problems)
 
 
-def html_article(html: str) -> tuple[str, str, str | None]:
+def html_article(html: str, config: Config | None = None) -> tuple[str, str, str | None]:
     """(title, article text, published date) of an HTML page: menus, headers,
     footers, related lists and scripts dropped; one block per line. Time is
     linear in the page's size whatever its nesting; a page over MAX_HTML_CHARS
@@ -280,7 +280,7 @@ def html_article(html: str) -> tuple[str, str, str | None]:
         raise ReadError(f"HTML has too many tags (over {MAX_HTML_TAGS:,})")
     soup = BeautifulSoup(html, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    published = html_date(soup)
+    published = html_date(soup, config)
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -361,7 +361,7 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
     fmt = "html" if suffix in HTML_SUFFIXES else suffix.lstrip(".") or "txt"
     title, meta_date = "", None
     if fmt == "html":
-        title, text, meta_date = html_article(text)
+        title, text, meta_date = html_article(text, config)
         if not text.strip():
             raise ReadError("no article text in the HTML")
     if not title:
@@ -372,12 +372,12 @@ def read_text_bytes(data: bytes, name: str, config: Config | None = None,
         source=clean_name(source) if source else str(path),
         title=title,
         lang=text_language(text, config),
-        published=published or meta_date or published_date(text),
+        published=published or meta_date or published_date(text, config),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         fmt=fmt,
         problems=problems,
     )
-    return with_metadata(doc, raw, Path(source) if source else None, published)
+    return with_metadata(doc, raw, Path(source) if source else None, published, config)
 
 
 def read_document(path: str | Path, config: Config | None = None,

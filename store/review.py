@@ -26,7 +26,6 @@ CORRECTABLE: tuple[str, ...] = ("value", "value_high", "unit", "year", "kind", "
                                 "sector", "entity", "measure")
 NUMBER_FIELDS: tuple[str, ...] = ("value", "value_high")
 SYSTEM_REVIEWER = "(re-extraction)"  # author of the log entries re-extraction writes
-YEAR_RANGE: tuple[int, int] = (1900, 2100)
 MAX_TEXT = 300
 
 # A group of thousands never starts with 0 ("0.125" is a fraction).
@@ -219,12 +218,23 @@ def _float(value: object) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def year_range() -> tuple[int, int]:
+    """The years a review may give: numbers.year_min to year_max of the extractors'
+    config (the years the extractors read as years)."""
+    from extractors import load_config
+
+    numbers = load_config()["numbers"]
+    return int(numbers["year_min"]), int(numbers["year_max"])
+
+
 def _year(value: object) -> int:
-    """A year inside YEAR_RANGE, or ReviewError."""
+    """A year inside `year_range()`, or ReviewError."""
     year = parse_year(value) if isinstance(value, str) else _float(value)
-    if year is None or year != int(year) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise ReviewError(f"year: “{value}” is not a year between {YEAR_RANGE[0]} and "
-                          f"{YEAR_RANGE[1]}", "err_year", text=value)
+    low, high = year_range()
+    if year is None or year != int(year) or not low <= year <= high:
+        raise ReviewError(f"year: “{value}” is not a year between {low} and {high}", "err_year",
+                          text=value)
     return int(year)
 
 

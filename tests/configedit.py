@@ -1,5 +1,7 @@
 """The project's config.yaml with one change made to it: how config tests build bad
-configs (parsed once per run; libyaml when PyYAML has it)."""
+configs (parsed once per run; libyaml when PyYAML has it). `edited_config` validates the
+changed mapping directly; `config_with` writes it out as YAML text, for the tests of
+reading config files."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors.config import SAFE_LOADER
+from extractors.config import SAFE_LOADER, Config, config_from
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
 
@@ -21,9 +23,19 @@ def project_config() -> dict:
     return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
-def config_with(change: Callable[[dict], object]) -> str:
-    """The project's config with `change` made to it, as YAML text."""
+def edited(change: Callable[[dict], object]) -> dict:
+    """A copy of the project's config with `change` made to it."""
     data = copy.deepcopy(project_config())
     change(data)
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+    return data
+
+
+def edited_config(change: Callable[[dict], object]) -> Config:
+    """The project's config with `change` made to it, validated (ConfigError if bad)."""
+    return config_from(edited(change))
+
+
+def config_with(change: Callable[[dict], object]) -> str:
+    """The project's config with `change` made to it, as YAML text."""
+    return yaml.dump(edited(change), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                      allow_unicode=True)

@@ -71,14 +71,13 @@ def test_normalise_measure(phrase, key):
 @pytest.fixture
 def measure_config(monkeypatch):
     """Make normalise_measure read a config changed by the function this returns."""
-    from configedit import config_with
+    from configedit import edited_config
 
     import extractors
     from analysis import commitments
-    from extractors.config import parse_config
 
     def use(change) -> None:
-        config = parse_config(config_with(change))
+        config = edited_config(change)
         monkeypatch.setattr(extractors, "load_config", lambda: config)
         commitments._measure_words.cache_clear()
         normalise_measure.cache_clear()
@@ -95,6 +94,17 @@ def test_glossary_and_stop_words_come_from_the_config(measure_config):
                               d["commitments"]["stop_words"]["en"].append("AI")))
     assert normalise_measure("kỹ thuật viên AI tại nhà máy") == "plant technician"
     assert normalise_measure("AI technicians") == "technician"
+
+
+def test_singular_rules_come_from_the_config(measure_config):
+    """commitments.singular: "countries" -> "country", "branches" -> "branch", "campus"
+    kept; a changed rule changes the keys."""
+    assert normalise_measure("countries branches engineers campus") == \
+        "branch campus country engineer"
+    measure_config(lambda d: d["commitments"]["singular"].update(
+        kept=["ss", "is"], endings={"ies": "y", "s": ""}))
+    assert normalise_measure("countries branches engineers campus") == \
+        "branche campu country engineer"
 
 
 def test_three_sources_one_commitment_with_a_conflict(store):

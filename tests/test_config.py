@@ -2,7 +2,7 @@
 
 
 import pytest
-from configedit import config_with
+from configedit import edited_config
 
 from extractors import ConfigError, extract_text, load_config
 from extractors.config import parse_config
@@ -49,7 +49,7 @@ def test_project_config_loads() -> None:
 )
 def test_bad_config_names_the_key(change, key: str) -> None:
     with pytest.raises(ConfigError) as err:
-        parse_config(config_with(change))
+        edited_config(change)
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
 
@@ -65,7 +65,7 @@ def test_config_change_changes_extraction() -> None:
     def add_word(d: dict) -> None:
         d["currencies"][0]["suffixes"].append("bucks")
 
-    config = parse_config(config_with(add_word))
+    config = edited_config(add_word)
     text = "The startup raised 12 million bucks."
     assert extract_text(text).unit.tolist() == ["count"] or extract_text(text).empty
     assert extract_text(text, config=config).unit.tolist() == ["USD"]
@@ -97,7 +97,7 @@ def _currency(data: dict, code: str) -> dict:
 )
 def test_number_and_currency_keys_are_checked(change, key: str, problem: str) -> None:
     with pytest.raises(ConfigError) as err:
-        parse_config(config_with(change))
+        edited_config(change)
     assert key in str(err.value) and problem in str(err.value)
 
 
@@ -112,8 +112,8 @@ def test_number_and_currency_keys_are_checked(change, key: str, problem: str) ->
 def test_bare_min_says_when_a_bare_number_is_a_count(grouped, plain, counted) -> None:
     """counts.bare_min: a number without a counted noun is a count from `grouped` on
     when written with a group mark, from `plain` on without one."""
-    config = parse_config(config_with(lambda d: d["counts"].update(
-        bare_min={"grouped": grouped, "plain": plain})))
+    config = edited_config(lambda d: d["counts"].update(
+        bare_min={"grouped": grouped, "plain": plain}))
     text = ("The plant employed 12000 in 2012. The plant employed 9999 in 2013. "
             "The plant employed 1,000 in 2014. The plant employed 999 in 2015.")
     found = extract_text(text, lang="en", config=config)
@@ -125,8 +125,8 @@ def test_rank_words_come_from_the_config() -> None:
     "ranked 44th" ranks."""
     text = "It is number two in Asia and ranked 9th in the world."
     assert extract_text(text, lang="en").quote.tolist() == ["number two", "ranked 9th"]
-    config = parse_config(config_with(lambda d: d["ranks"].update(
-        number_words=["No."], number_values=["one"], ranked_words=["placed"])))
+    config = edited_config(lambda d: d["ranks"].update(
+        number_words=["No."], number_values=["one"], ranked_words=["placed"]))
     text = "It is No. one in Asia, number two in Europe and placed 9th in the world."
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["No. one",
                                                                           "placed 9th"]
@@ -137,11 +137,11 @@ def test_ordinal_suffixes_and_group_reach_come_from_the_config() -> None:
     group's superlative may follow "nhóm 15"."""
     text = "It is the 3rd largest market and ranked 9th in Asia."
     assert extract_text(text, lang="en").quote.tolist() == ["3rd largest", "ranked 9th"]
-    config = parse_config(config_with(lambda d: d["ranks"].update(ordinal_suffixes=["th"])))
+    config = edited_config(lambda d: d["ranks"].update(ordinal_suffixes=["th"]))
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["ranked 9th"]
     text = "Việt Nam lọt vào nhóm 15 quốc gia có ngành bán dẫn hàng đầu thế giới."
     assert extract_text(text, lang="vi").rule.tolist() == ["rank.group"]
-    config = parse_config(config_with(lambda d: d["ranks"].update(group_reach=20)))
+    config = edited_config(lambda d: d["ranks"].update(group_reach=20))
     assert extract_text(text, lang="vi", config=config).rule.tolist() == ["count.noun"]
 
 
@@ -152,9 +152,9 @@ def test_label_words_come_from_the_config() -> None:
     args = (1.6e9, "USD", "investment", "target", 2030, None, "Vietnam")
     assert figure_label(*args, "en") == "1.6 B USD investment by 2030 — Vietnam"
     assert figure_label(*args, "vi") == "1,6 tỷ USD investment đến năm 2030 — Vietnam"
-    config = parse_config(config_with(lambda d: d["labels"].update(
+    config = edited_config(lambda d: d["labels"].update(
         scales={"en": [{"value": 1e9, "word": "bn"}], "vi": [{"value": 1e6, "word": "triệu"}]},
-        target_year={"en": "until {year}", "vi": "vào năm {year}"})))
+        target_year={"en": "until {year}", "vi": "vào năm {year}"}))
     assert figure_label(*args, "en", config=config) == "1.6 bn USD investment until 2030 — Vietnam"
     assert figure_label(*args, "vi", config=config) == (
         "1.600 triệu USD investment vào năm 2030 — Vietnam")
@@ -168,11 +168,11 @@ def test_with_and_period_words_come_from_the_config() -> None:
     """grammar.with_words: "X with capital of $Y" measures the capital; years.period_words:
     "so với cuối năm 2023" compares with 2023, so the figure's year is 2024."""
     text = "The ministry licensed 40 projects in Vietnam with registered capital of $11.4bn."
-    no_with = parse_config(config_with(lambda d: d["grammar"]["with_words"].update(en=[], vi=[])))
+    no_with = edited_config(lambda d: d["grammar"]["with_words"].update(en=[], vi=[]))
     assert extract_text(text).measure.tolist() == ["projects", "registered capital (Vietnam)"]
     assert extract_text(text, config=no_with).measure.tolist()[1] != "registered capital (Vietnam)"
     text = "Xuất khẩu năm 2024 tăng 15% so với cuối năm 2023."
-    months_only = parse_config(config_with(lambda d: d["years"].update(period_words=["tháng"])))
+    months_only = edited_config(lambda d: d["years"].update(period_words=["tháng"]))
     assert extract_text(text).year.tolist() == [2024]
     assert extract_text(text, config=months_only).year.tolist() == [2023]
 
@@ -213,16 +213,17 @@ def test_currency_without_conversion_keeps_value_usd_empty() -> None:
 def test_meaning_keys_are_checked(change, key: str) -> None:
     """The grammar, organisation, year and sector sections name a bad key."""
     with pytest.raises(ConfigError) as err:
-        loadconfig_with(config_with(change))
+        loadconfig_with(change)
     assert f"'{key}'" in str(err.value)
     assert "\n" not in str(err.value)
 
 
-def loadconfig_with(text: str):
-    """Parse a config and build what is read lazily (the grammar's word list)."""
+def loadconfig_with(change):
+    """The project's config with `change`, and what is read lazily (the grammar's word
+    list) built."""
     from extractors.grammar import grammars
 
-    config = parse_config(text)
+    config = edited_config(change)
     grammars(config)
     return config
 
@@ -236,5 +237,5 @@ def test_abbreviations_come_from_the_config() -> None:
         return [text[s.start:s.end] for s in sentences(text, Span(0, len(text)), config)]
 
     assert split(load_config()) == ["Dr. Lan met Mr. Long.", "Exports rose."]
-    config = parse_config(config_with(lambda d: d["segment"].update(abbreviations=["Dr"])))
+    config = edited_config(lambda d: d["segment"].update(abbreviations=["Dr"]))
     assert split(config) == ["Dr. Lan met Mr.", "Long.", "Exports rose."]

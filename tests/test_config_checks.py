@@ -4,17 +4,19 @@ everything, unknown and duplicate keys, wrong shapes, a file that is not UTF-8."
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
-from configedit import CONFIG, config_with
+from configedit import CONFIG, config_with, edited_config
 
 from extractors import ConfigError, load_config
 from extractors.config import parse_config
 
 
-def _error(text: str) -> str:
+def _error(text: str | Callable[[dict], object]) -> str:
+    """The one-line error of a config text, or of the project's with a change made."""
     with pytest.raises(ConfigError) as err:
-        parse_config(text)
+        parse_config(text) if isinstance(text, str) else edited_config(text)
     message = str(err.value)
     assert "\n" not in message
     return message
@@ -52,7 +54,7 @@ def _error(text: str) -> str:
     ],
 )
 def test_config_mistakes_name_the_key(change, message: str) -> None:
-    assert _error(config_with(change)) == message
+    assert _error(change) == message
 
 
 def test_open_maps_take_new_words() -> None:

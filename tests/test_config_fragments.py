@@ -4,7 +4,7 @@ expanded on load; an unknown name or a cycle is a ConfigError naming the key."""
 from __future__ import annotations
 
 import pytest
-from configedit import config_with
+from configedit import config_with, edited_config
 
 from extractors import ConfigError, extract_text
 from extractors.config import parse_config
@@ -40,7 +40,7 @@ def test_regex_braces_are_not_references() -> None:
 def test_project_patterns_use_fragments() -> None:
     """furniture.line_patterns and tail_markers share {comment_count}: both read the
     comment box's line."""
-    config = parse_config(config_with(lambda d: None))
+    config = edited_config(lambda d: None)
     line = config["furniture"]["line_patterns"][0]
     assert "{" not in line and "Bình luận" in line
     assert line == config["furniture"]["tail_markers"][0]
@@ -50,8 +50,8 @@ def test_a_fragment_changes_every_pattern_that_names_it() -> None:
     """A new word in fragments.comment_count makes its line a page tail."""
     text = "Exports rose 5% in 2024.\nReplies (3)\nImports rose 7% in 2024."
     assert extract_text(text, lang="en").quote.tolist() == ["5%", "7%"]
-    config = parse_config(config_with(lambda d: d["fragments"].update(
-        comment_count=r"(?:Comment|Comments|Replies|Bình luận)\s*\(\d+\)")))
+    config = edited_config(lambda d: d["fragments"].update(
+        comment_count=r"(?:Comment|Comments|Replies|Bình luận)\s*\(\d+\)"))
     assert extract_text(text, lang="en", config=config).quote.tolist() == ["5%"]
 
 

@@ -46,17 +46,16 @@ def test_parse_number(text, number):
 
 def test_scale_suffixes_come_from_the_config(monkeypatch):
     """review.scale_suffixes: the letters the form reads after a number, in any case."""
-    from configedit import config_with
+    from configedit import edited_config
 
     import extractors
-    from extractors.config import parse_config
     from store import review
 
     assert parse_typed_number("2 bn") == 2e9
     with pytest.raises(ReviewError):
         parse_typed_number("2 tỷ")
-    config = parse_config(config_with(lambda d: d["review"].update(
-        scale_suffixes={"tỷ": 1e9, "k": 1e3})))
+    config = edited_config(lambda d: d["review"].update(
+        scale_suffixes={"tỷ": 1e9, "k": 1e3}))
     monkeypatch.setattr(extractors, "load_config", lambda: config)
     review._scale_suffix.cache_clear()
     try:
