@@ -16,10 +16,11 @@ from analysis.query import FigureQuery
 
 
 def _run(query: FigureQuery, filters: Filters, sql: str) -> pd.DataFrame:
-    """`sql` with ``{where}`` replaced by the filters' condition, as a frame."""
+    """`sql` (over investments with a USD value alone) with ``{where}`` replaced by the
+    filters' condition and ``{shown}`` by the view to read, as a frame."""
     cursor = query.cursor()
     where, params = query.where(filters, cursor)
-    shown = query.relation(filters, "shown")
+    shown = query.relation(filters, "shown", investments=True)
     return cursor.execute(sql.format(where=where, shown=shown), params).df()
 
 
@@ -105,7 +106,9 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
     sets = query.additive(
         filters, "GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
         "count(*) AS figures, min(rid) AS rep", keys,
-        "GROUPING SETS ((sector, kind), (country, kind), (year, sector, kind))")
+        "GROUPING SETS ((sector, kind), (country, kind), (year, sector, kind))",
+        cube="GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
+        "sum(n)::BIGINT AS figures, min(rep) AS rep")
     by_year = sets[(sets["g"] == _YEAR_SECTOR_KIND) & (sets["kind"] == "target")
                    & sets["year"].notna()]
     docs = query.additive(

@@ -40,12 +40,16 @@ from analysis.reviews import REVIEW_COLUMNS, apply_reviews, match_reviews, orpha
 from extractors.dataset import MARKER
 from extractors.schema import COLUMNS, FIGURE_SCHEMA, FLOAT_COLUMNS, INT_COLUMNS
 from store.columnar import (
+    CUBE_COLUMNS,
     DOC_COLUMNS,
     FACET_COLUMNS,
     FACT_COLUMNS,
     FACTS,
-    SEARCH_TABLES,
+    SEARCH,
+    SUMMARY,
     build_facts,
+    build_search,
+    build_summary,
     ensure_columnar,
     fold,
 )
@@ -116,6 +120,13 @@ class FigureQuery:
         self.con.execute(f"ATTACH '{facts.as_posix().replace(chr(39), chr(39) * 2)}' "
                          "AS facts (READ_ONLY)")
         self.con.execute("CREATE VIEW base AS SELECT * FROM facts.main.facts")
+        for name, build in ((SUMMARY, build_summary), (SEARCH, build_search)):
+            if not (self.path / name).is_file():  # a dataset written before they existed
+                build(self.path)
+        summary = (self.path / SUMMARY).as_posix().replace("'", "''")
+        self.con.execute(f"ATTACH '{summary}' AS summary (READ_ONLY)")
+        self.con.execute("CREATE VIEW cube_rows AS SELECT *, 'unreviewed' AS review_status "
+                         "FROM summary.main.cube")
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
         self._tables = 0
@@ -124,6 +135,7 @@ class FigureQuery:
         self.reviewed, self.orphans = self._overlay(self.reviews)
         self.documents = store.documents()
         self.counts = self._visible_counts()
+        self._views("inv_", "summary.main.investments")
 
     # -- reviews -----------------------------------------------------------------
 
@@ -165,12 +177,14 @@ class FigureQuery:
         self.con.execute(f"CREATE OR REPLACE VIEW {prefix}shown AS SELECT * FROM "
                          f"{prefix}figures WHERE review_status <> 'rejected'")
 
-    def relation(self, filters: Filters, name: str) -> str:
+    def relation(self, filters: Filters, name: str, investments: bool = False) -> str:
         """The view `name` ("shown", "base_rows") to read for `filters`: with a text search
         of at most NARROW_ROWS figures, the same view over the search's figures alone
-        (copied once per search), so the query reads thousands of rows, not millions."""
+        (copied once per search), so the query reads thousands of rows, not millions.
+        `investments`: the query reads only investments with a USD value, so without a
+        search the same view over them alone (``inv_<name>``) serves."""
         if not normalise_query(filters.search):
-            return name
+            return f"inv_{name}" if investments else name
         self.search_rids(filters.search)
         phrase = fts_query(filters.search) or ""
         with self._lock:
@@ -220,51 +234,53 @@ class FigureQuery:
 
     # -- plumbing ----------------------------------------------------------------
 
+    @staticmethod
+    def in_cube(filters: Filters) -> bool:
+        """True when `filters` read only CUBE_COLUMNS (and the review status), so the
+        figures as extracted are counted from the pre-aggregated ``cube``."""
+        return not (normalise_query(filters.search) or filters.entities or filters.doc_ids)
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the query's database (one per call: cursors are not shared
         between threads)."""
         return self.con.cursor()
 
-    def search_ids(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence ids, label ids) whose text matches `text` (fts_query)."""
+    def search_hits(self, text: str) -> np.ndarray:
+        """Store places (``rid``, ascending) of the figures whose sentence or label matches
+        `text` (fts_query): the FTS5 index's rowids are the figures' rids."""
         phrase = fts_query(text)
         if phrase is None:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        db = sqlite3.connect(f"file:{self.path / 'search.sqlite'}?mode=ro", uri=True)
-        try:
-            return tuple(  # type: ignore[return-value]
-                np.array(db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?",
-                                    (phrase,)).fetchall(), dtype=np.int64).reshape(-1)
-                for table in SEARCH_TABLES)
+            return np.empty(0, np.int64)
+        db = sqlite3.connect(f"file:{self.path / SEARCH}?mode=ro", uri=True)
+        try:  # one text of ids, not a Python tuple per hit
+            found = db.execute("SELECT group_concat(rowid) FROM figures WHERE figures MATCH ?",
+                               (phrase,)).fetchone()[0]
         finally:
             db.close()
+        if not found:
+            return np.empty(0, np.int64)
+        return np.sort(np.fromstring(found, dtype=np.int64, sep=","))
 
     def search_rids(self, text: str) -> np.ndarray:
         """Store places of the figures whose sentence or label matches `text`, found once
-        (FTS5, then one scan) and kept for the next SEARCH_CACHE searches."""
+        (search_hits; at most NARROW_ROWS of them get their own views) and kept for the
+        next SEARCH_CACHE searches."""
         phrase = fts_query(text) or ""
         with self._lock:
             if phrase in self._searches:
                 self._searches.move_to_end(phrase)
                 return self._searches[phrase]
-        sentences, labels = self.search_ids(text)
-        cursor = self.cursor()
-        cursor.register("hit_sentences", pd.DataFrame({"id": sentences}))
-        cursor.register("hit_labels", pd.DataFrame({"id": labels}))
-        hits = [condition for condition, ids in (
-            ("sid IN (SELECT id FROM hit_sentences)", sentences),
-            ("lid IN (SELECT id FROM hit_labels)", labels)) if len(ids)]
-        found = f"SELECT * FROM base WHERE {' OR '.join(hits) or 'FALSE'}"
+        rids = self.search_hits(text)
         prefix = None
-        if len(sentences) + len(labels) <= NARROW_ROWS:  # few hits: copy their facts
+        if 0 < len(rids) <= NARROW_ROWS:  # few hits: copy their facts
+            cursor = self.cursor()
+            cursor.register("hit_rids", pd.DataFrame({"rid": rids}))
             with self._lock:
                 self._tables += 1
                 prefix = f"s{self._tables}_"
-            cursor.execute(f"CREATE TABLE {prefix}base AS {found} ORDER BY rid")
+            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM base "
+                           "WHERE rid IN (SELECT rid FROM hit_rids) ORDER BY rid")
             self._views(prefix, f"{prefix}base")
-            found = f"SELECT * FROM {prefix}base"
-        rids = np.asarray(cursor.execute(f"SELECT rid FROM ({found}) ORDER BY rid")
-                          .fetchnumpy()["rid"], dtype=np.int64)
         with self._lock:
             self._searches[phrase] = rids
             if prefix:
@@ -319,13 +335,15 @@ class FigureQuery:
         return int(self.meta["figures"])
 
     def additive(self, filters: Filters, select: str, keys: Sequence[str] = (),
-                 group_by: str | None = None) -> pd.DataFrame:
+                 group_by: str | None = None, cube: str | None = None) -> pd.DataFrame:
         """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
         grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
         extracted, less the reviewed ones as extracted, plus them as reviewed: the large
         scan never joins the reviews. Groups left without figures are dropped; a group's
         representative is its first figure as extracted or reviewed. `group_by` replaces
-        the GROUP BY clause (grouping sets; `keys` then name every output key)."""
+        the GROUP BY clause (grouping sets; `keys` then name every output key). `cube`:
+        the same select over the ``cube`` (count(*) as sum(n), min(rid) as min(rep)),
+        read instead of the figures when the filters allow (in_cube)."""
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
         group = f" GROUP BY {group_by or ', '.join(keys)}" if keys else ""
@@ -335,7 +353,11 @@ class FigureQuery:
         frames = []
         for table, sign in parts:
             if table.endswith("base_rows"):
-                found = self._base_part(filters, f"SELECT {select} FROM {table} "
+                if cube is not None and self.in_cube(filters):
+                    table, select_base = "cube_rows", cube
+                else:
+                    select_base = select
+                found = self._base_part(filters, f"SELECT {select_base} FROM {table} "
                                         f"WHERE {where}{group}", params, cursor)
             else:
                 found = cursor.execute(f"SELECT {select} FROM {table} WHERE {where}{group}",
@@ -398,7 +420,8 @@ class FigureQuery:
         """Number of shown figures passing `filters`."""
         if filters.is_empty():
             return self.total
-        found = self.additive(filters, "count(*) AS figures, min(rid) AS rep")
+        found = self.additive(filters, "count(*) AS figures, min(rid) AS rep",
+                              cube="coalesce(sum(n), 0)::BIGINT AS figures, min(rep) AS rep")
         return int(found["figures"].iloc[0])
 
     def options(self) -> dict[str, list[str]]:
@@ -415,27 +438,44 @@ class FigureQuery:
         if filters.is_empty():
             return self.counts
         names = list(CHOICE_COLUMNS)
-        columns = [f'"{CHOICE_COLUMNS[name]}"' for name in names]
-        flags = ", ".join(f"GROUPING({c}) AS g{i}" for i, c in enumerate(columns))
-        values = ", ".join(f"CAST({c} AS VARCHAR) AS v{i}" for i, c in enumerate(columns))
-        sets = ", ".join(f"({c})" for c in columns)
         out: dict[str, dict[str, int]] = {name: {} for name in names}
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
         parts = [(self.relation(filters, "base_rows"), 1)]
         if len(self.overlay):
             parts += [("reviewed_base", -1), ("overlay_shown", 1)]
+        cube = self.in_cube(filters)
         for table, sign in parts:
-            rows = cursor.execute(f"SELECT {flags}, {values}, count(*) FROM {table} "
-                                  f"WHERE {where} GROUP BY GROUPING SETS ({sets})",
-                                  params).fetchall()
-            for row in rows:
-                which = list(row[:len(names)]).index(0)
-                value = row[len(names) + which]
-                key = MISSING if value is None else str(value)
-                bucket = out[names[which]]
-                bucket[key] = bucket.get(key, 0) + sign * int(row[-1])
+            queries = [(table, names, "count(*)")]
+            if cube and table.endswith("base_rows"):  # the cube's columns from the cube
+                inside = [n for n in names if CHOICE_COLUMNS[n] in CUBE_COLUMNS]
+                queries = [("cube_rows", inside, "sum(n)::BIGINT"),
+                           (table, [n for n in names if n not in inside], "count(*)")]
+            for source, chosen, counter in queries:
+                for name, value, n in self._facet_rows(cursor, source, chosen, counter,
+                                                       where, params):
+                    key = MISSING if value is None else str(value)
+                    out[name][key] = out[name].get(key, 0) + sign * n
         return {name: {k: n for k, n in counts.items() if n > 0} for name, counts in out.items()}
+
+    @staticmethod
+    def _facet_rows(cursor: duckdb.DuckDBPyConnection, table: str, names: list[str],
+                    counter: str, where: str, params: list[Any]) -> list[tuple[str, Any, int]]:
+        """(filter name, value, figures) per option of the filters `names` among the rows
+        of `table` passing `where` (one grouping-sets query)."""
+        if not names:
+            return []
+        columns = [f'"{CHOICE_COLUMNS[name]}"' for name in names]
+        flags = ", ".join(f"GROUPING({c}) AS g{i}" for i, c in enumerate(columns))
+        values = ", ".join(f"CAST({c} AS VARCHAR) AS v{i}" for i, c in enumerate(columns))
+        sets = ", ".join(f"({c})" for c in columns)
+        rows = cursor.execute(f"SELECT {flags}, {values}, {counter} FROM {table} "
+                              f"WHERE {where} GROUP BY GROUPING SETS ({sets})", params).fetchall()
+        out = []
+        for row in rows:
+            which = list(row[:len(names)]).index(0)
+            out.append((names[which], row[len(names) + which], int(row[-1])))
+        return out
 
     def year_bounds(self) -> tuple[int, int] | None:
         """Smallest and largest year of the shown figures, None when none has a year."""

@@ -41,7 +41,6 @@ DOC_COLUMNS: dict[str, str] = {"doc_title": "title", "doc_published": "published
 # Multi-value filter columns whose per-option counts the dataset keeps (analysis.filters).
 FACET_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
                                   "doc_id", "investor_country")
-SEARCH_TABLES: tuple[str, ...] = ("sentences", "labels")
 # Columns of facts.duckdb; the ENUM ones hold few distinct texts.
 FACT_COLUMNS: tuple[str, ...] = ("rid", "figure_id", "kind", "unit_family", "year", "country",
                                  "sector", "entity", "investor_country", "doc_id", "value",
@@ -50,6 +49,11 @@ FACT_COLUMNS: tuple[str, ...] = ("rid", "figure_id", "kind", "unit_family", "yea
 ENUM_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
                                  "investor_country", "doc_id", "role", "unit")
 FACTS = "facts.duckdb"
+SEARCH = "search-figures.sqlite"  # the FTS5 index (build_search)
+SUMMARY = "summary.duckdb"  # pre-aggregates (build_summary)
+# Columns of the ``cube`` table of SUMMARY: its figures are grouped by these.
+CUBE_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "year", "country", "investor_country",
+                                 "sector")
 TOKENIZE = "unicode61 remove_diacritics 2"
 _TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
 
@@ -148,8 +152,9 @@ def build_columnar(store: Store, out: Path) -> dict[str, Any]:
         pending.append(figures_schema().empty_table())
         flush()
     figures = f"read_parquet('{out / 'figures'}/*.parquet')"
-    build_search(con, figures, out / "search.sqlite")
     build_facts(out)
+    build_search(out)
+    build_summary(out)
     meta = {"columns": [*COLUMNS, *DOC_COLUMNS, "rid", "sid", "lid"], "partitions": partitions,
             "documents": store.count_documents(), "figures": total,
             "facets": facet_counts(con, figures)}
@@ -168,30 +173,43 @@ def facet_counts(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, dic
     return counts
 
 
-def build_search(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> None:
-    """FTS5 indexes (contentless, tokenize=TOKENIZE) of the distinct sentences and labels
-    of `relation`, keyed by their ``sid`` and ``lid``."""
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
+def build_search(dataset: Path) -> Path:
+    """SEARCH of a dataset folder: one FTS5 row per figure (contentless, tokenize=TOKENIZE,
+    prefix indexes of 2 and 3 characters for the last word typed), its sentence and label
+    as two columns, its ``rid`` as rowid, so a match is the list of figures itself
+    (written beside, then renamed)."""
+    path = dataset / SEARCH
+    partial = dataset / f"{SEARCH}.{os.getpid()}.tmp"
+    partial.unlink(missing_ok=True)
+    glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
+    con = duckdb.connect(config={"threads": 1})
+    db = sqlite3.connect(partial, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA cache_size = -262144")
         db.execute("BEGIN")
-        for table, (column, key) in zip(SEARCH_TABLES, (("sentence", "sid"), ("label", "lid")),
-                                        strict=True):
-            db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(text, content='', "
-                       f"tokenize='{TOKENIZE}')")
-            reader = con.execute(f"SELECT DISTINCT {key}, {column} FROM {relation} "
-                                 f"WHERE {column} IS NOT NULL").to_arrow_reader(100_000)
-            for batch in reader:
-                keys, texts = batch.column(0).to_pylist(), batch.column(1).to_pylist()
-                db.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
-                               zip(keys, map(fold, texts), strict=True))
+        db.execute(f"CREATE VIRTUAL TABLE figures USING fts5(sentence, label, content='', "
+                   f"tokenize='{TOKENIZE}', prefix='2 3')")
+        reader = con.execute(f"SELECT rid, sentence, label FROM read_parquet('{glob}')"
+                             ).to_arrow_reader(100_000)  # parts in rid order
+        for batch in reader:
+            rids, sentences, labels = (batch.column(i).to_pylist() for i in range(3))
+            db.executemany("INSERT INTO figures(rowid, sentence, label) VALUES (?, ?, ?)",
+                           zip(rids, map(fold, map(_text, sentences)),
+                               map(fold, map(_text, labels)), strict=True))
         db.execute("COMMIT")
-        for table in SEARCH_TABLES:
-            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        db.execute("INSERT INTO figures(figures) VALUES ('optimize')")
     finally:
         db.close()
+        con.close()
+    os.replace(partial, path)
+    return path
+
+
+def _text(value: str | None) -> str:
+    """A missing text as ""."""
+    return value or ""
 
 
 def build_facts(dataset: Path) -> Path:
@@ -219,6 +237,46 @@ def build_facts(dataset: Path) -> Path:
                 cells.append(quoted)
         con.execute(f"CREATE TABLE facts AS SELECT {', '.join(cells)} FROM parts ORDER BY rid")
         con.execute("DROP VIEW parts")
+    finally:
+        con.close()
+    os.replace(partial, path)
+    return path
+
+
+def build_summary(dataset: Path) -> Path:
+    """SUMMARY of a dataset folder (from its facts.duckdb; written beside, then renamed):
+    ``cube``, the figures grouped by CUBE_COLUMNS (texts) with their number ``n``, first
+    ``rep`` (smallest rid), USD amounts ``usd_n`` and sum ``usd``; ``investments``, the
+    FACT_COLUMNS of the investments with a USD value in store order (a third of an
+    archive's figures: what the organisation charts read)."""
+    path = dataset / SUMMARY
+    partial = dataset / f"{SUMMARY}.{os.getpid()}.tmp"
+    partial.unlink(missing_ok=True)
+    facts = (dataset / FACTS).as_posix().replace("'", "''")
+    con = duckdb.connect(str(partial), config={"threads": 2})
+    try:
+        con.execute(f"ATTACH '{facts}' AS facts (READ_ONLY)")
+        keys = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' if c != "year" else '"year"'
+                         for c in CUBE_COLUMNS)
+        con.execute(f"CREATE TABLE cube AS SELECT {keys}, count(*)::BIGINT AS n, "
+                    "min(rid) AS rep, count(value_usd)::BIGINT AS usd_n, sum(value_usd) AS usd "
+                    f"FROM facts.main.facts GROUP BY ALL ORDER BY ALL")
+        investment = "kind = 'investment' AND value_usd IS NOT NULL"
+        cells = []
+        for column in FACT_COLUMNS:
+            quoted = f'"{column}"'
+            present = column in ENUM_COLUMNS and con.execute(
+                f"SELECT count({quoted}) FROM facts.main.facts WHERE {investment}").fetchone()[0]
+            if present:
+                con.execute(f"CREATE TYPE enum_{column} AS ENUM (SELECT DISTINCT "
+                            f"CAST({quoted} AS VARCHAR) FROM facts.main.facts WHERE "
+                            f"{investment} AND {quoted} IS NOT NULL ORDER BY 1)")
+                cells.append(f"CAST(CAST({quoted} AS VARCHAR) AS enum_{column}) AS {quoted}")
+            else:
+                cells.append(quoted)
+        con.execute(f"CREATE TABLE investments AS SELECT {', '.join(cells)} "
+                    f"FROM facts.main.facts WHERE {investment} ORDER BY rid")
+        con.execute("DETACH facts")
     finally:
         con.close()
     os.replace(partial, path)

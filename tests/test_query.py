@@ -10,7 +10,7 @@ from analysis.filters import MISSING, Filters, apply_filters, option_counts
 from analysis.query import FigureQuery, fts_query
 from dashboard.data import build_dataset, prepare_store
 from dashboard.table import page_rows
-from store.columnar import columnar_path, ensure_columnar
+from store.columnar import SEARCH, SUMMARY, columnar_path, ensure_columnar
 from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_dataset_is_built_once_per_figures_revision(store, query) -> None:
     path = ensure_columnar(store)
     assert path == query.path == columnar_path(store)
     assert (path / "figures" / "part-00000.parquet").is_file()
-    assert (path / "search.sqlite").is_file()
+    assert (path / SEARCH).is_file() and (path / SUMMARY).is_file()
     assert query.all_figures == len(store.figures())
 
 
