@@ -176,7 +176,16 @@ def test_a_correction_to_an_unseen_value_is_found(tmp_path) -> None:
     assert query.count(Filters()) == len(build_dataset(store).visible)
 
 
-@pytest.mark.parametrize("filters", FILTERS[:4], ids=repr)
+CHART_FILTERS = [  # answered from the cube, then from the scan (documents, text)
+    *FILTERS[:4], Filters(reviewed_only=True), Filters(investor_countries=("USA",)),
+    Filters(sectors=(MISSING,), unit_families=("percent",)),
+    Filters(kinds=("target",), year_range=(2025, 2030), include_undated=False),
+    Filters(doc_ids=("001_680865e7478d9234", "003_ac87470ce8d28a9b")), Filters(search="dau tu"),
+    Filters(entities=(MISSING,), kinds=("investment",)),
+]
+
+
+@pytest.mark.parametrize("filters", CHART_FILTERS, ids=repr)
 def test_chart_aggregates_match_pandas(query, shown, filters) -> None:
     from analysis.aggregates import chart_groups, organisation_totals
     from analysis.honest import organisation_totals as honest_totals
@@ -193,6 +202,12 @@ def test_chart_aggregates_match_pandas(query, shown, filters) -> None:
             zip(wanted, expected["figures"], strict=True))
     expected = targets_by_year(view)
     assert groups["targets"]["figures"].sum() == expected["figures"].sum()
+    targets = view[(view["kind"] == "target") & view["year"].notna()]
+    assert dict(zip(zip(groups["targets"]["year"], groups["targets"]["sector"], strict=True),
+                    groups["targets"]["figures"], strict=True)) == {
+        (int(y), str(s) if isinstance(s, str) else MISSING): n for (y, s), n in
+        targets.astype({"sector": object}).fillna({"sector": MISSING})
+        .groupby(["year", "sector"]).size().items()}
     assert groups["docs"]["set_figures"].tolist()[:1] in ([len(view)], [])
     honest = honest_totals(view).set_index("_entity")
     orgs = organisation_totals(query, filters).set_index("entity")
@@ -218,3 +233,45 @@ def test_a_crowded_timeline_is_binned_into_spans_of_years() -> None:
     first = binned[(binned["year"] == 2020) & (binned["sector"] == "s0")].iloc[0]
     assert first["figure_id"] == "f0" and first["figures"] == 4
     assert targets_plot(targets.head(20)).data[0].hovertext[0].startswith("<b>2020 ·")
+
+
+@pytest.mark.parametrize("filters", CHART_FILTERS[:8], ids=repr)
+def test_the_cube_answers_like_the_scan(query, filters) -> None:
+    assert query.in_cube(filters)
+    select = "kind, country, year, count(*) AS figures, min(rid) AS rep"
+    cube = "kind, country, year, sum(n)::BIGINT AS figures, min(rep) AS rep"
+    keys = ["kind", "country", "year"]
+    scanned = query.additive(filters, select, keys)
+    summed = query.additive(filters, select, keys, cube=cube)
+    order = [*keys, "figures"]
+    assert summed.sort_values(order, ignore_index=True).astype(str).equals(
+        scanned.sort_values(order, ignore_index=True).astype(str))
+
+
+def _phrase_hits(shown: pd.DataFrame, text: str) -> list[str]:
+    """figure_ids whose sentence or label holds the words of `text` in a row, the last
+    as a word's start (what the FTS5 phrase query asks), computed in Python."""
+    import re
+
+    from analysis.filters import normalise_query
+
+    words = re.findall(r"\w+", normalise_query(text))
+
+    def matches(value: object) -> bool:
+        tokens = re.findall(r"\w+", normalise_query(value)) if isinstance(value, str) else []
+        k = len(words)
+        return any(tokens[i:i + k - 1] == words[:-1] and tokens[i + k - 1].startswith(words[-1])
+                   for i in range(len(tokens) - k + 1))
+
+    hit = [matches(a) or matches(b) for a, b in zip(shown["sentence"], shown["label"],
+                                                     strict=True)]
+    return shown.loc[hit, "figure_id"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("text", ["ban dan", "BÁN DẪN", "ban da", "dau tu", "đầu t",
+                                  "kỹ sư", "semiconductor", "vi", "no sentence says this"])
+def test_search_finds_the_phrase_in_sentences_and_labels(query, shown, text) -> None:
+    expected = _phrase_hits(shown, text)
+    got = query.frame(Filters(search=text))["figure_id"].tolist()
+    assert got == expected
+    assert query.count(Filters(search=text)) == len(expected)
