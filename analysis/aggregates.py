@@ -20,7 +20,7 @@ def _run(query: FigureQuery, filters: Filters, sql: str) -> pd.DataFrame:
     filters' condition and ``{shown}`` by the view to read, as a frame."""
     cursor = query.cursor()
     where, params = query.where(filters, cursor)
-    shown = query.relation(filters, "shown", investments=True)
+    shown = query.relation(filters, "shown", "investments")
     return cursor.execute(sql.format(where=where, shown=shown), params).df()
 
 
@@ -86,20 +86,22 @@ def _rollup(fine: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.astype({"rep": "int64"})
 
 
-def _documents(docs: pd.DataFrame, column: str) -> pd.DataFrame:
-    """The SOURCE_TITLES documents with most `column` figures, with the set's totals."""
-    part = docs[docs[column] > 0]
-    top = part.sort_values([column, "rep"], ascending=[False, True]).head(SOURCE_TITLES)
+def _documents(part: pd.DataFrame) -> pd.DataFrame:
+    """The SOURCE_TITLES documents of `part` (figures per document) with most figures,
+    with the set's totals."""
+    top = part.sort_values(["figures", "rep"], ascending=[False, True]).head(SOURCE_TITLES)
     return pd.DataFrame({"doc_id": top["doc_id"].to_numpy(),
-                         "figures": top[column].to_numpy(), "rep": top["rep"].to_numpy(),
-                         "set_figures": int(part[column].sum()), "set_groups": len(part)})
+                         "figures": top["figures"].to_numpy(), "rep": top["rep"].to_numpy(),
+                         "set_figures": int(part["figures"].sum()), "set_groups": len(part)})
 
 
 def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame]:
     """The count-based chart aggregates of the rows passing `filters`, from two grouped
-    scans (FigureQuery.additive): figures per (sector, kind) and (country, kind), dated
-    targets per (year, sector), and for the source lines, per set of rows (every row,
-    targets, investments) its figures, documents (``set_figures``, ``set_groups``) and
+    scans (FigureQuery.additive; the first reads the cube when the filters allow): figures
+    per (sector, kind) and (country, kind), dated targets per (year, sector), and for the
+    source lines, per set of rows (every row, dated targets, investments with a USD value;
+    the last two read the summary's tables of them) its figures, documents
+    (``set_figures``, ``set_groups``) and
     the SOURCE_TITLES documents with most figures. Each group has ``figures`` and ``rep``
     (rid of its first figure)."""
     keys = ["g", "sector", "kind", "country", "year"]
@@ -111,9 +113,13 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
         "sum(n)::BIGINT AS figures, min(rep) AS rep")
     by_year = sets[(sets["g"] == _YEAR_SECTOR_KIND) & (sets["kind"] == "target")
                    & sets["year"].notna()]
-    docs = query.additive(
-        filters, f"doc_id, count(*) AS figures, sum(({_TARGET})::INT) AS t, "
-        f"sum(({_INVESTMENT})::INT) AS i, min(rid) AS rep", ["doc_id"])
+    per_doc = "doc_id, count(*) AS figures, min(rid) AS rep"
+    docs = {"all": query.additive(filters, per_doc, ["doc_id"])}
+    for name, subset, condition, kind in (("t", "targets", _TARGET, "target"),
+                                          ("i", "investments", _INVESTMENT, "investment")):
+        docs[name] = query.additive(filters, per_doc, ["doc_id"], subset=subset,
+                                    condition=condition) \
+            if not filters.kinds or kind in filters.kinds else docs["all"].iloc[:0]
     by_year = _rollup(by_year, ["year", "sector"])
     if len(by_year):
         by_year = by_year.astype({"year": "int64"}).sort_values(
@@ -122,7 +128,7 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
         "sector": _rollup(sets[sets["g"] == _SECTOR_KIND], ["sector", "kind"]),
         "country": _rollup(sets[sets["g"] == _COUNTRY_KIND], ["country", "kind"]),
         "targets": by_year,
-        "docs": _documents(docs, "figures"),
-        "target_docs": _documents(docs, "t"),
-        "investment_docs": _documents(docs, "i"),
+        "docs": _documents(docs["all"]),
+        "target_docs": _documents(docs["t"]),
+        "investment_docs": _documents(docs["i"]),
     }

@@ -58,7 +58,9 @@ from store.db import Store
 THREADS = 2
 MEMORY_LIMIT = "1GB"
 SEARCH_CACHE = 64  # text searches kept per query object
-NARROW_ROWS = 300_000  # a search with at most this many figures gets its own small views
+NARROW_ROWS = 300_000  # a search with at most this many figures gets its facts copied
+MASKS_KEPT = 4  # larger searches kept per query object (a flag per figure each)
+SUBSETS: dict[str, str] = {"investments": "inv_", "targets": "tgt_"}  # summary tables
 BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
 _BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
 _BASE_LOCK = threading.Lock()
@@ -127,15 +129,22 @@ class FigureQuery:
         self.con.execute(f"ATTACH '{summary}' AS summary (READ_ONLY)")
         self.con.execute("CREATE VIEW cube_rows AS SELECT *, 'unreviewed' AS review_status "
                          "FROM summary.main.cube")
+        low, high, rows = self.con.execute("SELECT min(rid), max(rid), count(*) FROM base"
+                                           ).fetchone()
+        # rid - first is the row's place in facts when no rid is missing (POSITIONAL JOIN)
+        self._first = int(low) if rows and high - low + 1 == rows else None
+        self._rows = int(rows)
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
+        self._masked: OrderedDict[str, None] = OrderedDict()  # searches read through masks
         self._tables = 0
         self._lock = threading.Lock()
         self.reviews = store.reviews()
         self.reviewed, self.orphans = self._overlay(self.reviews)
         self.documents = store.documents()
         self.counts = self._visible_counts()
-        self._views("inv_", "summary.main.investments")
+        for table, prefix in SUBSETS.items():
+            self._views(prefix, f"summary.main.{table}")
 
     # -- reviews -----------------------------------------------------------------
 
@@ -164,32 +173,47 @@ class FigureQuery:
         self._views("", "base")
         return extracted, orphans
 
-    def _views(self, prefix: str, base: str) -> None:
+    def _views(self, prefix: str, base: str, hits: str | None = None) -> None:
         """Views over the facts table `base`: ``<prefix>base_rows`` (as extracted),
-        ``<prefix>figures`` (reviews applied) and ``<prefix>shown`` (rejected left out)."""
+        ``<prefix>figures`` (reviews applied) and ``<prefix>shown`` (rejected left out).
+        `hits`: a table of the reviewed figures `base` holds (a search's), whose overlay
+        views (``<prefix>overlay``, ``<prefix>reviewed_base``, ``<prefix>overlay_shown``)
+        are defined too."""
         plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS + f" FROM {base}"
         figures = plain
         if len(self.overlay):
+            overlay = "overlay"
+            if hits is not None:
+                for name in ("overlay", "reviewed_base", "overlay_shown"):
+                    self.con.execute(f"CREATE OR REPLACE VIEW {prefix}{name} AS SELECT * FROM "
+                                     f"{name} WHERE rid IN (SELECT rid FROM {hits})")
+                overlay = f"{prefix}overlay"
             figures += (" WHERE rid NOT IN (SELECT rid FROM overlay) "
-                        "UNION ALL BY NAME SELECT * FROM overlay")
+                        f"UNION ALL BY NAME SELECT * FROM {overlay}")
         self.con.execute(f"CREATE OR REPLACE VIEW {prefix}base_rows AS {plain}")
         self.con.execute(f"CREATE OR REPLACE VIEW {prefix}figures AS {figures}")
         self.con.execute(f"CREATE OR REPLACE VIEW {prefix}shown AS SELECT * FROM "
                          f"{prefix}figures WHERE review_status <> 'rejected'")
 
-    def relation(self, filters: Filters, name: str, investments: bool = False) -> str:
-        """The view `name` ("shown", "base_rows") to read for `filters`: with a text search
-        of at most NARROW_ROWS figures, the same view over the search's figures alone
-        (copied once per search), so the query reads thousands of rows, not millions.
-        `investments`: the query reads only investments with a USD value, so without a
-        search the same view over them alone (``inv_<name>``) serves."""
+    def relation(self, filters: Filters, name: str, subset: str = "") -> str:
+        """The view `name` ("shown", "base_rows"; "reviewed_base", "overlay_shown") to
+        read for `filters`: with a text search, the same view over the search's figures
+        alone (their facts copied, or read through a flag per figure), whose rows need
+        no search condition (`where`). `subset` ("investments": with a USD value,
+        "targets": dated): the query reads only those, so without a search the same
+        view over the summary's table of them serves."""
         if not normalise_query(filters.search):
-            return f"inv_{name}" if investments else name
-        self.search_rids(filters.search)
-        phrase = fts_query(filters.search) or ""
-        with self._lock:
-            prefix = self._narrowed.get(phrase)
+            if subset and name in ("base_rows", "figures", "shown"):
+                return f"{SUBSETS[subset]}{name}"
+            return name
+        prefix = self._search_prefix(filters.search)
         return f"{prefix}{name}" if prefix else name
+
+    def _search_prefix(self, text: str) -> str | None:
+        """Prefix of the views of the search `text` (None: read with a condition)."""
+        self.search_rids(text)
+        with self._lock:
+            return self._narrowed.get(fts_query(text) or "")
 
     def _overlay_table(self, overlay: pd.DataFrame) -> None:
         """The reviewed figures' facts as table ``overlay`` (typed like ``base``; texts
@@ -272,31 +296,65 @@ class FigureQuery:
                 return self._searches[phrase]
         rids = self.search_hits(text)
         prefix = None
-        if 0 < len(rids) <= NARROW_ROWS:  # few hits: copy their facts
-            cursor = self.cursor()
-            cursor.register("hit_rids", pd.DataFrame({"rid": rids}))
+        if len(rids) and (len(rids) <= NARROW_ROWS or self._first is not None):
             with self._lock:
                 self._tables += 1
                 prefix = f"s{self._tables}_"
-            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM base "
-                           "WHERE rid IN (SELECT rid FROM hit_rids) ORDER BY rid")
-            self._views(prefix, f"{prefix}base")
+            self._search_views(prefix, rids)
         with self._lock:
             self._searches[phrase] = rids
             if prefix:
                 self._narrowed[phrase] = prefix
-            while len(self._searches) > SEARCH_CACHE:
-                old, _ = self._searches.popitem(last=False)
+                if len(rids) > NARROW_ROWS:
+                    self._masked[phrase] = None
+            while len(self._searches) > SEARCH_CACHE or len(self._masked) > MASKS_KEPT:
+                old = next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else \
+                    next(iter(self._searches))
+                self._searches.pop(old)
+                self._masked.pop(old, None)
                 dropped = self._narrowed.pop(old, None)
                 if dropped:
-                    for view in ("shown", "figures", "base_rows"):
-                        self.con.execute(f"DROP VIEW IF EXISTS {dropped}{view}")
-                    self.con.execute(f"DROP TABLE IF EXISTS {dropped}base")
+                    self._drop_views(dropped)
         return rids
+
+    def _search_views(self, prefix: str, rids: np.ndarray) -> None:
+        """The views (`_views`) of a search's figures `rids`: at most NARROW_ROWS get their
+        facts copied (table ``<prefix>base``); more are read from facts through a flag
+        per figure (table ``<prefix>mask``, POSITIONAL JOIN), not copied."""
+        cursor = self.cursor()
+        reviewed = np.intersect1d(self.overlay.index.to_numpy(dtype=np.int64), rids)
+        cursor.register("reviewed_hits", pd.DataFrame({"rid": reviewed.astype(np.int64)}))
+        cursor.execute(f"CREATE TABLE {prefix}rev AS SELECT rid FROM reviewed_hits")
+        if len(rids) <= NARROW_ROWS:
+            cursor.register("hit_rids", pd.DataFrame({"rid": rids}))
+            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * EXCLUDE (figure_id, sid, "
+                           "lid) FROM base WHERE rid IN (SELECT rid FROM hit_rids) ORDER BY rid")
+        else:
+            mask = np.zeros(self._rows, dtype=bool)
+            mask[rids - int(self._first or 0)] = True
+            cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
+            cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
+            cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
+                           f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+        self._views(prefix, f"{prefix}base", f"{prefix}rev")
+
+    def _drop_views(self, prefix: str) -> None:
+        """Drop the views and tables of a search (`_search_views`)."""
+        for view in ("shown", "figures", "base_rows", "overlay_shown", "reviewed_base",
+                     "overlay"):
+            self.con.execute(f"DROP VIEW IF EXISTS {prefix}{view}")
+        kinds = dict(self.con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND table_name LIKE ?",
+            [f"{prefix}%"]).fetchall())
+        for name, kind in kinds.items():
+            self.con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
 
     def where(self, filters: Filters, cursor: duckdb.DuckDBPyConnection
               ) -> tuple[str, list[Any]]:
-        """SQL condition and parameters of `filters` (search hits registered on `cursor`)."""
+        """SQL condition and parameters of `filters` over the relation `relation` gives
+        (a search with views of its own needs no condition; else its hits are registered
+        on `cursor`)."""
         parts, params = ["TRUE"], []
         for name, column in CHOICE_COLUMNS.items():
             wanted = getattr(filters, name)
@@ -315,7 +373,7 @@ class FigureQuery:
             undated = " OR year IS NULL" if filters.include_undated else ""
             parts.append(f"(year BETWEEN ? AND ?{undated})")
             params += [int(low), int(high)]
-        if normalise_query(filters.search):
+        if normalise_query(filters.search) and not self._search_prefix(filters.search):
             cursor.register("hit_rids", pd.DataFrame({"rid": self.search_rids(filters.search)}))
             parts.append("rid IN (SELECT rid FROM hit_rids)")
         if filters.reviewed_only:
@@ -335,7 +393,8 @@ class FigureQuery:
         return int(self.meta["figures"])
 
     def additive(self, filters: Filters, select: str, keys: Sequence[str] = (),
-                 group_by: str | None = None, cube: str | None = None) -> pd.DataFrame:
+                 group_by: str | None = None, cube: str | None = None, subset: str = "",
+                 condition: str = "") -> pd.DataFrame:
         """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
         grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
         extracted, less the reviewed ones as extracted, plus them as reviewed: the large
@@ -343,13 +402,13 @@ class FigureQuery:
         representative is its first figure as extracted or reviewed. `group_by` replaces
         the GROUP BY clause (grouping sets; `keys` then name every output key). `cube`:
         the same select over the ``cube`` (count(*) as sum(n), min(rid) as min(rep)),
-        read instead of the figures when the filters allow (in_cube)."""
+        read instead of the figures when the filters allow (in_cube). `condition`: SQL
+        AND-ed to the filters'; `subset`: it keeps only those rows (relation)."""
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
+        where += f" AND ({condition})" if condition else ""
         group = f" GROUP BY {group_by or ', '.join(keys)}" if keys else ""
-        parts = [(self.relation(filters, "base_rows"), 1)]
-        if len(self.overlay):
-            parts += [("reviewed_base", -1), ("overlay_shown", 1)]
+        parts = self._parts(filters, subset)
         frames = []
         for table, sign in parts:
             if table.endswith("base_rows"):
@@ -380,6 +439,15 @@ class FigureQuery:
         out = out[out["figures"] > 0].reset_index(drop=True)
         out["figures"] = out["figures"].astype("int64")
         return out
+
+    def _parts(self, filters: Filters, subset: str = "") -> list[tuple[str, int]]:
+        """(relation, sign) of `additive`: the figures as extracted, less the reviewed
+        ones as extracted, plus them as shown."""
+        parts = [(self.relation(filters, "base_rows", subset), 1)]
+        if len(self.overlay):
+            parts += [(self.relation(filters, "reviewed_base"), -1),
+                      (self.relation(filters, "overlay_shown"), 1)]
+        return parts
 
     def _base_part(self, filters: Filters, sql: str, params: list[Any],
                    cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -441,9 +509,7 @@ class FigureQuery:
         out: dict[str, dict[str, int]] = {name: {} for name in names}
         cursor = self.cursor()
         where, params = self.where(filters, cursor)
-        parts = [(self.relation(filters, "base_rows"), 1)]
-        if len(self.overlay):
-            parts += [("reviewed_base", -1), ("overlay_shown", 1)]
+        parts = self._parts(filters)
         cube = self.in_cube(filters)
         for table, sign in parts:
             queries = [(table, names, "count(*)")]

@@ -51,6 +51,9 @@ ENUM_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "en
 FACTS = "facts.duckdb"
 SEARCH = "search-figures.sqlite"  # the FTS5 index (build_search)
 SUMMARY = "summary.duckdb"  # pre-aggregates (build_summary)
+# Tables of SUMMARY holding the facts of some figures alone: name -> which.
+SUBSET_TABLES: dict[str, str] = {"investments": "kind = 'investment' AND value_usd IS NOT NULL",
+                                 "targets": "kind = 'target' AND year IS NOT NULL"}
 # Columns of the ``cube`` table of SUMMARY: its figures are grouped by these.
 CUBE_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "year", "country", "investor_country",
                                  "sector")
@@ -246,9 +249,9 @@ def build_facts(dataset: Path) -> Path:
 def build_summary(dataset: Path) -> Path:
     """SUMMARY of a dataset folder (from its facts.duckdb; written beside, then renamed):
     ``cube``, the figures grouped by CUBE_COLUMNS (texts) with their number ``n``, first
-    ``rep`` (smallest rid), USD amounts ``usd_n`` and sum ``usd``; ``investments``, the
-    FACT_COLUMNS of the investments with a USD value in store order (a third of an
-    archive's figures: what the organisation charts read)."""
+    ``rep`` (smallest rid), USD amounts ``usd_n`` and sum ``usd``; per SUBSET_TABLES
+    (investments with a USD value, dated targets) the FACT_COLUMNS of those figures in
+    store order (a third of an archive's figures each: what their charts read)."""
     path = dataset / SUMMARY
     partial = dataset / f"{SUMMARY}.{os.getpid()}.tmp"
     partial.unlink(missing_ok=True)
@@ -261,21 +264,22 @@ def build_summary(dataset: Path) -> Path:
         con.execute(f"CREATE TABLE cube AS SELECT {keys}, count(*)::BIGINT AS n, "
                     "min(rid) AS rep, count(value_usd)::BIGINT AS usd_n, sum(value_usd) AS usd "
                     f"FROM facts.main.facts GROUP BY ALL ORDER BY ALL")
-        investment = "kind = 'investment' AND value_usd IS NOT NULL"
-        cells = []
-        for column in FACT_COLUMNS:
-            quoted = f'"{column}"'
-            present = column in ENUM_COLUMNS and con.execute(
-                f"SELECT count({quoted}) FROM facts.main.facts WHERE {investment}").fetchone()[0]
-            if present:
-                con.execute(f"CREATE TYPE enum_{column} AS ENUM (SELECT DISTINCT "
-                            f"CAST({quoted} AS VARCHAR) FROM facts.main.facts WHERE "
-                            f"{investment} AND {quoted} IS NOT NULL ORDER BY 1)")
-                cells.append(f"CAST(CAST({quoted} AS VARCHAR) AS enum_{column}) AS {quoted}")
-            else:
-                cells.append(quoted)
-        con.execute(f"CREATE TABLE investments AS SELECT {', '.join(cells)} "
-                    f"FROM facts.main.facts WHERE {investment} ORDER BY rid")
+        for table, which in SUBSET_TABLES.items():
+            cells = []
+            for column in FACT_COLUMNS:
+                quoted = f'"{column}"'
+                present = column in ENUM_COLUMNS and con.execute(
+                    f"SELECT count({quoted}) FROM facts.main.facts WHERE {which}").fetchone()[0]
+                if present:
+                    kind = f"{table}_{column}"
+                    con.execute(f"CREATE TYPE {kind} AS ENUM (SELECT DISTINCT CAST({quoted} "
+                                f"AS VARCHAR) FROM facts.main.facts WHERE {which} AND "
+                                f"{quoted} IS NOT NULL ORDER BY 1)")
+                    cells.append(f"CAST(CAST({quoted} AS VARCHAR) AS {kind}) AS {quoted}")
+                else:
+                    cells.append(quoted)
+            con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(cells)} "
+                        f"FROM facts.main.facts WHERE {which} ORDER BY rid")
         con.execute("DETACH facts")
     finally:
         con.close()

@@ -275,3 +275,30 @@ def test_search_finds_the_phrase_in_sentences_and_labels(query, shown, text) -> 
     got = query.frame(Filters(search=text))["figure_id"].tolist()
     assert got == expected
     assert query.count(Filters(search=text)) == len(expected)
+
+
+@pytest.mark.parametrize("mode", ["copy", "mask", "condition"])
+def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
+                                                             monkeypatch) -> None:
+    import analysis.query as q
+    from analysis.aggregates import chart_groups
+
+    monkeypatch.setattr(q, "NARROW_ROWS", 300_000 if mode == "copy" else 0)
+    query = FigureQuery(store)
+    if mode == "condition":  # a store with missing rids: hits as a condition
+        query._first = None
+    reviewed = shown[shown["review_status"] != "unreviewed"].iloc[0]
+    words = " ".join(str(reviewed["sentence"]).split()[:2])
+    for text in (words, "dau tu", "ban da"):
+        for filters in (Filters(search=text), Filters(search=text, kinds=("target",)),
+                        Filters(search=text, reviewed_only=True)):
+            expected = apply_filters(shown, filters)
+            assert query.count(filters) == len(expected), filters
+            assert query.frame(filters)["figure_id"].tolist() == \
+                expected["figure_id"].astype(str).tolist()
+            got = {k: v for k, v in query.facet_counts(filters).items() if v}
+            assert got == {k: v for k, v in option_counts(expected).items() if v}
+            assert chart_groups(query, filters)["docs"]["set_figures"].tolist()[:1] in (
+                [len(expected)], [])
+    assert query.count(Filters(search=words, reviewed_only=True)) > 0
+    assert bool(query._masked) == (mode == "mask")
