@@ -114,11 +114,13 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
     by_year = sets[(sets["g"] == _YEAR_SECTOR_KIND) & (sets["kind"] == "target")
                    & sets["year"].notna()]
     per_doc = "doc_id, count(*) AS figures, min(rid) AS rep"
-    docs = {"all": query.additive(filters, per_doc, ["doc_id"])}
-    for name, subset, condition, kind in (("t", "targets", _TARGET, "target"),
-                                          ("i", "investments", _INVESTMENT, "investment")):
+    summed = "doc_id, sum(n)::BIGINT AS figures, min(rep) AS rep"
+    docs = {"all": query.additive(filters, per_doc, ["doc_id"], doc_cube=(summed, ""))}
+    for name, subset, condition, kind, cube in (
+            ("t", "targets", _TARGET, "target", "kind = 'target' AND dated"),
+            ("i", "investments", _INVESTMENT, "investment", "kind = 'investment' AND usd")):
         docs[name] = query.additive(filters, per_doc, ["doc_id"], subset=subset,
-                                    condition=condition) \
+                                    condition=condition, doc_cube=(summed, cube)) \
             if not filters.kinds or kind in filters.kinds else docs["all"].iloc[:0]
     by_year = _rollup(by_year, ["year", "sector"])
     if len(by_year):

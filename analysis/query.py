@@ -42,6 +42,8 @@ from extractors.schema import COLUMNS, FIGURE_SCHEMA, FLOAT_COLUMNS, INT_COLUMNS
 from store.columnar import (
     CUBE_COLUMNS,
     DOC_COLUMNS,
+    DOC_CUBE_COLUMNS,
+    ENUM_COLUMNS,
     FACET_COLUMNS,
     FACT_COLUMNS,
     FACTS,
@@ -97,6 +99,11 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _literal(value: object) -> str:
+    """`value` as an SQL text literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 phrase for typed text: its words in order, the last one as a prefix
     (None when it has no word)."""
@@ -127,8 +134,9 @@ class FigureQuery:
                 build(self.path)
         summary = (self.path / SUMMARY).as_posix().replace("'", "''")
         self.con.execute(f"ATTACH '{summary}' AS summary (READ_ONLY)")
-        self.con.execute("CREATE VIEW cube_rows AS SELECT *, 'unreviewed' AS review_status "
-                         "FROM summary.main.cube")
+        for cube in ("cube", "doc_cube"):
+            self.con.execute(f"CREATE VIEW {cube}_rows AS SELECT *, 'unreviewed' AS "
+                             f"review_status FROM summary.main.{cube}")
         low, high, rows = self.con.execute("SELECT min(rid), max(rid), count(*) FROM base"
                                            ).fetchone()
         # rid - first is the row's place in facts when no rid is missing (POSITIONAL JOIN)
@@ -259,10 +267,14 @@ class FigureQuery:
     # -- plumbing ----------------------------------------------------------------
 
     @staticmethod
-    def in_cube(filters: Filters) -> bool:
-        """True when `filters` read only CUBE_COLUMNS (and the review status), so the
-        figures as extracted are counted from the pre-aggregated ``cube``."""
-        return not (normalise_query(filters.search) or filters.entities or filters.doc_ids)
+    def in_cube(filters: Filters, columns: Sequence[str] = CUBE_COLUMNS) -> bool:
+        """True when `filters` read only `columns` (default: the ``cube``'s) and the review
+        status, so the figures as extracted are counted from a pre-aggregate."""
+        if normalise_query(filters.search) or (
+                filters.year_range is not None and "year" not in columns):
+            return False
+        return all(not getattr(filters, name) or column in columns
+                   for name, column in CHOICE_COLUMNS.items())
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the query's database (one per call: cursors are not shared
@@ -362,9 +374,8 @@ class FigureQuery:
                 continue
             values = [w for w in wanted if w != MISSING]
             alternatives = []
-            if values:
-                alternatives.append(f'"{column}" IN ({", ".join("?" for _ in values)})')
-                params += values
+            if values:  # literals: a parameter would cast every ENUM value to text
+                alternatives.append(f'"{column}" IN ({", ".join(map(_literal, values))})')
             if MISSING in wanted:
                 alternatives.append(f'"{column}" IS NULL')
             parts.append(f"({' OR '.join(alternatives)})")
@@ -394,7 +405,8 @@ class FigureQuery:
 
     def additive(self, filters: Filters, select: str, keys: Sequence[str] = (),
                  group_by: str | None = None, cube: str | None = None, subset: str = "",
-                 condition: str = "") -> pd.DataFrame:
+                 condition: str = "", doc_cube: tuple[str, str] | None = None
+                 ) -> pd.DataFrame:
         """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
         grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
         extracted, less the reviewed ones as extracted, plus them as reviewed: the large
@@ -403,24 +415,31 @@ class FigureQuery:
         the GROUP BY clause (grouping sets; `keys` then name every output key). `cube`:
         the same select over the ``cube`` (count(*) as sum(n), min(rid) as min(rep)),
         read instead of the figures when the filters allow (in_cube). `condition`: SQL
-        AND-ed to the filters'; `subset`: it keeps only those rows (relation)."""
+        AND-ed to the filters'; `subset`: it keeps only those rows (relation). `doc_cube`:
+        (select, condition) over the ``doc_cube`` instead when the filters allow."""
         cursor = self.cursor()
-        where, params = self.where(filters, cursor)
-        where += f" AND ({condition})" if condition else ""
+        plain, params = self.where(filters, cursor)
+        where = plain + (f" AND ({condition})" if condition else "")
         group = f" GROUP BY {group_by or ', '.join(keys)}" if keys else ""
-        parts = self._parts(filters, subset)
+        texts = [k for k in keys if k in ENUM_COLUMNS]  # as texts, not categoricals
+        casts = ", ".join(f'CAST("{k}" AS VARCHAR) AS "{k}"' for k in texts)
+
+        def sql(chosen: str, table: str, where: str = where) -> str:
+            inner = f"SELECT {chosen} FROM {table} WHERE {where}{group}"
+            return f"SELECT * REPLACE ({casts}) FROM ({inner})" if casts else inner
+
         frames = []
-        for table, sign in parts:
+        for table, sign in self._parts(filters, subset):
             if table.endswith("base_rows"):
+                chosen = sql(select, table)
                 if cube is not None and self.in_cube(filters):
-                    table, select_base = "cube_rows", cube
-                else:
-                    select_base = select
-                found = self._base_part(filters, f"SELECT {select_base} FROM {table} "
-                                        f"WHERE {where}{group}", params, cursor)
+                    chosen = sql(cube, "cube_rows")
+                elif doc_cube is not None and self.in_cube(filters, DOC_CUBE_COLUMNS):
+                    chosen = sql(doc_cube[0], "doc_cube_rows",
+                                 plain + (f" AND ({doc_cube[1]})" if doc_cube[1] else ""))
+                found = self._base_part(filters, chosen, params, cursor)
             else:
-                found = cursor.execute(f"SELECT {select} FROM {table} WHERE {where}{group}",
-                                       params).df()
+                found = cursor.execute(sql(select, table), params).df()
             for column in found.columns:
                 if column not in keys and column != "rep":
                     found[column] = found[column].astype("int64") * sign

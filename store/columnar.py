@@ -57,6 +57,8 @@ SUBSET_TABLES: dict[str, str] = {"investments": "kind = 'investment' AND value_u
 # Columns of the ``cube`` table of SUMMARY: its figures are grouped by these.
 CUBE_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "year", "country", "investor_country",
                                  "sector")
+# Columns of its ``doc_cube`` table (``dated``: year known, ``usd``: value_usd known).
+DOC_CUBE_COLUMNS: tuple[str, ...] = ("doc_id", "kind", "unit_family", "dated", "usd")
 TOKENIZE = "unicode61 remove_diacritics 2"
 _TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
 
@@ -249,7 +251,8 @@ def build_facts(dataset: Path) -> Path:
 def build_summary(dataset: Path) -> Path:
     """SUMMARY of a dataset folder (from its facts.duckdb; written beside, then renamed):
     ``cube``, the figures grouped by CUBE_COLUMNS (texts) with their number ``n``, first
-    ``rep`` (smallest rid), USD amounts ``usd_n`` and sum ``usd``; per SUBSET_TABLES
+    ``rep`` (smallest rid), USD amounts ``usd_n`` and sum ``usd``; ``doc_cube``, the
+    same by DOC_CUBE_COLUMNS (the source lines' documents); per SUBSET_TABLES
     (investments with a USD value, dated targets) the FACT_COLUMNS of those figures in
     store order (a third of an archive's figures each: what their charts read)."""
     path = dataset / SUMMARY
@@ -264,6 +267,11 @@ def build_summary(dataset: Path) -> Path:
         con.execute(f"CREATE TABLE cube AS SELECT {keys}, count(*)::BIGINT AS n, "
                     "min(rid) AS rep, count(value_usd)::BIGINT AS usd_n, sum(value_usd) AS usd "
                     f"FROM facts.main.facts GROUP BY ALL ORDER BY ALL")
+        con.execute("CREATE TABLE doc_cube AS SELECT CAST(doc_id AS VARCHAR) AS doc_id, "
+                    "CAST(kind AS VARCHAR) AS kind, CAST(unit_family AS VARCHAR) AS unit_family, "
+                    "year IS NOT NULL AS dated, value_usd IS NOT NULL AS usd, "
+                    "count(*)::BIGINT AS n, min(rid) AS rep FROM facts.main.facts "
+                    "GROUP BY ALL ORDER BY ALL")
         for table, which in SUBSET_TABLES.items():
             cells = []
             for column in FACT_COLUMNS:

@@ -208,7 +208,16 @@ def test_chart_aggregates_match_pandas(query, shown, filters) -> None:
         (int(y), str(s) if isinstance(s, str) else MISSING): n for (y, s), n in
         targets.astype({"sector": object}).fillna({"sector": MISSING})
         .groupby(["year", "sector"]).size().items()}
-    assert groups["docs"]["set_figures"].tolist()[:1] in ([len(view)], [])
+    for name, rows in (("docs", view),
+                       ("target_docs", view[(view["kind"] == "target") & view["year"].notna()]),
+                       ("investment_docs", view[(view["kind"] == "investment")
+                                                & view["value_usd"].notna()])):
+        per_doc = rows.groupby(rows["doc_id"].astype(str)).size()
+        got = groups[name]
+        assert got["set_figures"].tolist()[:1] in ([len(rows)], [])
+        assert got["set_groups"].tolist()[:1] in ([len(per_doc)], [])
+        assert got["figures"].tolist() == sorted(per_doc, reverse=True)[:3]
+        assert all(per_doc[d] == n for d, n in zip(got["doc_id"], got["figures"], strict=True))
     honest = honest_totals(view).set_index("_entity")
     orgs = organisation_totals(query, filters).set_index("entity")
     assert set(orgs.index) == set(honest.index)
