@@ -295,7 +295,8 @@ class FigureQuery:
             db.close()
         if not found:
             return np.empty(0, np.int64)
-        return np.sort(np.fromstring(found, dtype=np.int64, sep=","))
+        rids = np.fromstring(found, dtype=np.int64, sep=",")
+        return rids if np.all(rids[1:] > rids[:-1]) else np.unique(rids)  # rowid order
 
     def search_rids(self, text: str) -> np.ndarray:
         """Store places of the figures whose sentence or label matches `text`, found once
@@ -334,7 +335,9 @@ class FigureQuery:
         facts copied (table ``<prefix>base``); more are read from facts through a flag
         per figure (table ``<prefix>mask``, POSITIONAL JOIN), not copied."""
         cursor = self.cursor()
-        reviewed = np.intersect1d(self.overlay.index.to_numpy(dtype=np.int64), rids)
+        reviewed = self.overlay.index.to_numpy(dtype=np.int64)
+        at = np.minimum(np.searchsorted(rids, reviewed), len(rids) - 1)
+        reviewed = reviewed[rids[at] == reviewed]  # the reviewed figures among the hits
         cursor.register("reviewed_hits", pd.DataFrame({"rid": reviewed.astype(np.int64)}))
         cursor.execute(f"CREATE TABLE {prefix}rev AS SELECT rid FROM reviewed_hits")
         if len(rids) <= NARROW_ROWS:
