@@ -9,6 +9,8 @@ in store order; honest totals follow analysis.honest.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 
 from analysis.filters import MISSING, Filters
@@ -95,6 +97,27 @@ def _documents(part: pd.DataFrame) -> pd.DataFrame:
                          "set_figures": int(part["figures"].sum()), "set_groups": len(part)})
 
 
+def _documents_per_set(query: FigureQuery, filters: Filters, pool: ThreadPoolExecutor
+                       ) -> dict[str, pd.DataFrame]:
+    """Figures per document of every row ("all"), of the dated targets ("t") and of the
+    investments with a USD value ("i") passing `filters` (queried on `pool`)."""
+    per_doc = "doc_id, count(*) AS figures, min(rid) AS rep"
+    summed = "doc_id, sum(n)::BIGINT AS figures, min(rep) AS rep"
+    jobs = {"all": pool.submit(query.additive, filters, per_doc, ["doc_id"],
+                               doc_cube=(summed, ""))}
+    for name, subset, condition, kind, cube in (
+            ("t", "targets", _TARGET, "target", "kind = 'target' AND dated"),
+            ("i", "investments", _INVESTMENT, "investment", "kind = 'investment' AND usd")):
+        if not filters.kinds or kind in filters.kinds:
+            jobs[name] = pool.submit(query.additive, filters, per_doc, ["doc_id"],
+                                     subset=subset, condition=condition,
+                                     doc_cube=(summed, cube))
+    docs = {name: job.result() for name, job in jobs.items()}
+    for name in ("t", "i"):
+        docs.setdefault(name, docs["all"].iloc[:0])
+    return docs
+
+
 def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame]:
     """The count-based chart aggregates of the rows passing `filters`, from two grouped
     scans (FigureQuery.additive; the first reads the cube when the filters allow): figures
@@ -105,23 +128,18 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
     the SOURCE_TITLES documents with most figures. Each group has ``figures`` and ``rep``
     (rid of its first figure)."""
     keys = ["g", "sector", "kind", "country", "year"]
-    sets = query.additive(
-        filters, "GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
-        "count(*) AS figures, min(rid) AS rep", keys,
-        "GROUPING SETS ((sector, kind), (country, kind), (year, sector, kind))",
-        cube="GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
-        "sum(n)::BIGINT AS figures, min(rep) AS rep")
+    query.relation(filters, "shown")  # a new text search resolved once, before the threads
+    with ThreadPoolExecutor(max_workers=4) as pool:  # DuckDB runs them side by side
+        grouped = pool.submit(
+            query.additive, filters, "GROUPING(sector, kind, country, year) AS g, sector, "
+            "kind, country, year, count(*) AS figures, min(rid) AS rep", keys,
+            "GROUPING SETS ((sector, kind), (country, kind), (year, sector, kind))",
+            cube="GROUPING(sector, kind, country, year) AS g, sector, kind, country, year, "
+            "sum(n)::BIGINT AS figures, min(rep) AS rep")
+        docs = _documents_per_set(query, filters, pool)
+        sets = grouped.result()
     by_year = sets[(sets["g"] == _YEAR_SECTOR_KIND) & (sets["kind"] == "target")
                    & sets["year"].notna()]
-    per_doc = "doc_id, count(*) AS figures, min(rid) AS rep"
-    summed = "doc_id, sum(n)::BIGINT AS figures, min(rep) AS rep"
-    docs = {"all": query.additive(filters, per_doc, ["doc_id"], doc_cube=(summed, ""))}
-    for name, subset, condition, kind, cube in (
-            ("t", "targets", _TARGET, "target", "kind = 'target' AND dated"),
-            ("i", "investments", _INVESTMENT, "investment", "kind = 'investment' AND usd")):
-        docs[name] = query.additive(filters, per_doc, ["doc_id"], subset=subset,
-                                    condition=condition, doc_cube=(summed, cube)) \
-            if not filters.kinds or kind in filters.kinds else docs["all"].iloc[:0]
     by_year = _rollup(by_year, ["year", "sector"])
     if len(by_year):
         by_year = by_year.astype({"year": "int64"}).sort_values(

@@ -343,7 +343,7 @@ class FigureQuery:
         if len(rids) <= NARROW_ROWS:
             cursor.register("hit_rids", pd.DataFrame({"rid": rids}))
             cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * EXCLUDE (figure_id, sid, "
-                           "lid) FROM base WHERE rid IN (SELECT rid FROM hit_rids) ORDER BY rid")
+                           "lid) FROM base WHERE rid IN (SELECT rid FROM hit_rids)")
         else:
             mask = np.zeros(self._rows, dtype=bool)
             mask[rids - int(self._first or 0)] = True
@@ -360,8 +360,8 @@ class FigureQuery:
             self.con.execute(f"DROP VIEW IF EXISTS {prefix}{view}")
         kinds = dict(self.con.execute(
             "SELECT table_name, table_type FROM information_schema.tables "
-            "WHERE table_catalog = current_database() AND table_name LIKE ?",
-            [f"{prefix}%"]).fetchall())
+            "WHERE table_catalog = current_database() AND starts_with(table_name, ?)",
+            [prefix]).fetchall())
         for name, kind in kinds.items():
             self.con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
 

@@ -4,15 +4,19 @@ that do not load the figures (analysis.query).
     <store>.columnar-r<N>/_dataset.json            columns, partitions, figures, facets
     <store>.columnar-r<N>/figures/part-00000.parquet  figure rows in store order, with the
                                                     document's title, date, outlet and link
-    <store>.columnar-r<N>/search.sqlite            FTS5 indexes of the distinct sentences
-                                                    and labels (accent-insensitive)
+    <store>.columnar-r<N>/search-figures.sqlite    FTS5 index of every figure's sentence
+                                                    and label (accent-insensitive), rowid
+                                                    = rid, prefix indexes of 2-3 letters
     <store>.columnar-r<N>/facts.duckdb             the columns filters, charts and sorts
                                                     read, in DuckDB's own format, short
                                                     texts as ENUMs (3-5x faster scans)
+    <store>.columnar-r<N>/summary.duckdb           pre-aggregates (``cube``, ``doc_cube``)
+                                                    and the facts of investments and of
+                                                    dated targets alone (build_summary)
 
 The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus three
-columns: ``rid`` (the figure's place in the store), ``sid`` and ``lid`` (ids of its
-sentence and label in the search index). Documents, reviews and the audit log stay in
+columns: ``rid`` (the figure's place in the store), ``sid`` and ``lid`` (hashes of its
+sentence and label). Documents, reviews and the audit log stay in
 SQLite; a write of documents or figures bumps the figures revision and the next reader
 builds a new dataset (the previous one is removed).
 """
@@ -209,6 +213,7 @@ def build_search(dataset: Path) -> Path:
         db.close()
         con.close()
     os.replace(partial, path)
+    (dataset / "search.sqlite").unlink(missing_ok=True)  # the indexes of earlier datasets
     return path
 
 

@@ -311,3 +311,17 @@ def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
                 [len(expected)], [])
     assert query.count(Filters(search=words, reviewed_only=True)) > 0
     assert bool(query._masked) == (mode == "mask")
+
+
+def test_old_searches_are_dropped(store, monkeypatch) -> None:
+    import analysis.query as q
+
+    monkeypatch.setattr(q, "SEARCH_CACHE", 2)
+    query = FigureQuery(store)
+    counts = [query.count(Filters(search=t)) for t in ("ban", "dau", "ky", "ban")]
+    assert counts[0] == counts[3] and len(query._searches) == 2
+    tables = {name for (name,) in query.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, 's')"
+        ).fetchall()}
+    assert not any(t.startswith(("s1_", "s2_")) for t in tables)
+    assert any(t.startswith("s4_") for t in tables)
