@@ -298,8 +298,8 @@ def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
         query._first = None
     reviewed = shown[shown["review_status"] != "unreviewed"].iloc[0]
     words = " ".join(str(reviewed["sentence"]).split()[:2])
-    for text in (words, "dau tu", "ban da"):
-        for filters in (Filters(search=text), Filters(search=text, kinds=("target",)),
+    for text in (words, "dau t"):
+        for filters in (Filters(search=text, kinds=("target", "investment")),
                         Filters(search=text, reviewed_only=True)):
             expected = apply_filters(shown, filters)
             assert query.count(filters) == len(expected), filters
