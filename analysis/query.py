@@ -145,6 +145,8 @@ class FigureQuery:
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
         self._masked: OrderedDict[str, None] = OrderedDict()  # searches read through masks
+        self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> its rids, in order
+        self._subsetted: set[str] = set()  # searches with views over the summary's tables
         self._tables = 0
         self._lock = threading.Lock()
         self.reviews = store.reviews()
@@ -215,6 +217,9 @@ class FigureQuery:
                 return f"{SUBSETS[subset]}{name}"
             return name
         prefix = self._search_prefix(filters.search)
+        if prefix and subset and name in ("base_rows", "figures", "shown") and \
+                prefix in self._subsetted:
+            return f"{prefix}{SUBSETS[subset]}{name}"
         return f"{prefix}{name}" if prefix else name
 
     def _search_prefix(self, text: str) -> str | None:
@@ -327,6 +332,7 @@ class FigureQuery:
                 self._masked.pop(old, None)
                 dropped = self._narrowed.pop(old, None)
                 if dropped:
+                    self._subsetted.discard(dropped)
                     self._drop_views(dropped)
         return rids
 
@@ -351,7 +357,32 @@ class FigureQuery:
             cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
             cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
                            f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+            for table, sub in SUBSETS.items():  # the same over the summary's smaller tables
+                self._mask_view(cursor, f"{prefix}{sub}", table, rids)
+                self._views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
+            with self._lock:
+                self._subsetted.add(prefix)
         self._views(prefix, f"{prefix}base", f"{prefix}rev")
+
+    def _mask_view(self, cursor: duckdb.DuckDBPyConnection, prefix: str, table: str,
+                   rids: np.ndarray) -> None:
+        """View ``<prefix>base``: the rows of the summary's `table` whose rid is in `rids`
+        (sorted), through a flag per row (table ``<prefix>mask``, POSITIONAL JOIN)."""
+        with self._lock:
+            known = self._subset_rids.get(table)
+        if known is None:
+            known = np.asarray(cursor.execute(f"SELECT rid FROM summary.main.{table} "
+                                              "ORDER BY rid").fetchnumpy()["rid"], np.int64)
+            with self._lock:
+                self._subset_rids[table] = known
+        mask = np.zeros(len(known), dtype=bool)
+        if len(known):
+            at = np.minimum(np.searchsorted(known, rids), len(known) - 1)
+            mask[at[known[at] == rids]] = True
+        cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
+        cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
+        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
+                       f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
 
     def _drop_views(self, prefix: str) -> None:
         """Drop the views and tables of a search (`_search_views`)."""
@@ -657,8 +688,9 @@ class FigureQuery:
 
     def doc_titles(self) -> dict[str, str]:
         """doc_id -> title ("" when none), built anew."""
-        return {str(d): t if isinstance(t, str) else "" for d, t in
-                zip(self.documents["doc_id"], self.documents["title"], strict=True)}
+        ids = self.documents["doc_id"].astype(str).tolist()  # lists: no per-cell pandas
+        return {d: t if isinstance(t, str) else "" for d, t in
+                zip(ids, self.documents["title"].tolist(), strict=True)}
 
 
 __all__ = ["FACET_COLUMNS", "FigureQuery", "fts_query"]

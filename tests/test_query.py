@@ -290,7 +290,8 @@ def test_search_finds_the_phrase_in_sentences_and_labels(query, shown, text) -> 
 def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
                                                              monkeypatch) -> None:
     import analysis.query as q
-    from analysis.aggregates import chart_groups
+    from analysis.aggregates import chart_groups, organisation_totals
+    from analysis.honest import organisation_totals as honest_totals
 
     monkeypatch.setattr(q, "NARROW_ROWS", 300_000 if mode == "copy" else 0)
     query = FigureQuery(store)
@@ -307,10 +308,15 @@ def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
                 expected["figure_id"].astype(str).tolist()
             got = {k: v for k, v in query.facet_counts(filters).items() if v}
             assert got == {k: v for k, v in option_counts(expected).items() if v}
-            assert chart_groups(query, filters)["docs"]["set_figures"].tolist()[:1] in (
-                [len(expected)], [])
+            groups = chart_groups(query, filters)
+            targets = expected[(expected["kind"] == "target") & expected["year"].notna()]
+            for name, rows in (("docs", expected), ("target_docs", targets)):
+                assert groups[name]["set_figures"].tolist()[:1] in ([len(rows)], [])
+            honest = honest_totals(expected).set_index("_entity")["figures"].to_dict()
+            orgs = organisation_totals(query, filters).set_index("entity")["figures"]
+            assert orgs.to_dict() == honest
     assert query.count(Filters(search=words, reviewed_only=True)) > 0
-    assert bool(query._masked) == (mode == "mask")
+    assert bool(query._masked) == bool(query._subsetted) == (mode == "mask")
 
 
 def test_old_searches_are_dropped(store, monkeypatch) -> None:
