@@ -145,8 +145,9 @@ class FigureQuery:
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
         self._masked: OrderedDict[str, None] = OrderedDict()  # searches read through masks
-        self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> its rids, in order
+        self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> places in facts
         self._subsetted: set[str] = set()  # searches with views over the summary's tables
+        self._subset_lock = threading.Lock()
         self._tables = 0
         self._lock = threading.Lock()
         self.reviews = store.reviews()
@@ -155,6 +156,8 @@ class FigureQuery:
         self.counts = self._visible_counts()
         for table, prefix in SUBSETS.items():
             self._views(prefix, f"summary.main.{table}")
+        if self._first is not None and self._rows > NARROW_ROWS:  # for the first large search
+            threading.Thread(target=self._subset_places, daemon=True).start()
 
     # -- reviews -----------------------------------------------------------------
 
@@ -358,31 +361,33 @@ class FigureQuery:
             cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
                            f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
             for table, sub in SUBSETS.items():  # the same over the summary's smaller tables
-                self._mask_view(cursor, f"{prefix}{sub}", table, rids)
+                self._mask_view(cursor, f"{prefix}{sub}", table, mask)
                 self._views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
             with self._lock:
                 self._subsetted.add(prefix)
         self._views(prefix, f"{prefix}base", f"{prefix}rev")
 
     def _mask_view(self, cursor: duckdb.DuckDBPyConnection, prefix: str, table: str,
-                   rids: np.ndarray) -> None:
-        """View ``<prefix>base``: the rows of the summary's `table` whose rid is in `rids`
-        (sorted), through a flag per row (table ``<prefix>mask``, POSITIONAL JOIN)."""
-        with self._lock:
-            known = self._subset_rids.get(table)
-        if known is None:
-            known = np.asarray(cursor.execute(f"SELECT rid FROM summary.main.{table} "
-                                              "ORDER BY rid").fetchnumpy()["rid"], np.int64)
-            with self._lock:
-                self._subset_rids[table] = known
-        mask = np.zeros(len(known), dtype=bool)
-        if len(known):
-            at = np.minimum(np.searchsorted(known, rids), len(known) - 1)
-            mask[at[known[at] == rids]] = True
+                   hits: np.ndarray) -> None:
+        """View ``<prefix>base``: the rows of the summary's `table` flagged in `hits` (a
+        flag per row of facts), through a flag per row (table ``<prefix>mask``,
+        POSITIONAL JOIN)."""
+        mask = hits[self._subset_places()[table]]
         cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
         cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
         cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
                        f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+
+    def _subset_places(self) -> dict[str, np.ndarray]:
+        """Places in facts of the rows of each SUBSETS table, read once."""
+        with self._subset_lock:
+            if not self._subset_rids:
+                cursor = self.cursor()
+                for table in SUBSETS:
+                    rids = cursor.execute(f"SELECT rid FROM summary.main.{table} ORDER BY rid"
+                                          ).fetchnumpy()["rid"]
+                    self._subset_rids[table] = np.asarray(rids, np.int64) - int(self._first or 0)
+            return self._subset_rids
 
     def _drop_views(self, prefix: str) -> None:
         """Drop the views and tables of a search (`_search_views`)."""
