@@ -157,7 +157,8 @@ class FigureQuery:
         for table, prefix in SUBSETS.items():
             self._views(prefix, f"summary.main.{table}")
         if self._first is not None and self._rows > NARROW_ROWS:  # for the first large search
-            threading.Thread(target=self._subset_places, daemon=True).start()
+            # not a daemon: the interpreter waits for it (DuckDB aborts if cut mid-query)
+            threading.Thread(target=self._subset_places).start()
 
     # -- reviews -----------------------------------------------------------------
 
