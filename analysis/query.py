@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ class FigureQuery:
                                            ).fetchone()
         # rid - first is the row's place in facts when no rid is missing (POSITIONAL JOIN)
         self._first = int(low) if rows and high - low + 1 == rows else None
-        self._rows = int(rows)
+        self._rows, self._low, self._high = int(rows), int(low or 0), int(high or 0)
         self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
         self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
         self._masked: OrderedDict[str, None] = OrderedDict()  # searches read through masks
@@ -292,20 +293,28 @@ class FigureQuery:
 
     def search_hits(self, text: str) -> np.ndarray:
         """Store places (``rid``, ascending) of the figures whose sentence or label matches
-        `text` (fts_query): the FTS5 index's rowids are the figures' rids."""
+        `text` (fts_query): the FTS5 index's rowids are the figures' rids. The two halves
+        of the rid range are searched side by side (SQLite runs without the GIL)."""
         phrase = fts_query(text)
-        if phrase is None:
+        if phrase is None or not self._rows:
             return np.empty(0, np.int64)
+        bounds = [self._low, (self._low + self._high) // 2, self._high]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            parts = list(pool.map(lambda i: self._fts_part(phrase, bounds[i] + (i > 0),
+                                                           bounds[i + 1]), range(2)))
+        rids = np.concatenate(parts)
+        return rids if np.all(rids[1:] > rids[:-1]) else np.unique(rids)  # rowid order
+
+    def _fts_part(self, phrase: str, low: int, high: int) -> np.ndarray:
+        """rowids matching the FTS5 `phrase` between `low` and `high`, ascending."""
         db = sqlite3.connect(f"file:{self.path / SEARCH}?mode=ro", uri=True)
         try:  # one text of ids, not a Python tuple per hit
-            found = db.execute("SELECT group_concat(rowid) FROM figures WHERE figures MATCH ?",
-                               (phrase,)).fetchone()[0]
+            found = db.execute("SELECT group_concat(rowid) FROM figures WHERE figures MATCH ? "
+                               "AND rowid BETWEEN ? AND ?", (phrase, low, high)).fetchone()[0]
         finally:
             db.close()
-        if not found:
-            return np.empty(0, np.int64)
-        rids = np.fromstring(found, dtype=np.int64, sep=",")
-        return rids if np.all(rids[1:] > rids[:-1]) else np.unique(rids)  # rowid order
+        return np.fromstring(found, dtype=np.int64, sep=",") if found else \
+            np.empty(0, np.int64)
 
     def search_rids(self, text: str) -> np.ndarray:
         """Store places of the figures whose sentence or label matches `text`, found once
