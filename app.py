@@ -545,7 +545,7 @@ def page(lang: str) -> None:
     """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
     if cached_archive_mode(str(store.path), store.figures_revision()):
-        archive_page(store, lang)
+        archive_page(store, lang, filter_lines)
         return
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -6,6 +6,7 @@ table one page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -21,6 +22,14 @@ from dashboard.archive import (
     source_text,
     targets_plot,
 )
+from dashboard.archive_exports import (
+    EXCEL_MAX_ROWS,
+    export_file,
+    view_chunks,
+    write_csv,
+    write_excel,
+    write_json,
+)
 from dashboard.charts import (
     INVESTMENT_GROUPS,
     aggregates_plot,
@@ -29,7 +38,7 @@ from dashboard.charts import (
     selected_point,
 )
 from dashboard.data import Dataset
-from dashboard.exports import MIME, export_name, to_csv, to_json
+from dashboard.exports import MIME, export_name
 from dashboard.i18n import count_text, tr, tr_value
 from dashboard.provenance import provenance_html
 from dashboard.review_ui import review_panel, show_review_message
@@ -39,8 +48,8 @@ from store.db import Store
 
 URL = "query-params"
 DOC_MATCHES = 20  # documents offered for typed text
-EXPORT_MAX_ROWS = 200_000  # largest view exported from an archive (built in memory)
 PLOT_CONFIG = {"displaylogo": False}
+Describe = Callable[[Filters, str], list[str]]  # active filters, one line each
 
 
 @st.cache_resource(show_spinner="Opening the archive…", max_entries=1)
@@ -235,25 +244,36 @@ def archive_table(query: FigureQuery, filters: Filters, count: int, lang: str) -
                  selection_mode="single-row", hide_index=True)
 
 
-def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
-    """CSV and JSON of exactly the filtered rows (built when clicked), for views of up to
-    EXPORT_MAX_ROWS figures."""
+def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str,
+                    describe: Describe) -> None:
+    """CSV, Excel and JSON of exactly the filtered rows, of any size, streamed from the
+    store to a file when clicked (dashboard.archive_exports); Excel up to its row limit,
+    its "filters" sheet written by `describe`."""
     st.subheader(tr("exports", lang))
-    if count > EXPORT_MAX_ROWS:
-        st.caption(tr("archive_export_too_big", lang, n=f"{EXPORT_MAX_ROWS:,}"))
-        return
     stamp = date.today().strftime("%Y%m%d")
-    csv_col, json_col = st.columns(2)
-    csv_col.download_button("CSV", data=lambda: to_csv(query.frame(filters)),
-                            file_name=export_name("csv", stamp), mime=MIME["csv"],
-                            on_click="ignore", key="dl_csv")
-    json_col.download_button("JSON", data=lambda: to_json(query.frame(filters)),
-                             file_name=export_name("json", stamp), mime=MIME["json"],
-                             on_click="ignore", key="dl_json")
+    csv_col, xlsx_col, json_col = st.columns(3)
+    csv_col.download_button(
+        "CSV", data=lambda: export_file(lambda out: write_csv(view_chunks(query, filters), out)),
+        file_name=export_name("csv", stamp), mime=MIME["csv"], on_click="ignore", key="dl_csv")
+    too_big = count > EXCEL_MAX_ROWS
+    xlsx_col.download_button("Excel", data=lambda: export_file(
+        lambda out: write_excel(view_chunks(query, filters), out,
+                                filters=describe(filters, lang))),
+        key="dl_xlsx", file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
+        on_click="ignore", disabled=too_big)
+    if too_big:
+        xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
+    json_col.download_button(
+        "JSON", data=lambda: export_file(lambda out: write_json(view_chunks(query, filters),
+                                                                 out)),
+        file_name=export_name("json", stamp), mime=MIME["json"], on_click="ignore",
+        key="dl_json")
 
 
-def archive_page(store: Store, lang: str) -> None:
-    """The dashboard over an archive."""
+def archive_page(store: Store, lang: str, describe: Describe) -> None:
+    """The dashboard over an archive; `describe` names the active filters (one line each,
+    briefing.summary.filter_lines, handed in by app.py: dashboard does not import
+    briefing)."""
     query = cached_query(str(store.path), store.revision())
     filters = archive_filters(query, lang)
     by = grouping()
@@ -274,4 +294,4 @@ def archive_page(store: Store, lang: str) -> None:
         archive_charts(query, data, lang)
     archive_provenance(store, query, lang)
     archive_table(query, filters, count, lang)
-    archive_exports(query, filters, count, lang)
+    archive_exports(query, filters, count, lang, describe)

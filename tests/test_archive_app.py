@@ -11,8 +11,10 @@ import pytest
 from helpers import download, new_app, run
 
 from analysis.filters import Filters, apply_filters
+from briefing.summary import filter_lines
 from dashboard.archive import ARCHIVE_ENV
 from dashboard.data import DB_ENV, build_dataset, prepare_store
+from dashboard.exports import to_csv, to_excel, to_json
 from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,11 +84,17 @@ def test_exports_hold_exactly_the_filtered_rows(app, bundled_db, deferred) -> No
     at.multiselect(key="kind").set_value(["investment"])
     run(at)
     visible = build_dataset(Store(bundled_db)).visible
-    expected = apply_filters(visible, Filters(kinds=("investment",)))
-    csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")))
-    assert csv["figure_id"].tolist() == expected["figure_id"].astype(str).tolist()
+    filters = Filters(kinds=("investment",))
+    expected = apply_filters(visible, filters)
+    assert download(at, deferred, "CSV") == to_csv(expected)
+    assert download(at, deferred, "JSON") == to_json(expected)
     rows = json.loads(download(at, deferred, "JSON"))
     assert [r["figure_id"] for r in rows] == expected["figure_id"].astype(str).tolist()
+    book = pd.read_excel(io.BytesIO(download(at, deferred, "Excel")), sheet_name=None)
+    theirs = pd.read_excel(io.BytesIO(to_excel(expected, filters=filter_lines(filters))),
+                           sheet_name=None)
+    for name in ("figures", "sources", "filters"):
+        pd.testing.assert_frame_equal(book[name], theirs[name])
 
 
 def test_a_table_row_opens_provenance_and_a_review_is_saved(app, bundled_db) -> None:
