@@ -80,10 +80,10 @@ TEXT: dict[str, dict[str, str]] = {
                         "vi": "Kho lớn: số liệu được truy vấn cho từng khung nhìn, biểu đồ "
                         "hiện số tổng hợp (mục tiêu đếm theo năm và lĩnh vực)."},
     "archive_view_too_big": {
-        "en": "This view has {count} figures; {what} are computed for views of up to {n} "
-              "figures. Narrow the filters.",
-        "vi": "Chế độ xem này có {count} số liệu; {what} chỉ được tính cho tối đa {n} số "
-              "liệu. Hãy lọc thêm.",
+        "en": "This view has {count} figures: commitments, progress and briefings are "
+              "computed for views of up to {n} figures. Narrow the filters.",
+        "vi": "Chế độ xem này có {count} số liệu: cam kết, tiến độ và bản tóm tắt chỉ được "
+              "tính cho tối đa {n} số liệu. Hãy lọc thêm.",
     },
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
     "search_help": {"en": "Case and diacritics are ignored: \"ban dan\" finds \"bán dẫn\".",
