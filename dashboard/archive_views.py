@@ -13,7 +13,7 @@ progress as grouping every figure would; only the commitment numbers differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ def reviewed_in_view(query: FigureQuery, filters: Filters) -> pd.DataFrame:
     overlay = query.overlay.reset_index(drop=True)
     if overlay.empty:
         return overlay
-    plain = Filters(**{**filters.__dict__, "search": ""})
+    plain = replace(filters, search="")
     found = apply_filters(overlay, plain)
     if normalise_query(filters.search):
         found = found[found["rid"].isin(query.search_rids(filters.search))]
