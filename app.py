@@ -17,14 +17,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.commitments import (
-    VALUE_TOLERANCE,
-    commitments_in,
     counted_rows,
-    mentions_of,
-    with_quotes,
 )
 from analysis.filters import Filters, apply_filters
-from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.archive import is_archive
@@ -37,7 +32,7 @@ from dashboard.chart_registry import (
     source_text,
     switch_keys,
 )
-from dashboard.charts import COUNTING, aggregate_table, group_rows, progress_plot, selected_point
+from dashboard.charts import COUNTING, aggregate_table, group_rows, selected_point
 from dashboard.data import (
     FINGERPRINT_KEY,
     Dataset,
@@ -51,19 +46,17 @@ from dashboard.data import (
 from dashboard.exports import (
     EXCEL_MAX_ROWS,
     MIME,
-    commitments_frame,
     export_name,
-    progress_frame,
-    table_csv,
     to_csv,
     to_excel,
     to_json,
 )
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
 from dashboard.provenance import find_figure, provenance_html
-from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
+from dashboard.review_ui import review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
+from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.uploads import (
     MAX_UPLOAD_MB,
     TIME_BUDGET_S,
@@ -79,7 +72,6 @@ from dashboard.urlstate import (
     seed_from_url,
     write_to_url,
 )
-from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 from store.db import Store, StoreDamaged, is_lock_error
 from store.recovery import rebuild_store
 
@@ -335,16 +327,6 @@ def exports_section(data: Dataset, view: pd.DataFrame, lang: str,
                              on_click="ignore")
 
 
-def view_commitments(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
-    """The commitments with a mention in `view`, with their quotes (for exports)."""
-    return with_quotes(commitments_in(view, data.commitments), data.visible, data.commitments)
-
-
-def view_progress(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
-    """The progress pairs of the targets in `view`, as of this year."""
-    return progress_in(view, data.commitments, data.progress(this_year()))
-
-
 def excel_export(data: Dataset, view: pd.DataFrame, filters: Filters | None = None,
                  lang: str = "en") -> bytes:
     """The Excel workbook of the view: figures, sources, commitments, progress and the
@@ -352,60 +334,6 @@ def excel_export(data: Dataset, view: pd.DataFrame, filters: Filters | None = No
     return to_excel(view, commitments=view_commitments(data, view),
                     progress=view_progress(data, view),
                     filters=filter_lines(filters or Filters(), lang))
-
-
-# -- tabs below the charts ---------------------------------------------------------------
-
-
-def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
-    """Commitments of the view (conflicts first), a selected one's mentions, CSV."""
-    st.caption(tr("commitments_caption", lang, tol=f"{VALUE_TOLERANCE * 100:g}"))
-    commitments = data.commitments
-    conflicts_only = st.toggle(tr("conflicts_only", lang), key="conflicts", bind=URL)
-    table = commitments_in(view, commitments, conflicts_only)
-    if table.empty:
-        st.info(tr("no_commitments", lang))
-        return
-    st.markdown(tr_n("commitments_shown", len(table), lang,
-                     c=f"{int(table['conflict'].astype(bool).sum()):,}"))
-    page = with_quotes(table.head(COMMITMENT_ROWS), data.visible, commitments)
-    if len(page) < len(table):
-        st.caption(tr("first_rows", lang, n=f"{len(page):,}", total=f"{len(table):,}"))
-    st.caption(tr("commitment_select_hint", lang))
-    picked = st.dataframe(commitment_frame(page, lang), key="commitments_table",
-                          on_select="rerun", selection_mode="single-row", hide_index=True)
-    rows = picked.selection.rows if picked is not None else []
-    if rows and rows[0] < len(page):
-        mentions = mentions_of(data.visible, commitments, int(page.index[rows[0]]))
-        st.markdown(f"**{tr('mentions_of', lang)}**")
-        st.session_state["mention_ids"] = mentions["figure_id"].astype(object).tolist()
-        st.dataframe(mention_frame(mentions, lang), key="mentions_table", hide_index=True,
-                     on_select=lambda: on_pick("mentions_table", "mention_ids"),
-                     selection_mode="single-row")
-    stamp = date.today().strftime("%Y%m%d")
-    st.download_button(
-        tr("commitments_csv", lang), key="dl_commitments", mime=MIME["csv"], on_click="ignore",
-        data=lambda: table_csv(commitments_frame(view_commitments(data, view))),
-        file_name=export_name("csv", stamp, "commitments"))
-
-
-def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
-    """Targets of the view against their latest actual: chart, table, CSV."""
-    st.caption(tr("progress_caption", lang, year=this_year()))
-    rows = view_progress(data, view)
-    if rows.empty:
-        st.info(tr("no_progress", lang))
-        return
-    st.plotly_chart(progress_plot(rows, lang), key="chart_progress",
-                    config={"displaylogo": False})
-    progress_label = tr("progress", lang)
-    st.dataframe(progress_display(rows, lang), hide_index=True, key="progress_table",
-                 column_config={progress_label: st.column_config.ProgressColumn(
-                     progress_label, format="%.0f%%", min_value=0, max_value=100)})
-    stamp = date.today().strftime("%Y%m%d")
-    st.download_button(tr("progress_csv", lang), key="dl_progress", mime=MIME["csv"],
-                       data=lambda: table_csv(progress_frame(rows)), on_click="ignore",
-                       file_name=export_name("csv", stamp, "progress"))
 
 
 def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters,
@@ -545,7 +473,7 @@ def page(lang: str) -> None:
     """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
     if cached_archive_mode(str(store.path), store.figures_revision()):
-        archive_page(store, lang)
+        archive_page(store, lang, filter_lines, render_briefing_downloads)
         return
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -6,6 +6,7 @@ table one page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -21,6 +22,22 @@ from dashboard.archive import (
     source_text,
     targets_plot,
 )
+from dashboard.archive_exports import (
+    EXCEL_MAX_ROWS,
+    export_file,
+    view_chunks,
+    write_csv,
+    write_excel,
+    write_json,
+)
+from dashboard.archive_views import (
+    VIEW_MAX_ROWS,
+    CommitmentScope,
+    commitment_scope,
+    measure_keys,
+    review_counts,
+    reviewed_in_view,
+)
 from dashboard.charts import (
     INVESTMENT_GROUPS,
     aggregates_plot,
@@ -28,19 +45,22 @@ from dashboard.charts import (
     investments_plot,
     selected_point,
 )
-from dashboard.data import Dataset
-from dashboard.exports import MIME, export_name, to_csv, to_json
+from dashboard.data import Dataset, orphan_context
+from dashboard.exports import MIME, export_name
 from dashboard.i18n import count_text, tr, tr_value
 from dashboard.provenance import provenance_html
-from dashboard.review_ui import review_panel, show_review_message
+from dashboard.review_ui import review_list, review_panel, show_review_message
 from dashboard.table import SORT_KEYS, display_frame, page_count, sort_label
-from dashboard.urlstate import Label, seed_from_url, write_to_url
+from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
+from dashboard.urlstate import Label, coded_tabs, seed_from_url, write_to_url
 from store.db import Store
 
 URL = "query-params"
 DOC_MATCHES = 20  # documents offered for typed text
-EXPORT_MAX_ROWS = 200_000  # largest view exported from an archive (built in memory)
 PLOT_CONFIG = {"displaylogo": False}
+SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
+Describe = Callable[[Filters, str], list[str]]  # active filters, one line each
+Briefing = Callable[[pd.DataFrame, Filters, str, int], None]  # briefing.ui downloads
 
 
 @st.cache_resource(show_spinner="Opening the archive…", max_entries=1)
@@ -235,25 +255,110 @@ def archive_table(query: FigureQuery, filters: Filters, count: int, lang: str) -
                  selection_mode="single-row", hide_index=True)
 
 
-def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
-    """CSV and JSON of exactly the filtered rows (built when clicked), for views of up to
-    EXPORT_MAX_ROWS figures."""
+def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str,
+                    describe: Describe) -> None:
+    """CSV, Excel and JSON of exactly the filtered rows, of any size, streamed from the
+    store to a file when clicked (dashboard.archive_exports); Excel up to its row limit,
+    its "filters" sheet written by `describe`."""
     st.subheader(tr("exports", lang))
-    if count > EXPORT_MAX_ROWS:
-        st.caption(tr("archive_export_too_big", lang, n=f"{EXPORT_MAX_ROWS:,}"))
-        return
     stamp = date.today().strftime("%Y%m%d")
-    csv_col, json_col = st.columns(2)
-    csv_col.download_button("CSV", data=lambda: to_csv(query.frame(filters)),
-                            file_name=export_name("csv", stamp), mime=MIME["csv"],
-                            on_click="ignore", key="dl_csv")
-    json_col.download_button("JSON", data=lambda: to_json(query.frame(filters)),
-                             file_name=export_name("json", stamp), mime=MIME["json"],
-                             on_click="ignore", key="dl_json")
+    csv_col, xlsx_col, json_col = st.columns(3)
+    csv_col.download_button(
+        "CSV", data=lambda: export_file(lambda out: write_csv(view_chunks(query, filters), out)),
+        file_name=export_name("csv", stamp), mime=MIME["csv"], on_click="ignore", key="dl_csv")
+    too_big = count > EXCEL_MAX_ROWS
+    xlsx_col.download_button("Excel", data=lambda: export_file(
+        lambda out: write_excel(view_chunks(query, filters), out,
+                                *_commitment_sheets(query, filters, count),
+                                filters=describe(filters, lang))),
+        key="dl_xlsx", file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
+        on_click="ignore", disabled=too_big)
+    if too_big:
+        xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
+    json_col.download_button(
+        "JSON", data=lambda: export_file(lambda out: write_json(view_chunks(query, filters),
+                                                                 out)),
+        file_name=export_name("json", stamp), mime=MIME["json"], on_click="ignore",
+        key="dl_json")
 
 
-def archive_page(store: Store, lang: str) -> None:
-    """The dashboard over an archive."""
+def _scope(query: FigureQuery, filters: Filters, count: int) -> CommitmentScope | None:
+    """The view's commitment scope (dashboard.archive_views), kept per filters; None for a
+    view above VIEW_MAX_ROWS figures (or a scope too large)."""
+    if count > VIEW_MAX_ROWS:
+        return None
+    keys = cached(query, Filters(), "measure_keys", lambda: measure_keys(query))
+    return cached(query, filters, "scope", lambda: commitment_scope(query, filters, keys))
+
+
+def _commitment_sheets(query: FigureQuery, filters: Filters, count: int
+                       ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The Excel export's commitments and progress sheets (None above VIEW_MAX_ROWS)."""
+    scope = _scope(query, filters, count)
+    if scope is None:
+        return None, None
+    return view_commitments(scope.data, scope.view), view_progress(scope.data, scope.view)
+
+
+def _too_big(count: int, lang: str) -> None:
+    """One line: the view is too large for commitments, progress and briefings."""
+    st.info(tr("archive_view_too_big", lang, count=f"{count:,}", n=f"{VIEW_MAX_ROWS:,}"))
+
+
+def archive_reviews(store: Store, query: FigureQuery, filters: Filters, count: int,
+                    lang: str) -> None:
+    """The Review tab: the view's reviewed figures (from the query's overlay), counts per
+    status, orphaned reviews, the audit trail."""
+    reviewed = reviewed_in_view(query, filters)
+    orphans = query.orphans
+    if len(orphans):
+        orphans = cached(query, Filters(), "orphans",
+                         lambda: orphan_context(store, query.orphans, query.titles))
+    data = Dataset(figures=query.overlay, options={}, years=None, doc_titles=query.titles,
+                   doc_labels={}, documents=len(query.documents), orphans=orphans)
+    review_list(store, data, reviewed, review_counts(reviewed, count), lang)
+
+
+def archive_tabs(store: Store, query: FigureQuery, filters: Filters, count: int,
+                 lang: str) -> None:
+    """Figures table, commitments, target versus actual, review: only the open tab runs;
+    commitments and progress for views of up to VIEW_MAX_ROWS figures."""
+    figures_tab, commitments_tab, progress_tab, review_tab = coded_tabs(
+        "section", SECTIONS, tr, lang)
+    if figures_tab.open:
+        with figures_tab:
+            archive_table(query, filters, count, lang)
+    for tab, section in ((commitments_tab, commitments_section),
+                         (progress_tab, progress_section)):
+        if tab.open:
+            with tab:
+                scope = _scope(query, filters, count)
+                if scope is None:
+                    _too_big(count, lang)
+                else:
+                    section(scope.data, scope.view, lang)
+    if review_tab.open:
+        with review_tab:
+            archive_reviews(store, query, filters, count, lang)
+
+
+def archive_briefing(query: FigureQuery, filters: Filters, count: int, lang: str,
+                     briefing: Briefing) -> None:
+    """The briefing downloads of the view (its rows read once per filters), for views of
+    up to VIEW_MAX_ROWS figures."""
+    if count > VIEW_MAX_ROWS:
+        _too_big(count, lang)
+        return
+    briefing(cached(query, filters, "frame", lambda: query.frame(filters)), filters, lang,
+             query.total)
+
+
+def archive_page(store: Store, lang: str, describe: Describe,
+                 briefing: Briefing | None = None) -> None:
+    """The dashboard over an archive. `describe` names the active filters (one line each,
+    briefing.summary.filter_lines) and `briefing` draws the briefing downloads
+    (briefing.ui.render_briefing_downloads): handed in by app.py, as dashboard does not
+    import briefing."""
     query = cached_query(str(store.path), store.revision())
     filters = archive_filters(query, lang)
     by = grouping()
@@ -273,5 +378,7 @@ def archive_page(store: Store, lang: str) -> None:
     else:
         archive_charts(query, data, lang)
     archive_provenance(store, query, lang)
-    archive_table(query, filters, count, lang)
-    archive_exports(query, filters, count, lang)
+    archive_tabs(store, query, filters, count, lang)
+    archive_exports(query, filters, count, lang, describe)
+    if briefing is not None:
+        archive_briefing(query, filters, count, lang, briefing)
