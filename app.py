@@ -51,10 +51,11 @@ from dashboard.exports import (
     to_excel,
     to_json,
 )
-from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
+from dashboard.i18n import LANGUAGES, count_text, tr, tr_n
 from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
+from dashboard.sidebar import filter_widgets, url_multiselect
 from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.uploads import (
@@ -66,7 +67,7 @@ from dashboard.uploads import (
     add_text,
 )
 from dashboard.urlstate import (
-    Label,
+    URL,
     coded_tabs,
     keep_through_language_switch,
     seed_from_url,
@@ -75,7 +76,6 @@ from dashboard.urlstate import (
 from store.db import Store, StoreDamaged, is_lock_error
 from store.recovery import rebuild_store
 
-URL = "query-params"
 GROUP_PREVIEW = 10
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 # Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
@@ -115,65 +115,20 @@ def cached_archive_mode(path: str, figures_revision: int) -> bool:
     return is_archive(Store(path))
 
 
-def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
-                    counts: dict[str, int] | None = None, help: str | None = None
-                    ) -> list[str]:
-    """A sidebar multiselect of codes shown translated (with the number of figures of each
-    option), kept in the URL by code."""
-    seed_from_url(key, options, label, [], multi=True)
-    counts = counts or {}
-
-    def shown(option: str) -> str:
-        n = counts.get(option)
-        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
-
-    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
-                                    format_func=shown, help=help)
-    write_to_url(key, chosen, [])
-    return chosen
-
-
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
     """The filter widgets (all kept in the URL) and the Filters they describe."""
-    opts, side, counts = data.options, st.sidebar, data.counts
-    if st.session_state.get("_counts_of") != id(counts):
+    if st.session_state.get("_counts_of") != id(data.counts):
         # The option labels carry counts: when the figures change (a review, an upload),
         # set the filters again so the browser gets the new labels (as on a language switch).
         keep_through_language_switch(FILTER_KEYS)
-        st.session_state["_counts_of"] = id(counts)
-    side.header(tr("filters", lang))
-    kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
-                            counts.get("kinds"))
-    families = url_multiselect("unit", tr("unit_family", lang), opts["unit_families"],
-                               tr_value, lang, counts.get("unit_families"))
-    years = None
-    undated = True
-    if data.years and data.years[0] < data.years[1]:
-        low, high = data.years
-        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
-                             help=tr("years_help", lang))
-        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
-        undated = side.toggle(tr("include_undated", lang), value=True, key="undated",
-                              bind=URL)
-    countries = url_multiselect("country", tr("country", lang), opts["countries"], tr_value,
-                                lang, counts.get("countries"))
-    investors = url_multiselect("investor", tr("investor_country", lang),
-                                opts.get("investor_countries", []), tr_value, lang,
-                                counts.get("investor_countries"),
-                                help=tr("investor_country_help", lang))
-    sectors = url_multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
-                              counts.get("sectors"))
-    entities = url_multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
-                               counts.get("entities"))
-    docs = url_multiselect("doc", tr("document", lang), opts["doc_ids"],
-                           lambda d, _lang: data.doc_labels.get(d, d), lang,
-                           counts.get("doc_ids"))
-    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
-    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
-                           help=tr("reviewed_only_help", lang))
-    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "", bool(reviewed),
-                   tuple(investors), bool(undated))
+        st.session_state["_counts_of"] = id(data.counts)
+
+    def documents() -> list[str]:
+        return url_multiselect("doc", tr("document", lang), data.options["doc_ids"],
+                               lambda d, _lang: data.doc_labels.get(d, d), lang,
+                               data.counts.get("doc_ids"))
+
+    return filter_widgets(data.options, data.counts, data.years, lang, documents)
 
 
 def on_chart_select(key: str) -> None:

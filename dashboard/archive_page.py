@@ -47,15 +47,15 @@ from dashboard.charts import (
 )
 from dashboard.data import Dataset, orphan_context
 from dashboard.exports import MIME, export_name
-from dashboard.i18n import count_text, tr, tr_value
+from dashboard.i18n import count_text, tr
 from dashboard.provenance import provenance_html
 from dashboard.review_ui import review_list, review_panel, show_review_message
+from dashboard.sidebar import filter_widgets
 from dashboard.table import SORT_KEYS, display_frame, page_count, sort_label
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
-from dashboard.urlstate import Label, coded_tabs, seed_from_url, write_to_url
+from dashboard.urlstate import URL, coded_tabs, seed_from_url, write_to_url
 from store.db import Store
 
-URL = "query-params"
 DOC_MATCHES = 20  # documents offered for typed text
 PLOT_CONFIG = {"displaylogo": False}
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
@@ -67,21 +67,6 @@ Briefing = Callable[[pd.DataFrame, Filters, str, int], None]  # briefing.ui down
 def cached_query(path: str, revision: int) -> FigureQuery:
     """The query object of one store revision (its dataset built on first use)."""
     return FigureQuery(Store(path))
-
-
-def _multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
-                 counts: dict[str, int], help: str | None = None) -> list[str]:
-    """A sidebar multiselect of codes with their number of figures, kept in the URL."""
-    seed_from_url(key, options, label, [], multi=True)
-
-    def shown(option: str) -> str:
-        n = counts.get(option)
-        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
-
-    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
-                                    format_func=shown, help=help)
-    write_to_url(key, chosen, [])
-    return chosen
 
 
 def _documents(query: FigureQuery, lang: str) -> list[str]:
@@ -109,37 +94,9 @@ def _documents(query: FigureQuery, lang: str) -> list[str]:
 
 def archive_filters(query: FigureQuery, lang: str) -> Filters:
     """The filter widgets over the archive's options and counts."""
-    opts, counts, side = query.options(), query.counts, st.sidebar
-    side.header(tr("filters", lang))
-    kinds = _multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
-                         counts["kinds"])
-    families = _multiselect("unit", tr("unit_family", lang), opts["unit_families"], tr_value,
-                            lang, counts["unit_families"])
-    years, undated = None, True
     bounds = cached(query, Filters(), "years", query.year_bounds)
-    if bounds and bounds[0] < bounds[1]:
-        low, high = bounds
-        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
-                             help=tr("years_help", lang))
-        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
-        undated = side.toggle(tr("include_undated", lang), value=True, key="undated", bind=URL)
-    countries = _multiselect("country", tr("country", lang), opts["countries"], tr_value, lang,
-                             counts["countries"])
-    investors = _multiselect("investor", tr("investor_country", lang),
-                             opts["investor_countries"], tr_value, lang,
-                             counts["investor_countries"],
-                             help=tr("investor_country_help", lang))
-    sectors = _multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
-                           counts["sectors"])
-    entities = _multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
-                            counts["entities"])
-    docs = _documents(query, lang)
-    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
-    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
-                           help=tr("reviewed_only_help", lang))
-    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "", bool(reviewed),
-                   tuple(investors), bool(undated))
+    return filter_widgets(query.options(), query.counts, bounds, lang,
+                          lambda: _documents(query, lang))
 
 
 def _on_select(key: str) -> None:
