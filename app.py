@@ -56,7 +56,8 @@ from dashboard.provenance import find_figure, provenance_html
 from dashboard.review_ui import review_panel, review_section, show_review_message
 from dashboard.safe import md_escape
 from dashboard.sidebar import filter_widgets, url_multiselect
-from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
+from dashboard.table import page_rows
+from dashboard.table_ui import table_section
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.uploads import (
     MAX_UPLOAD_MB,
@@ -138,15 +139,6 @@ def on_chart_select(key: str) -> None:
         figure_id, keys = picked
         st.session_state["fig"] = figure_id
         st.session_state["group"] = {"figure_id": figure_id, "keys": keys}
-
-
-def on_table_select() -> None:
-    """A table row was selected: open its provenance."""
-    rows = st.session_state["table"].selection.rows
-    ids = st.session_state.get("page_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["fig"] = ids[rows[0]]
-        st.session_state.pop("group", None)
 
 
 def chart_tabs(key: str, lang: str) -> tuple:
@@ -244,24 +236,6 @@ def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: st
                     st.html(provenance_html(record, lang))
 
 
-def table_section(view: pd.DataFrame, lang: str) -> None:
-    """One sorted page of the filtered figures; a selected row opens its provenance."""
-    st.subheader(tr("table_section", lang))
-    sort_col, desc_col, page_col = st.columns([2, 1, 1])
-    seed_from_url("sort", SORT_KEYS, sort_label, "")
-    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
-                            format_func=lambda c: sort_label(c, lang))
-    write_to_url("sort", by, "")
-    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
-    pages = page_count(len(view))
-    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
-                                 help=tr("page_of", lang, pages=pages))
-    rows = page_rows(view, by, descending, int(page))
-    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
-    st.dataframe(display_frame(rows, lang), key="table", on_select=on_table_select,
-                 selection_mode="single-row", hide_index=True)
-
-
 def exports_section(data: Dataset, view: pd.DataFrame, lang: str,
                     filters: Filters | None = None) -> None:
     """CSV, Excel (with commitments and progress sheets) and JSON of exactly the filtered
@@ -298,7 +272,8 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
     figures_tab, commitments_tab, progress_tab, review_tab = tabs
     if figures_tab.open:
         with figures_tab:
-            table_section(view, lang)
+            table_section(len(view), lambda by, desc, page: page_rows(view, by, desc, page),
+                          lang)
     if commitments_tab.open:
         with commitments_tab:
             commitments_section(data, view, lang)

@@ -51,7 +51,7 @@ from dashboard.i18n import count_text, tr
 from dashboard.provenance import provenance_html
 from dashboard.review_ui import review_list, review_panel, show_review_message
 from dashboard.sidebar import filter_widgets
-from dashboard.table import SORT_KEYS, display_frame, page_count, sort_label
+from dashboard.table_ui import table_section
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.urlstate import URL, coded_tabs, seed_from_url, write_to_url
 from store.db import Store
@@ -186,32 +186,6 @@ def archive_provenance(store: Store, query: FigureQuery, lang: str) -> None:
     review_panel(store, _one_figure_dataset(query, row), row, lang)
 
 
-def _on_table_select() -> None:
-    """A table row was selected: open its provenance."""
-    rows = st.session_state["table"].selection.rows
-    ids = st.session_state.get("page_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["fig"] = ids[rows[0]]
-
-
-def archive_table(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
-    """One sorted page of the view, read for the page only."""
-    st.subheader(tr("table_section", lang))
-    sort_col, desc_col, page_col = st.columns([2, 1, 1])
-    seed_from_url("sort", SORT_KEYS, sort_label, "")
-    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
-                            format_func=lambda c: sort_label(c, lang))
-    write_to_url("sort", by, "")
-    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
-    pages = page_count(count)
-    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
-                                 help=tr("page_of", lang, pages=pages))
-    rows = query.page(filters, by or "", bool(descending), min(int(page), pages))
-    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
-    st.dataframe(display_frame(rows, lang), key="table", on_select=_on_table_select,
-                 selection_mode="single-row", hide_index=True)
-
-
 def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str,
                     describe: Describe) -> None:
     """CSV, Excel and JSON of exactly the filtered rows, of any size, streamed from the
@@ -284,7 +258,8 @@ def archive_tabs(store: Store, query: FigureQuery, filters: Filters, count: int,
         "section", SECTIONS, tr, lang)
     if figures_tab.open:
         with figures_tab:
-            archive_table(query, filters, count, lang)
+            table_section(count, lambda by, desc, page: query.page(filters, by, desc, page),
+                          lang)
     for tab, section in ((commitments_tab, commitments_section),
                          (progress_tab, progress_section)):
         if tab.open:
