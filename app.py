@@ -53,7 +53,8 @@ from dashboard.exports import (
 )
 from dashboard.i18n import LANGUAGES, count_text, tr, tr_n
 from dashboard.provenance import find_figure, provenance_html
-from dashboard.review_ui import review_panel, review_section, show_review_message
+from dashboard.provenance_ui import selected_figure
+from dashboard.review_ui import review_panel, review_section
 from dashboard.safe import md_escape
 from dashboard.sidebar import filter_widgets, url_multiselect
 from dashboard.table import page_rows
@@ -68,7 +69,6 @@ from dashboard.uploads import (
     add_text,
 )
 from dashboard.urlstate import (
-    URL,
     coded_tabs,
     keep_through_language_switch,
     seed_from_url,
@@ -214,18 +214,10 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
 def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """The selected figure's sentence (highlighted), document, date, source and rule, and
     its review form."""
-    st.subheader(tr("provenance", lang))
-    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
-    if not figure_id:
-        st.caption(tr("select_hint", lang))
-        show_review_message()
+    selected = selected_figure(lambda figure_id: find_figure(data.figures, figure_id), lang)
+    if selected is None:
         return
-    row = find_figure(data.figures, figure_id.strip())
-    if row is None:
-        st.warning(tr("unknown_figure", lang))
-        show_review_message()
-        return
-    st.html(provenance_html(row, lang))
+    figure_id, row = selected
     review_panel(store, data, row, lang)
     group = st.session_state.get("group")
     if group and group["figure_id"] == figure_id:

@@ -48,8 +48,8 @@ from dashboard.charts import (
 from dashboard.data import Dataset, orphan_context
 from dashboard.exports import MIME, export_name
 from dashboard.i18n import count_text, tr
-from dashboard.provenance import provenance_html
-from dashboard.review_ui import review_list, review_panel, show_review_message
+from dashboard.provenance_ui import selected_figure
+from dashboard.review_ui import review_list, review_panel
 from dashboard.sidebar import filter_widgets
 from dashboard.table_ui import table_section
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
@@ -171,18 +171,10 @@ def _one_figure_dataset(query: FigureQuery, row: dict) -> Dataset:
 
 def archive_provenance(store: Store, query: FigureQuery, lang: str) -> None:
     """The selected figure's sentence, document and review form."""
-    st.subheader(tr("provenance", lang))
-    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
-    if not figure_id:
-        st.caption(tr("select_hint", lang))
-        show_review_message()
+    selected = selected_figure(query.figure, lang)
+    if selected is None:
         return
-    row = query.figure(figure_id.strip())
-    if row is None:
-        st.warning(tr("unknown_figure", lang))
-        show_review_message()
-        return
-    st.html(provenance_html(row, lang))
+    _, row = selected
     review_panel(store, _one_figure_dataset(query, row), row, lang)
 
 

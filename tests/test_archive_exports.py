@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pageparts import reviewed_store
 
 from analysis.filters import Filters, apply_filters
 from analysis.query import FigureQuery
@@ -19,7 +20,7 @@ from dashboard.archive_exports import (
     write_excel,
     write_json,
 )
-from dashboard.data import build_dataset, prepare_store
+from dashboard.data import build_dataset
 from dashboard.exports import to_csv, to_excel, to_json
 from store.db import Store
 
@@ -30,18 +31,9 @@ FILTERS = [Filters(), Filters(kinds=("investment",)), Filters(search="dau tu"),
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    path = tmp_path_factory.mktemp("exports") / "figures.sqlite"
-    store = prepare_store(path, ROOT / "data")
-    figures = store.figures()
-    hashes = dict(zip(store.documents()["doc_id"], store.documents()["content_hash"],
-                      strict=True))
-    for row, (status, corrections, comment) in zip(
-            figures.iloc[[1, 4, 6]].to_dict("records"),
-            [("rejected", {}, ""), ("corrected", {"year": 2031, "country": "Japan"}, "=1+1"),
-             ("accepted", {}, "-ok")], strict=True):
-        store.save_review(hashes[row["doc_id"]], row["start"], row["end"], status, "@An",
-                          corrections, comment, figure=row)
-    return store
+    return reviewed_store(tmp_path_factory.mktemp("exports") / "figures.sqlite", {
+        1: ("rejected", {}, ""), 4: ("corrected", {"year": 2031, "country": "Japan"}, "=1+1"),
+        6: ("accepted", {}, "-ok")}, reviewer="@An")
 
 
 @pytest.fixture(scope="module")
