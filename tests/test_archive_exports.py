@@ -11,7 +11,6 @@ import pytest
 from pageparts import reviewed_store
 
 from analysis.filters import Filters, apply_filters
-from analysis.query import FigureQuery
 from dashboard.archive_exports import (
     export_bytes,
     export_file,
@@ -20,7 +19,6 @@ from dashboard.archive_exports import (
     write_excel,
     write_json,
 )
-from dashboard.data import build_dataset
 from dashboard.exports import to_csv, to_excel, to_json
 from store.db import Store
 
@@ -34,16 +32,6 @@ def store(tmp_path_factory) -> Store:
     return reviewed_store(tmp_path_factory.mktemp("exports") / "figures.sqlite", {
         1: ("rejected", {}, ""), 4: ("corrected", {"year": 2031, "country": "Japan"}, "=1+1"),
         6: ("accepted", {}, "-ok")}, reviewer="@An")
-
-
-@pytest.fixture(scope="module")
-def query(store) -> FigureQuery:
-    return FigureQuery(store)
-
-
-@pytest.fixture(scope="module")
-def shown(store) -> pd.DataFrame:
-    return build_dataset(store).visible
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)

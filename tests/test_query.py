@@ -38,16 +38,6 @@ def store(tmp_path_factory) -> Store:
         7: ("corrected", {"year": 2031, "country": "Japan"}, "")})
 
 
-@pytest.fixture(scope="module")
-def query(store) -> FigureQuery:
-    return FigureQuery(store)
-
-
-@pytest.fixture(scope="module")
-def shown(store) -> pd.DataFrame:
-    return build_dataset(store).visible
-
-
 def test_dataset_is_built_once_per_figures_revision(store, query) -> None:
     path = ensure_columnar(store)
     assert path == query.path == columnar_path(store)
