@@ -22,6 +22,8 @@ from dashboard.archive_exports import (
 from dashboard.exports import to_csv, to_excel, to_json
 from store.db import Store
 
+pytestmark = pytest.mark.slow  # builds an archive and both pages' exports of every view
+
 ROOT = Path(__file__).resolve().parent.parent
 FILTERS = [Filters(), Filters(kinds=("investment",)), Filters(search="dau tu"),
            Filters(year_range=(2025, 2030)), Filters(kinds=("no such kind",))]

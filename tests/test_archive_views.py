@@ -19,6 +19,8 @@ from dashboard.archive_views import (
 from dashboard.data import build_dataset
 from store.db import Store, open_store
 
+pytestmark = pytest.mark.slow  # builds an archive and both pages' tabs of every view
+
 ARTICLES = [
     ("target-vi", "2025-01-10", "Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư AI đến năm 2030."),
     ("target-en", "2025-02-11",
