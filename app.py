@@ -17,14 +17,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.commitments import (
-    VALUE_TOLERANCE,
-    commitments_in,
     counted_rows,
-    mentions_of,
-    with_quotes,
 )
 from analysis.filters import Filters, apply_filters
-from analysis.tracker import progress_in, this_year
 from briefing.summary import filter_lines
 from briefing.ui import render_briefing_downloads
 from dashboard.archive import is_archive
@@ -37,7 +32,7 @@ from dashboard.chart_registry import (
     source_text,
     switch_keys,
 )
-from dashboard.charts import COUNTING, aggregate_table, group_rows, progress_plot, selected_point
+from dashboard.charts import COUNTING, aggregate_table, group_rows, selected_point
 from dashboard.data import (
     FINGERPRINT_KEY,
     Dataset,
@@ -51,19 +46,20 @@ from dashboard.data import (
 from dashboard.exports import (
     EXCEL_MAX_ROWS,
     MIME,
-    commitments_frame,
     export_name,
-    progress_frame,
-    table_csv,
     to_csv,
     to_excel,
     to_json,
 )
-from dashboard.i18n import LANGUAGES, count_text, tr, tr_n, tr_value
+from dashboard.i18n import LANGUAGES, count_text, tr, tr_n
 from dashboard.provenance import find_figure, provenance_html
-from dashboard.review_ui import on_pick, review_panel, review_section, show_review_message
+from dashboard.provenance_ui import selected_figure
+from dashboard.review_ui import review_panel, review_section
 from dashboard.safe import md_escape
-from dashboard.table import SORT_KEYS, display_frame, page_count, page_rows, sort_label
+from dashboard.sidebar import filter_widgets, url_multiselect
+from dashboard.table import page_rows
+from dashboard.table_ui import table_section
+from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.uploads import (
     MAX_UPLOAD_MB,
     TIME_BUDGET_S,
@@ -73,17 +69,14 @@ from dashboard.uploads import (
     add_text,
 )
 from dashboard.urlstate import (
-    Label,
     coded_tabs,
     keep_through_language_switch,
     seed_from_url,
     write_to_url,
 )
-from dashboard.views import COMMITMENT_ROWS, commitment_frame, mention_frame, progress_display
 from store.db import Store, StoreDamaged, is_lock_error
 from store.recovery import rebuild_store
 
-URL = "query-params"
 GROUP_PREVIEW = 10
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 # Widgets holding codes shown translated (kept in the URL by code, see dashboard.urlstate).
@@ -123,65 +116,20 @@ def cached_archive_mode(path: str, figures_revision: int) -> bool:
     return is_archive(Store(path))
 
 
-def url_multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
-                    counts: dict[str, int] | None = None, help: str | None = None
-                    ) -> list[str]:
-    """A sidebar multiselect of codes shown translated (with the number of figures of each
-    option), kept in the URL by code."""
-    seed_from_url(key, options, label, [], multi=True)
-    counts = counts or {}
-
-    def shown(option: str) -> str:
-        n = counts.get(option)
-        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
-
-    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
-                                    format_func=shown, help=help)
-    write_to_url(key, chosen, [])
-    return chosen
-
-
 def sidebar_filters(data: Dataset, lang: str) -> Filters:
     """The filter widgets (all kept in the URL) and the Filters they describe."""
-    opts, side, counts = data.options, st.sidebar, data.counts
-    if st.session_state.get("_counts_of") != id(counts):
+    if st.session_state.get("_counts_of") != id(data.counts):
         # The option labels carry counts: when the figures change (a review, an upload),
         # set the filters again so the browser gets the new labels (as on a language switch).
         keep_through_language_switch(FILTER_KEYS)
-        st.session_state["_counts_of"] = id(counts)
-    side.header(tr("filters", lang))
-    kinds = url_multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
-                            counts.get("kinds"))
-    families = url_multiselect("unit", tr("unit_family", lang), opts["unit_families"],
-                               tr_value, lang, counts.get("unit_families"))
-    years = None
-    undated = True
-    if data.years and data.years[0] < data.years[1]:
-        low, high = data.years
-        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
-                             help=tr("years_help", lang))
-        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
-        undated = side.toggle(tr("include_undated", lang), value=True, key="undated",
-                              bind=URL)
-    countries = url_multiselect("country", tr("country", lang), opts["countries"], tr_value,
-                                lang, counts.get("countries"))
-    investors = url_multiselect("investor", tr("investor_country", lang),
-                                opts.get("investor_countries", []), tr_value, lang,
-                                counts.get("investor_countries"),
-                                help=tr("investor_country_help", lang))
-    sectors = url_multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
-                              counts.get("sectors"))
-    entities = url_multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
-                               counts.get("entities"))
-    docs = url_multiselect("doc", tr("document", lang), opts["doc_ids"],
-                           lambda d, _lang: data.doc_labels.get(d, d), lang,
-                           counts.get("doc_ids"))
-    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
-    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
-                           help=tr("reviewed_only_help", lang))
-    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "", bool(reviewed),
-                   tuple(investors), bool(undated))
+        st.session_state["_counts_of"] = id(data.counts)
+
+    def documents() -> list[str]:
+        return url_multiselect("doc", tr("document", lang), data.options["doc_ids"],
+                               lambda d, _lang: data.doc_labels.get(d, d), lang,
+                               data.counts.get("doc_ids"))
+
+    return filter_widgets(data.options, data.counts, data.years, lang, documents)
 
 
 def on_chart_select(key: str) -> None:
@@ -191,15 +139,6 @@ def on_chart_select(key: str) -> None:
         figure_id, keys = picked
         st.session_state["fig"] = figure_id
         st.session_state["group"] = {"figure_id": figure_id, "keys": keys}
-
-
-def on_table_select() -> None:
-    """A table row was selected: open its provenance."""
-    rows = st.session_state["table"].selection.rows
-    ids = st.session_state.get("page_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["fig"] = ids[rows[0]]
-        st.session_state.pop("group", None)
 
 
 def chart_tabs(key: str, lang: str) -> tuple:
@@ -275,18 +214,10 @@ def charts_section(view: pd.DataFrame, counted: pd.DataFrame, lang: str,
 def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: str) -> None:
     """The selected figure's sentence (highlighted), document, date, source and rule, and
     its review form."""
-    st.subheader(tr("provenance", lang))
-    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
-    if not figure_id:
-        st.caption(tr("select_hint", lang))
-        show_review_message()
+    selected = selected_figure(lambda figure_id: find_figure(data.figures, figure_id), lang)
+    if selected is None:
         return
-    row = find_figure(data.figures, figure_id.strip())
-    if row is None:
-        st.warning(tr("unknown_figure", lang))
-        show_review_message()
-        return
-    st.html(provenance_html(row, lang))
+    figure_id, row = selected
     review_panel(store, data, row, lang)
     group = st.session_state.get("group")
     if group and group["figure_id"] == figure_id:
@@ -295,24 +226,6 @@ def provenance_section(store: Store, data: Dataset, view: pd.DataFrame, lang: st
             with st.expander(tr("group_figures", lang, n=f"{len(members):,}")):
                 for record in members.head(GROUP_PREVIEW).to_dict("records"):
                     st.html(provenance_html(record, lang))
-
-
-def table_section(view: pd.DataFrame, lang: str) -> None:
-    """One sorted page of the filtered figures; a selected row opens its provenance."""
-    st.subheader(tr("table_section", lang))
-    sort_col, desc_col, page_col = st.columns([2, 1, 1])
-    seed_from_url("sort", SORT_KEYS, sort_label, "")
-    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
-                            format_func=lambda c: sort_label(c, lang))
-    write_to_url("sort", by, "")
-    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
-    pages = page_count(len(view))
-    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
-                                 help=tr("page_of", lang, pages=pages))
-    rows = page_rows(view, by, descending, int(page))
-    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
-    st.dataframe(display_frame(rows, lang), key="table", on_select=on_table_select,
-                 selection_mode="single-row", hide_index=True)
 
 
 def exports_section(data: Dataset, view: pd.DataFrame, lang: str,
@@ -335,16 +248,6 @@ def exports_section(data: Dataset, view: pd.DataFrame, lang: str,
                              on_click="ignore")
 
 
-def view_commitments(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
-    """The commitments with a mention in `view`, with their quotes (for exports)."""
-    return with_quotes(commitments_in(view, data.commitments), data.visible, data.commitments)
-
-
-def view_progress(data: Dataset, view: pd.DataFrame) -> pd.DataFrame:
-    """The progress pairs of the targets in `view`, as of this year."""
-    return progress_in(view, data.commitments, data.progress(this_year()))
-
-
 def excel_export(data: Dataset, view: pd.DataFrame, filters: Filters | None = None,
                  lang: str = "en") -> bytes:
     """The Excel workbook of the view: figures, sources, commitments, progress and the
@@ -354,60 +257,6 @@ def excel_export(data: Dataset, view: pd.DataFrame, filters: Filters | None = No
                     filters=filter_lines(filters or Filters(), lang))
 
 
-# -- tabs below the charts ---------------------------------------------------------------
-
-
-def commitments_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
-    """Commitments of the view (conflicts first), a selected one's mentions, CSV."""
-    st.caption(tr("commitments_caption", lang, tol=f"{VALUE_TOLERANCE * 100:g}"))
-    commitments = data.commitments
-    conflicts_only = st.toggle(tr("conflicts_only", lang), key="conflicts", bind=URL)
-    table = commitments_in(view, commitments, conflicts_only)
-    if table.empty:
-        st.info(tr("no_commitments", lang))
-        return
-    st.markdown(tr_n("commitments_shown", len(table), lang,
-                     c=f"{int(table['conflict'].astype(bool).sum()):,}"))
-    page = with_quotes(table.head(COMMITMENT_ROWS), data.visible, commitments)
-    if len(page) < len(table):
-        st.caption(tr("first_rows", lang, n=f"{len(page):,}", total=f"{len(table):,}"))
-    st.caption(tr("commitment_select_hint", lang))
-    picked = st.dataframe(commitment_frame(page, lang), key="commitments_table",
-                          on_select="rerun", selection_mode="single-row", hide_index=True)
-    rows = picked.selection.rows if picked is not None else []
-    if rows and rows[0] < len(page):
-        mentions = mentions_of(data.visible, commitments, int(page.index[rows[0]]))
-        st.markdown(f"**{tr('mentions_of', lang)}**")
-        st.session_state["mention_ids"] = mentions["figure_id"].astype(object).tolist()
-        st.dataframe(mention_frame(mentions, lang), key="mentions_table", hide_index=True,
-                     on_select=lambda: on_pick("mentions_table", "mention_ids"),
-                     selection_mode="single-row")
-    stamp = date.today().strftime("%Y%m%d")
-    st.download_button(
-        tr("commitments_csv", lang), key="dl_commitments", mime=MIME["csv"], on_click="ignore",
-        data=lambda: table_csv(commitments_frame(view_commitments(data, view))),
-        file_name=export_name("csv", stamp, "commitments"))
-
-
-def progress_section(data: Dataset, view: pd.DataFrame, lang: str) -> None:
-    """Targets of the view against their latest actual: chart, table, CSV."""
-    st.caption(tr("progress_caption", lang, year=this_year()))
-    rows = view_progress(data, view)
-    if rows.empty:
-        st.info(tr("no_progress", lang))
-        return
-    st.plotly_chart(progress_plot(rows, lang), key="chart_progress",
-                    config={"displaylogo": False})
-    progress_label = tr("progress", lang)
-    st.dataframe(progress_display(rows, lang), hide_index=True, key="progress_table",
-                 column_config={progress_label: st.column_config.ProgressColumn(
-                     progress_label, format="%.0f%%", min_value=0, max_value=100)})
-    stamp = date.today().strftime("%Y%m%d")
-    st.download_button(tr("progress_csv", lang), key="dl_progress", mime=MIME["csv"],
-                       data=lambda: table_csv(progress_frame(rows)), on_click="ignore",
-                       file_name=export_name("csv", stamp, "progress"))
-
-
 def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters,
                lang: str) -> None:
     """Figures table, commitments, target versus actual, review: only the open tab runs."""
@@ -415,7 +264,8 @@ def lower_tabs(store: Store, data: Dataset, view: pd.DataFrame, filters: Filters
     figures_tab, commitments_tab, progress_tab, review_tab = tabs
     if figures_tab.open:
         with figures_tab:
-            table_section(view, lang)
+            table_section(len(view), lambda by, desc, page: page_rows(view, by, desc, page),
+                          lang)
     if commitments_tab.open:
         with commitments_tab:
             commitments_section(data, view, lang)
@@ -545,7 +395,7 @@ def page(lang: str) -> None:
     """The dashboard over the store."""
     store = cached_store(str(db_path()), str(data_dir()))
     if cached_archive_mode(str(store.path), store.figures_revision()):
-        archive_page(store, lang)
+        archive_page(store, lang, filter_lines, render_briefing_downloads)
         return
     data = cached_dataset(str(store.path), store.revision())
     filters = sidebar_filters(data, lang)

@@ -6,6 +6,7 @@ table one page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -21,6 +22,22 @@ from dashboard.archive import (
     source_text,
     targets_plot,
 )
+from dashboard.archive_exports import (
+    EXCEL_MAX_ROWS,
+    export_file,
+    view_chunks,
+    write_csv,
+    write_excel,
+    write_json,
+)
+from dashboard.archive_views import (
+    VIEW_MAX_ROWS,
+    CommitmentScope,
+    commitment_scope,
+    measure_keys,
+    review_counts,
+    reviewed_in_view,
+)
 from dashboard.charts import (
     INVESTMENT_GROUPS,
     aggregates_plot,
@@ -28,40 +45,28 @@ from dashboard.charts import (
     investments_plot,
     selected_point,
 )
-from dashboard.data import Dataset
-from dashboard.exports import MIME, export_name, to_csv, to_json
-from dashboard.i18n import count_text, tr, tr_value
-from dashboard.provenance import provenance_html
-from dashboard.review_ui import review_panel, show_review_message
-from dashboard.table import SORT_KEYS, display_frame, page_count, sort_label
-from dashboard.urlstate import Label, seed_from_url, write_to_url
+from dashboard.data import Dataset, orphan_context
+from dashboard.exports import MIME, export_name
+from dashboard.i18n import count_text, tr
+from dashboard.provenance_ui import selected_figure
+from dashboard.review_ui import review_list, review_panel
+from dashboard.sidebar import filter_widgets
+from dashboard.table_ui import table_section
+from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
+from dashboard.urlstate import URL, coded_tabs, seed_from_url, write_to_url
 from store.db import Store
 
-URL = "query-params"
 DOC_MATCHES = 20  # documents offered for typed text
-EXPORT_MAX_ROWS = 200_000  # largest view exported from an archive (built in memory)
 PLOT_CONFIG = {"displaylogo": False}
+SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
+Describe = Callable[[Filters, str], list[str]]  # active filters, one line each
+Briefing = Callable[[pd.DataFrame, Filters, str, int], None]  # briefing.ui downloads
 
 
 @st.cache_resource(show_spinner="Opening the archive…", max_entries=1)
 def cached_query(path: str, revision: int) -> FigureQuery:
     """The query object of one store revision (its dataset built on first use)."""
     return FigureQuery(Store(path))
-
-
-def _multiselect(key: str, title: str, options: list[str], label: Label, lang: str,
-                 counts: dict[str, int], help: str | None = None) -> list[str]:
-    """A sidebar multiselect of codes with their number of figures, kept in the URL."""
-    seed_from_url(key, options, label, [], multi=True)
-
-    def shown(option: str) -> str:
-        n = counts.get(option)
-        return label(option, lang) if n is None else f"{label(option, lang)} ({n:,})"
-
-    chosen = st.sidebar.multiselect(title, options, key=key, placeholder=tr("choose", lang),
-                                    format_func=shown, help=help)
-    write_to_url(key, chosen, [])
-    return chosen
 
 
 def _documents(query: FigureQuery, lang: str) -> list[str]:
@@ -89,37 +94,9 @@ def _documents(query: FigureQuery, lang: str) -> list[str]:
 
 def archive_filters(query: FigureQuery, lang: str) -> Filters:
     """The filter widgets over the archive's options and counts."""
-    opts, counts, side = query.options(), query.counts, st.sidebar
-    side.header(tr("filters", lang))
-    kinds = _multiselect("kind", tr("kind", lang), opts["kinds"], tr_value, lang,
-                         counts["kinds"])
-    families = _multiselect("unit", tr("unit_family", lang), opts["unit_families"], tr_value,
-                            lang, counts["unit_families"])
-    years, undated = None, True
     bounds = cached(query, Filters(), "years", query.year_bounds)
-    if bounds and bounds[0] < bounds[1]:
-        low, high = bounds
-        chosen = side.slider(tr("years", lang), low, high, (low, high), key="years", bind=URL,
-                             help=tr("years_help", lang))
-        years = None if tuple(chosen) == (low, high) else (int(chosen[0]), int(chosen[1]))
-        undated = side.toggle(tr("include_undated", lang), value=True, key="undated", bind=URL)
-    countries = _multiselect("country", tr("country", lang), opts["countries"], tr_value, lang,
-                             counts["countries"])
-    investors = _multiselect("investor", tr("investor_country", lang),
-                             opts["investor_countries"], tr_value, lang,
-                             counts["investor_countries"],
-                             help=tr("investor_country_help", lang))
-    sectors = _multiselect("sector", tr("sector", lang), opts["sectors"], tr_value, lang,
-                           counts["sectors"])
-    entities = _multiselect("org", tr("entity", lang), opts["entities"], tr_value, lang,
-                            counts["entities"])
-    docs = _documents(query, lang)
-    search = side.text_input(tr("search", lang), key="q", bind=URL, help=tr("search_help", lang))
-    reviewed = side.toggle(tr("reviewed_only", lang), key="reviewed", bind=URL,
-                           help=tr("reviewed_only_help", lang))
-    return Filters(tuple(kinds), tuple(families), years, tuple(countries), tuple(sectors),
-                   tuple(entities), tuple(docs), search or "", bool(reviewed),
-                   tuple(investors), bool(undated))
+    return filter_widgets(query.options(), query.counts, bounds, lang,
+                          lambda: _documents(query, lang))
 
 
 def _on_select(key: str) -> None:
@@ -194,66 +171,118 @@ def _one_figure_dataset(query: FigureQuery, row: dict) -> Dataset:
 
 def archive_provenance(store: Store, query: FigureQuery, lang: str) -> None:
     """The selected figure's sentence, document and review form."""
-    st.subheader(tr("provenance", lang))
-    figure_id = st.text_input(tr("figure_id", lang), key="fig", bind=URL)
-    if not figure_id:
-        st.caption(tr("select_hint", lang))
-        show_review_message()
+    selected = selected_figure(query.figure, lang)
+    if selected is None:
         return
-    row = query.figure(figure_id.strip())
-    if row is None:
-        st.warning(tr("unknown_figure", lang))
-        show_review_message()
-        return
-    st.html(provenance_html(row, lang))
+    _, row = selected
     review_panel(store, _one_figure_dataset(query, row), row, lang)
 
 
-def _on_table_select() -> None:
-    """A table row was selected: open its provenance."""
-    rows = st.session_state["table"].selection.rows
-    ids = st.session_state.get("page_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["fig"] = ids[rows[0]]
-
-
-def archive_table(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
-    """One sorted page of the view, read for the page only."""
-    st.subheader(tr("table_section", lang))
-    sort_col, desc_col, page_col = st.columns([2, 1, 1])
-    seed_from_url("sort", SORT_KEYS, sort_label, "")
-    by = sort_col.selectbox(tr("sort_by", lang), SORT_KEYS, key="sort",
-                            format_func=lambda c: sort_label(c, lang))
-    write_to_url("sort", by, "")
-    descending = desc_col.toggle(tr("descending", lang), key="desc", bind=URL)
-    pages = page_count(count)
-    page = page_col.number_input(tr("page", lang), 1, pages, 1, key="page", bind=URL,
-                                 help=tr("page_of", lang, pages=pages))
-    rows = query.page(filters, by or "", bool(descending), min(int(page), pages))
-    st.session_state["page_ids"] = rows["figure_id"].astype(object).tolist()
-    st.dataframe(display_frame(rows, lang), key="table", on_select=_on_table_select,
-                 selection_mode="single-row", hide_index=True)
-
-
-def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str) -> None:
-    """CSV and JSON of exactly the filtered rows (built when clicked), for views of up to
-    EXPORT_MAX_ROWS figures."""
+def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str,
+                    describe: Describe) -> None:
+    """CSV, Excel and JSON of exactly the filtered rows, of any size, streamed from the
+    store to a file when clicked (dashboard.archive_exports); Excel up to its row limit,
+    its "filters" sheet written by `describe`."""
     st.subheader(tr("exports", lang))
-    if count > EXPORT_MAX_ROWS:
-        st.caption(tr("archive_export_too_big", lang, n=f"{EXPORT_MAX_ROWS:,}"))
-        return
     stamp = date.today().strftime("%Y%m%d")
-    csv_col, json_col = st.columns(2)
-    csv_col.download_button("CSV", data=lambda: to_csv(query.frame(filters)),
-                            file_name=export_name("csv", stamp), mime=MIME["csv"],
-                            on_click="ignore", key="dl_csv")
-    json_col.download_button("JSON", data=lambda: to_json(query.frame(filters)),
-                             file_name=export_name("json", stamp), mime=MIME["json"],
-                             on_click="ignore", key="dl_json")
+    csv_col, xlsx_col, json_col = st.columns(3)
+    csv_col.download_button(
+        "CSV", data=lambda: export_file(lambda out: write_csv(view_chunks(query, filters), out)),
+        file_name=export_name("csv", stamp), mime=MIME["csv"], on_click="ignore", key="dl_csv")
+    too_big = count > EXCEL_MAX_ROWS
+    xlsx_col.download_button("Excel", data=lambda: export_file(
+        lambda out: write_excel(view_chunks(query, filters), out,
+                                *_commitment_sheets(query, filters, count),
+                                filters=describe(filters, lang))),
+        key="dl_xlsx", file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
+        on_click="ignore", disabled=too_big)
+    if too_big:
+        xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
+    json_col.download_button(
+        "JSON", data=lambda: export_file(lambda out: write_json(view_chunks(query, filters),
+                                                                 out)),
+        file_name=export_name("json", stamp), mime=MIME["json"], on_click="ignore",
+        key="dl_json")
 
 
-def archive_page(store: Store, lang: str) -> None:
-    """The dashboard over an archive."""
+def _scope(query: FigureQuery, filters: Filters, count: int) -> CommitmentScope | None:
+    """The view's commitment scope (dashboard.archive_views), kept per filters; None for a
+    view above VIEW_MAX_ROWS figures (or a scope too large)."""
+    if count > VIEW_MAX_ROWS:
+        return None
+    keys = cached(query, Filters(), "measure_keys", lambda: measure_keys(query))
+    return cached(query, filters, "scope", lambda: commitment_scope(query, filters, keys))
+
+
+def _commitment_sheets(query: FigureQuery, filters: Filters, count: int
+                       ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The Excel export's commitments and progress sheets (None above VIEW_MAX_ROWS)."""
+    scope = _scope(query, filters, count)
+    if scope is None:
+        return None, None
+    return view_commitments(scope.data, scope.view), view_progress(scope.data, scope.view)
+
+
+def _too_big(count: int, lang: str) -> None:
+    """One line: the view is too large for commitments, progress and briefings."""
+    st.info(tr("archive_view_too_big", lang, count=f"{count:,}", n=f"{VIEW_MAX_ROWS:,}"))
+
+
+def archive_reviews(store: Store, query: FigureQuery, filters: Filters, count: int,
+                    lang: str) -> None:
+    """The Review tab: the view's reviewed figures (from the query's overlay), counts per
+    status, orphaned reviews, the audit trail."""
+    reviewed = reviewed_in_view(query, filters)
+    orphans = query.orphans
+    if len(orphans):
+        orphans = cached(query, Filters(), "orphans",
+                         lambda: orphan_context(store, query.orphans, query.titles))
+    data = Dataset(figures=query.overlay, options={}, years=None, doc_titles=query.titles,
+                   doc_labels={}, documents=len(query.documents), orphans=orphans)
+    review_list(store, data, reviewed, review_counts(reviewed, count), lang)
+
+
+def archive_tabs(store: Store, query: FigureQuery, filters: Filters, count: int,
+                 lang: str) -> None:
+    """Figures table, commitments, target versus actual, review: only the open tab runs;
+    commitments and progress for views of up to VIEW_MAX_ROWS figures."""
+    figures_tab, commitments_tab, progress_tab, review_tab = coded_tabs(
+        "section", SECTIONS, tr, lang)
+    if figures_tab.open:
+        with figures_tab:
+            table_section(count, lambda by, desc, page: query.page(filters, by, desc, page),
+                          lang)
+    for tab, section in ((commitments_tab, commitments_section),
+                         (progress_tab, progress_section)):
+        if tab.open:
+            with tab:
+                scope = _scope(query, filters, count)
+                if scope is None:
+                    _too_big(count, lang)
+                else:
+                    section(scope.data, scope.view, lang)
+    if review_tab.open:
+        with review_tab:
+            archive_reviews(store, query, filters, count, lang)
+
+
+def archive_briefing(query: FigureQuery, filters: Filters, count: int, lang: str,
+                     briefing: Briefing) -> None:
+    """The briefing downloads of the view (its rows read once per filters), for views of
+    up to VIEW_MAX_ROWS figures."""
+    if count > VIEW_MAX_ROWS:
+        _too_big(count, lang)
+        return
+    briefing(cached(query, filters, "frame", lambda: query.frame(filters)), filters, lang,
+             query.total)
+
+
+def archive_page(store: Store, lang: str, describe: Describe,
+                 briefing: Briefing | None = None) -> None:
+    """The dashboard over an archive. `describe` names the active filters (one line each,
+    briefing.summary.filter_lines) and `briefing` draws the briefing downloads
+    (briefing.ui.render_briefing_downloads): handed in by app.py, as dashboard does not
+    import briefing."""
     query = cached_query(str(store.path), store.revision())
     filters = archive_filters(query, lang)
     by = grouping()
@@ -273,5 +302,7 @@ def archive_page(store: Store, lang: str) -> None:
     else:
         archive_charts(query, data, lang)
     archive_provenance(store, query, lang)
-    archive_table(query, filters, count, lang)
-    archive_exports(query, filters, count, lang)
+    archive_tabs(store, query, filters, count, lang)
+    archive_exports(query, filters, count, lang, describe)
+    if briefing is not None:
+        archive_briefing(query, filters, count, lang, briefing)

@@ -79,8 +79,12 @@ TEXT: dict[str, dict[str, str]] = {
                         "aggregates (targets counted per year and sector).",
                         "vi": "Kho lớn: số liệu được truy vấn cho từng khung nhìn, biểu đồ "
                         "hiện số tổng hợp (mục tiêu đếm theo năm và lĩnh vực)."},
-    "archive_export_too_big": {"en": "Narrow the filters to {n} figures or fewer to export.",
-                               "vi": "Thu hẹp bộ lọc còn tối đa {n} số liệu để xuất."},
+    "archive_view_too_big": {
+        "en": "This view has {count} figures: commitments, progress and briefings are "
+              "computed for views of up to {n} figures. Narrow the filters.",
+        "vi": "Chế độ xem này có {count} số liệu: cam kết, tiến độ và bản tóm tắt chỉ được "
+              "tính cho tối đa {n} số liệu. Hãy lọc thêm.",
+    },
     "search": {"en": "Search in sentences", "vi": "Tìm trong câu"},
     "search_help": {"en": "Case and diacritics are ignored: \"ban dan\" finds \"bán dẫn\".",
                     "vi": "Không phân biệt hoa thường và dấu: \"ban dan\" tìm được \"bán dẫn\"."},

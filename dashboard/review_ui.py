@@ -269,14 +269,26 @@ def on_pick(table_key: str, ids_key: str) -> None:
         open_figure(ids[rows[0]])
 
 
+STATUS_COUNTS: tuple[str, ...] = ("accepted", "corrected", "rejected", "unreviewed")
+
+
 def review_section(store: Store, data: Dataset, filters: Filters, lang: str) -> None:
     """Reviewed figures of the filters (rejected ones included), orphaned reviews, the
     audit trail as CSV."""
     scope = apply_filters(data.figures, filters)
     counts = scope["review_status"].value_counts()
-    st.caption(tr("review_counts", lang, **{s: f"{int(counts.get(s, 0)):,}" for s in
-                                            ("accepted", "corrected", "rejected", "unreviewed")}))
     reviewed = scope[(scope["review_status"] != "unreviewed").to_numpy(dtype=bool)]
+    review_list(store, data, reviewed, {s: int(counts.get(s, 0)) for s in STATUS_COUNTS},
+                lang)
+
+
+def review_list(store: Store, data: Dataset, reviewed: pd.DataFrame, counts: dict[str, int],
+                lang: str) -> None:
+    """The Review tab's contents: figures per review status (`counts`), the `reviewed`
+    figures (a selected one opens its provenance), orphaned reviews (`data.orphans`), the
+    audit trail as CSV."""
+    st.caption(tr("review_counts", lang, **{s: f"{counts.get(s, 0):,}" for s in
+                                            STATUS_COUNTS}))
     if reviewed.empty:
         st.info(tr("no_reviews", lang))
     else:

@@ -18,6 +18,7 @@ from dashboard.i18n import LANGUAGES
 
 # How an option is shown: (code, language) -> label.
 Label = Callable[[str, str], str]
+URL = "query-params"  # `bind=URL`: a widget whose value the URL keeps as it is
 
 
 def parse_codes(raw: Sequence[str], options: Sequence[str], label: Label) -> list[str]:

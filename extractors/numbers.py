@@ -8,12 +8,20 @@ SEPARATORS = regex.compile(r"[.,]")
 
 
 def parse_number(text: str, decimal_mark: str, group_mark: str) -> float | None:
-    """Value of a digit string such as "1.000.000", "502,8" or "1,6".
+    """Value of a digit string such as "1.000.000", "502,8" or "1,6"; None when it is
+    no number Python reads (a digit of a script newer than its Unicode tables).
 
     The language decides the marks (Vietnamese "1.000" is a thousand, English
     "1.000" is one). A group mark that cannot be one (not followed by groups of
     exactly three digits, as in Vietnamese "6.5") is read as the decimal mark.
     """
+    try:
+        return _parse(text, decimal_mark, group_mark)
+    except ValueError:
+        return None
+
+
+def _parse(text: str, decimal_mark: str, group_mark: str) -> float | None:
     seps = SEPARATORS.findall(text)
     if not seps:
         return float(text)
@@ -54,6 +62,15 @@ def _both_marks(text: str, decimal_mark: str, group_mark: str) -> float | None:
         return None
     value = _grouped(whole.split(group_mark))
     return None if value is None else value + float(f"0.{frac}")
+
+
+def read_float(digits: str) -> float | None:
+    """float(digits), or None for a digit of a script newer than Python's Unicode tables
+    (which the `regex` module's \\d already matches)."""
+    try:
+        return float(digits)
+    except ValueError:
+        return None
 
 
 def digit_count(text: str) -> int:

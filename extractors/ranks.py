@@ -12,6 +12,7 @@ import regex
 from extractors.config import Config
 from extractors.lexicon import WORD_CHAR, alternation, compile_words
 from extractors.lexicon import cased as _cased
+from extractors.numbers import read_float
 
 NOT_WORD = rf"(?!{WORD_CHAR})"
 NOT_AFTER_WORD = rf"(?<!{WORD_CHAR})"
@@ -66,7 +67,7 @@ def _rank_value(word: str, config: Config) -> float | None:
     nums = config["numbers"]
     digits = regex.match(r"\d+", word)
     if digits:
-        return float(digits.group())
+        return read_float(digits.group())
     key = word.lower()
     for table in (nums["ordinal_words"]["vi"], nums["ordinal_words"]["en"], nums["words"]["en"]):
         lowered = {k.lower(): v for k, v in table.items()}

@@ -223,16 +223,13 @@ def damage_of(path: str | Path) -> str | None:
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return None
-    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
-        return _light_damage_of(path)
+    light = path.stat().st_size > QUICK_CHECK_MAX_BYTES
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as exc:
         return str(exc)
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        problems = [str(row[0]) for row in rows if row and row[0] != "ok"]
-        return problems[0].splitlines()[0] if problems else None
+        return _read_lightly(conn) if light else _quick_check(conn)
     except sqlite3.OperationalError as exc:
         return None if is_lock_error(exc) else str(exc)
     except sqlite3.DatabaseError as exc:
@@ -241,25 +238,19 @@ def damage_of(path: str | Path) -> str | None:
         conn.close()
 
 
-def _light_damage_of(path: Path) -> str | None:
-    """damage_of without reading every page: the header, the schema and one row of each
-    table."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        tables = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            conn.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
-        return None
-    except sqlite3.OperationalError as exc:
-        return None if is_lock_error(exc) else str(exc)
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        conn.close()
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    """The first problem PRAGMA quick_check finds, in one line."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    problems = [str(row[0]) for row in rows if row and row[0] != "ok"]
+    return problems[0].splitlines()[0] if problems else None
+
+
+def _read_lightly(conn: sqlite3.Connection) -> None:
+    """Read the header, the schema and one row of each table (raises on damage)."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        conn.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
 
 
 class Store:

@@ -73,3 +73,19 @@ def deferred(monkeypatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return captured
+
+
+@pytest.fixture(scope="module")
+def query(store):
+    """The archive query over the test module's `store` (analysis.query.FigureQuery)."""
+    from analysis.query import FigureQuery
+
+    return FigureQuery(store)
+
+
+@pytest.fixture(scope="module")
+def shown(store):
+    """The figures the loaded page shows for the test module's `store` (reviews applied)."""
+    from dashboard.data import build_dataset
+
+    return build_dataset(store).visible

@@ -1,4 +1,5 @@
-"""Reading the dashboard in a real browser (Playwright page): shared by the browser tests."""
+"""Reading the dashboard in a real browser (Playwright page), and the bundled store the
+page tests open: shared by the browser, page and query tests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from pathlib import Path
 
 from dashboard.data import prepare_store
+from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = re.compile(r"^([\d,]+) of ([\d,]+) figures$")
@@ -22,3 +24,18 @@ def bundled_store(folder: Path) -> Path:
     path = folder / "figures.sqlite"
     prepare_store(path, ROOT / "data")
     return path
+
+
+def reviewed_store(path: Path, reviews: dict[int, tuple[str, dict, str]],
+                   reviewer: str = "An") -> Store:
+    """A store at `path` of the bundled articles with `reviews`: row number of the
+    store's figures -> (status, corrections, comment)."""
+    store = prepare_store(path, ROOT / "data")
+    figures = store.figures()
+    docs = store.documents()
+    hashes = dict(zip(docs["doc_id"], docs["content_hash"], strict=True))
+    for i, (status, corrections, comment) in reviews.items():
+        row = figures.iloc[i].to_dict()
+        store.save_review(hashes[row["doc_id"]], row["start"], row["end"], status, reviewer,
+                          corrections, comment, figure=row)
+    return store

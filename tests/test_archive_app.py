@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from helpers import download, new_app, run
 
 from analysis.filters import Filters, apply_filters
+from briefing.summary import filter_lines
 from dashboard.archive import ARCHIVE_ENV
 from dashboard.data import DB_ENV, build_dataset, prepare_store
+from dashboard.exports import to_csv, to_excel, to_json
 from store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,11 +85,17 @@ def test_exports_hold_exactly_the_filtered_rows(app, bundled_db, deferred) -> No
     at.multiselect(key="kind").set_value(["investment"])
     run(at)
     visible = build_dataset(Store(bundled_db)).visible
-    expected = apply_filters(visible, Filters(kinds=("investment",)))
-    csv = pd.read_csv(io.BytesIO(download(at, deferred, "CSV")))
-    assert csv["figure_id"].tolist() == expected["figure_id"].astype(str).tolist()
+    filters = Filters(kinds=("investment",))
+    expected = apply_filters(visible, filters)
+    assert download(at, deferred, "CSV") == to_csv(expected)
+    assert download(at, deferred, "JSON") == to_json(expected)
     rows = json.loads(download(at, deferred, "JSON"))
     assert [r["figure_id"] for r in rows] == expected["figure_id"].astype(str).tolist()
+    book = pd.read_excel(io.BytesIO(download(at, deferred, "Excel")), sheet_name=None)
+    theirs = pd.read_excel(io.BytesIO(to_excel(expected, filters=filter_lines(filters))),
+                           sheet_name=None)
+    for name in ("figures", "sources", "filters"):
+        pd.testing.assert_frame_equal(book[name], theirs[name])
 
 
 def test_a_table_row_opens_provenance_and_a_review_is_saved(app, bundled_db) -> None:
@@ -104,3 +113,66 @@ def test_a_table_row_opens_provenance_and_a_review_is_saved(app, bundled_db) -> 
     run(at)
     visible = build_dataset(Store(bundled_db)).visible
     assert shown_count(at) == len(visible)
+
+
+def _both_modes(bundled_db, monkeypatch, params: dict[str, str]):
+    """The same link opened on the pandas page and on the archive page."""
+    monkeypatch.setenv(DB_ENV, str(bundled_db))
+    pages = []
+    for threshold in ("100000000", "0"):
+        monkeypatch.setenv(ARCHIVE_ENV, threshold)
+        st.cache_resource.clear()  # the store's mode is kept per revision
+        at = new_app()
+        at.query_params.update(params)
+        pages.append(run(at))
+    assert not any("A large store" in c.value for c in pages[0].caption)
+    assert any("A large store" in c.value for c in pages[1].caption)
+    st.cache_resource.clear()
+    return pages
+
+
+def _table(at, key: str) -> pd.DataFrame:
+    return next(d for d in at.dataframe if d.proto.id and key in d.proto.id).value
+
+
+def test_commitments_tab_equals_the_pandas_page(bundled_db, monkeypatch, deferred) -> None:
+    small, archive = _both_modes(bundled_db, monkeypatch,
+                                 {"section": "commitments_tab", "kind": "target"})
+    pd.testing.assert_frame_equal(_table(archive, "commitments_table"),
+                                  _table(small, "commitments_table"))
+    ours = pd.read_csv(io.BytesIO(download(archive, deferred, "Commitments (CSV)")))
+    theirs = pd.read_csv(io.BytesIO(download(small, deferred, "Commitments (CSV)")))
+    pd.testing.assert_frame_equal(ours.drop(columns="commitment"),
+                                  theirs.drop(columns="commitment"))
+    book = pd.read_excel(io.BytesIO(download(archive, deferred, "Excel")), sheet_name=None)
+    assert list(book) == ["figures", "sources", "commitments", "progress", "filters"]
+
+
+def test_progress_tab_is_drawn(bundled_db, monkeypatch) -> None:
+    small, archive = _both_modes(bundled_db, monkeypatch, {"section": "progress_tab"})
+    assert [i.value for i in archive.info] == [i.value for i in small.info]
+
+
+def test_review_tab_shows_the_same_reviews(bundled_db, monkeypatch) -> None:
+    store = Store(bundled_db)
+    row = store.figures().iloc[2].to_dict()
+    hashes = dict(zip(store.documents()["doc_id"], store.documents()["content_hash"],
+                      strict=True))
+    store.save_review(hashes[row["doc_id"]], row["start"], row["end"], "accepted", "An", {},
+                      "fine", figure=row)
+    try:
+        small, archive = _both_modes(bundled_db, monkeypatch, {"section": "review_tab"})
+        pd.testing.assert_frame_equal(_table(archive, "reviews_table"),
+                                      _table(small, "reviews_table"))
+        counts = [c.value for c in small.caption if "accepted" in c.value.lower()]
+        assert counts and counts[0] in [c.value for c in archive.caption]
+    finally:
+        store.clear_review(hashes[row["doc_id"]], row["start"], row["end"], "An")
+
+
+def test_a_view_too_large_is_told_to_narrow(app, monkeypatch) -> None:
+    monkeypatch.setattr("dashboard.archive_page.VIEW_MAX_ROWS", 1)
+    app.query_params["section"] = "commitments_tab"
+    at = run(app)
+    notes = [i.value for i in at.info if "Narrow the filters" in i.value]
+    assert len(notes) == 2  # the commitments tab and the briefing

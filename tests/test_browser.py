@@ -40,9 +40,9 @@ def test_dashboard_in_chromium(store_path, tmp_path, browser_path):
         browser = launch_chromium(p, browser_path)
         page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
         page.goto(url)
-        wait_for_page(page, charts=4)
+        wait_for_page(page, charts=5)  # four charts and the aggregate statistics
         # The charts drew marks, not just empty axes.
-        assert page.locator(".js-plotly-plot").count() == 5  # with the aggregate statistics
+        assert page.locator(".js-plotly-plot").count() == 5
         assert page.locator(".js-plotly-plot .bars path").count() > 0
         assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 0
         assert shown_count(page) == len(figures)

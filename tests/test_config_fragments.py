@@ -3,6 +3,8 @@ expanded on load; an unknown name or a cycle is a ConfigError naming the key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from configedit import config_with, edited_config
 
@@ -11,29 +13,30 @@ from extractors.config import parse_config
 
 
 def _with_fragments(fragments: dict, **patterns: str):
-    """The project's config with `fragments` and exclusion `patterns` added."""
+    """The project's config with `fragments` and exclusion `patterns` added, validated."""
     def change(data: dict) -> None:
         data["fragments"].update(fragments)
         data["exclusions"]["patterns"].update(patterns)
-    return config_with(change)
+    return edited_config(change)
 
 
-def _error(text: str) -> str:
+def _error(build: Callable[[], object]) -> str:
+    """The one-line ConfigError `build()` raises."""
     with pytest.raises(ConfigError) as err:
-        parse_config(text)
+        build()
     assert "\n" not in str(err.value)
     return str(err.value)
 
 
 def test_a_reference_is_replaced_by_its_fragment_as_a_group() -> None:
-    config = parse_config(_with_fragments(
-        {"code": "AB|CD", "ticket": r"#{code}-\d{2,4}"}, ticket=r"\b{ticket}\b"))
+    config = _with_fragments(
+        {"code": "AB|CD", "ticket": r"#{code}-\d{2,4}"}, ticket=r"\b{ticket}\b")
     assert config["exclusions"]["patterns"]["ticket"] == r"\b(?:#(?:AB|CD)-\d{2,4})\b"
 
 
 def test_regex_braces_are_not_references() -> None:
     pattern = r"\p{Lu}\d{1,3}\{x}\P{N}"
-    config = parse_config(_with_fragments({}, odd=pattern))
+    config = _with_fragments({}, odd=pattern)
     assert config["exclusions"]["patterns"]["odd"] == pattern
 
 
@@ -69,10 +72,11 @@ def test_a_fragment_changes_every_pattern_that_names_it() -> None:
      "config key 'exclusions.patterns.maybe': pattern '(?:x?)' matches the empty text"),
 ])
 def test_bad_fragments_name_the_key(fragments: dict, patterns: dict, message: str) -> None:
-    assert _error(_with_fragments(fragments, **patterns)).startswith(message)
+    assert _error(lambda: _with_fragments(fragments, **patterns)).startswith(message)
 
 
 def test_furniture_references_are_checked() -> None:
     text = config_with(lambda d: d["furniture"]["tail_markers"].append("^{nothing}$"))
-    assert _error(text) == ("config key 'furniture.tail_markers[2]': unknown fragment "
-                            "{nothing} (not under 'fragments')")
+    assert _error(lambda: parse_config(text)) == (
+        "config key 'furniture.tail_markers[2]': unknown fragment {nothing} (not under "
+        "'fragments')")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ def _imports(path: Path, package: str) -> set[tuple[str, bool]]:
     return found
 
 
+@cache
 def _edges() -> list[tuple[str, str, str, bool]]:
     """(package, file, imported package, inside a function) across the project."""
     edges = []

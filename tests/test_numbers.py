@@ -3,7 +3,7 @@ and numbers in words (extractors/spelled.py)."""
 
 import pytest
 
-from extractors import load_config
+from extractors import extract_text, load_config
 from extractors.lexicon import lexicon_for
 from extractors.numbers import parse_number
 from extractors.spelled import Reader, grammar_for
@@ -145,3 +145,16 @@ def test_letter_scales_with_a_currency() -> None:
     assert read("1MM", "en", currency=True) == (pytest.approx(1e6), "1MM")
     assert read("5m", "en", currency=True) == (pytest.approx(5e6), "5m")
     assert read("10k đồng", "vi") == (pytest.approx(10_000), "10k")
+
+
+NEW_DIGITS = "".join(chr(0x116D0 + i) for i in range(10))  # Unicode 15 digits
+
+
+@pytest.mark.parametrize("text", [NEW_DIGITS[:1], f"top {NEW_DIGITS[5]} thế giới",
+                                  f"đứng thứ {NEW_DIGITS[2]} thế giới", f"{NEW_DIGITS[:2]}% GDP",
+                                  f"1.{NEW_DIGITS[:3]} kỹ sư"])
+def test_digits_python_cannot_read_are_no_figures(text: str) -> None:
+    """The `regex` module's \\d knows digits newer than Python's Unicode tables; such a
+    number is no figure (not a crash in float())."""
+    assert extract_text(text).empty
+    assert parse_number(NEW_DIGITS[:3], ".", ",") is None

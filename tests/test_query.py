@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pageparts import reviewed_store
 
 from analysis.filters import MISSING, Filters, apply_filters, option_counts
 from analysis.query import FigureQuery, fts_query
@@ -32,28 +33,9 @@ FILTERS = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    path = tmp_path_factory.mktemp("query") / "figures.sqlite"
-    store = prepare_store(path, ROOT / "data")
-    figures = store.figures()
-    hashes = dict(zip(store.documents()["doc_id"], store.documents()["content_hash"],
-                      strict=True))
-    for row, (status, corrections) in zip(
-            figures.iloc[[0, 3, 7]].to_dict("records"),
-            [("accepted", {}), ("rejected", {}), ("corrected", {"year": 2031, "country": "Japan"})],
-            strict=True):
-        store.save_review(hashes[row["doc_id"]], row["start"], row["end"], status, "An",
-                          corrections, figure=row)
-    return store
-
-
-@pytest.fixture(scope="module")
-def query(store) -> FigureQuery:
-    return FigureQuery(store)
-
-
-@pytest.fixture(scope="module")
-def shown(store) -> pd.DataFrame:
-    return build_dataset(store).visible
+    return reviewed_store(tmp_path_factory.mktemp("query") / "figures.sqlite", {
+        0: ("accepted", {}, ""), 3: ("rejected", {}, ""),
+        7: ("corrected", {"year": 2031, "country": "Japan"}, "")})
 
 
 def test_dataset_is_built_once_per_figures_revision(store, query) -> None:
