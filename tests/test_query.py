@@ -126,6 +126,7 @@ def test_documents_are_found_by_typed_text(query, store) -> None:
     assert query.find_documents("") == []
 
 
+@pytest.mark.slow  # builds and re-extracts a store of its own
 def test_a_new_figures_revision_gets_a_new_dataset(tmp_path) -> None:
     store = prepare_store(tmp_path / "f.sqlite", ROOT / "data")
     first = ensure_columnar(store)
@@ -146,6 +147,7 @@ def _one_document():
     return doc, extract_document(doc)
 
 
+@pytest.mark.slow  # builds and re-extracts a store of its own
 def test_a_correction_to_an_unseen_value_is_found(tmp_path) -> None:
     store = prepare_store(tmp_path / "f.sqlite", ROOT / "data")
     row = store.figures().iloc[2].to_dict()
