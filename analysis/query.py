@@ -14,13 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,6 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analysis import saved_answers
 from analysis.filters import (
     CHOICE_COLUMNS,
     MISSING,
@@ -38,6 +35,7 @@ from analysis.filters import (
     option_counts,
 )
 from analysis.reviews import REVIEW_COLUMNS, apply_reviews, match_reviews, orphaned_reviews
+from analysis.search_views import NARROW_ROWS, SUBSETS, SearchViews
 from extractors.dataset import MARKER
 from extractors.schema import COLUMNS, FIGURE_SCHEMA, FLOAT_COLUMNS, INT_COLUMNS
 from store.columnar import (
@@ -48,29 +46,23 @@ from store.columnar import (
     FACET_COLUMNS,
     FACT_COLUMNS,
     FACTS,
-    SEARCH,
     SUMMARY,
     build_facts,
-    build_search,
     build_summary,
     ensure_columnar,
-    fold,
 )
 from store.db import Store
+from store.fact_arrays import ARRAYS, COLUMNS_FILE, FactArrays, build_arrays
+from store.search_index import SEARCH, build_search
 
 THREADS = 2
 MEMORY_LIMIT = "1GB"
-SEARCH_CACHE = 64  # text searches kept per query object
-NARROW_ROWS = 300_000  # a search with at most this many figures gets its facts copied
-MASKS_KEPT = 4  # larger searches kept per query object (a flag per figure each)
-SUBSETS: dict[str, str] = {"investments": "inv_", "targets": "tgt_"}  # summary tables
 BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
 _BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
 _BASE_LOCK = threading.Lock()
 SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "sector",
                              "entity", "doc_id")
 _REVIEW_NULLS = ", ".join(f"NULL::VARCHAR AS {c}" for c in REVIEW_COLUMNS[1:])
-_WORD = re.compile(r"\w+")
 _REVIEWED_SQL = (  # store places of the reviewed figures (CROSS JOIN keeps this order of
     # lookups: review, its document by hash, its figures through the doc_id index)
     "SELECT DISTINCT f.rowid FROM reviews r CROSS JOIN documents d "
@@ -105,13 +97,6 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 phrase for typed text: its words in order, the last one as a prefix
-    (None when it has no word)."""
-    words = _WORD.findall(fold(normalise_query(text)))
-    return f'"{" ".join(words)}" *' if words else None
-
-
 class FigureQuery:
     """Queries over one revision of a store: figures as extracted (the dataset of the
     figures revision) with the reviews of this revision applied. Thread-safe: each call
@@ -141,25 +126,23 @@ class FigureQuery:
         low, high, rows = self.con.execute("SELECT min(rid), max(rid), count(*) FROM base"
                                            ).fetchone()
         # rid - first is the row's place in facts when no rid is missing (POSITIONAL JOIN)
-        self._first = int(low) if rows and high - low + 1 == rows else None
-        self._rows, self._low, self._high = int(rows), int(low or 0), int(high or 0)
-        self._searches: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._narrowed: dict[str, str] = {}  # search phrase -> prefix of its own views
-        self._masked: OrderedDict[str, None] = OrderedDict()  # searches read through masks
-        self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> places in facts
-        self._subsetted: set[str] = set()  # searches with views over the summary's tables
-        self._subset_lock = threading.Lock()
-        self._tables = 0
-        self._lock = threading.Lock()
+        self.first = int(low) if rows and high - low + 1 == rows else None
+        self.rows_in_facts = int(rows)
+        self.rid_range = (int(low or 0), int(high if rows else -1))
+        if not (self.path / ARRAYS / COLUMNS_FILE).is_file():  # an older dataset
+            build_arrays(self.path, facts)
+        self.arrays = FactArrays(self.path / ARRAYS)
+        self.searches = SearchViews(self)
         self.reviews = store.reviews()
         self.reviewed, self.orphans = self._overlay(self.reviews)
         self.documents = store.documents()
         self.counts = self._visible_counts()
         for table, prefix in SUBSETS.items():
-            self._views(prefix, f"summary.main.{table}")
-        if self._first is not None and self._rows > NARROW_ROWS:  # for the first large search
-            # not a daemon: the interpreter waits for it (DuckDB aborts if cut mid-query)
-            threading.Thread(target=self._subset_places).start()
+            self.define_views(prefix, f"summary.main.{table}")
+        if self.first is not None and self.rows_in_facts > NARROW_ROWS:  # for the first
+            # large search; not a daemon: the interpreter waits for it (DuckDB aborts if
+            # cut mid-query)
+            threading.Thread(target=self.searches.subset_places).start()
 
     # -- reviews -----------------------------------------------------------------
 
@@ -185,10 +168,10 @@ class FigureQuery:
                              "WHERE rid IN (SELECT rid FROM overlay)")
             self.con.execute("CREATE VIEW overlay_shown AS SELECT * FROM overlay "
                              "WHERE review_status <> 'rejected'")
-        self._views("", "base")
+        self.define_views("", "base")
         return extracted, orphans
 
-    def _views(self, prefix: str, base: str, hits: str | None = None) -> None:
+    def define_views(self, prefix: str, base: str, hits: str | None = None) -> None:
         """Views over the facts table `base`: ``<prefix>base_rows`` (as extracted),
         ``<prefix>figures`` (reviews applied) and ``<prefix>shown`` (rejected left out).
         `hits`: a table of the reviewed figures `base` holds (a search's), whose overlay
@@ -221,17 +204,11 @@ class FigureQuery:
             if subset and name in ("base_rows", "figures", "shown"):
                 return f"{SUBSETS[subset]}{name}"
             return name
-        prefix = self._search_prefix(filters.search)
+        prefix = self.searches.prefix(filters.search)
         if prefix and subset and name in ("base_rows", "figures", "shown") and \
-                prefix in self._subsetted:
+                self.searches.subsetted(prefix):
             return f"{prefix}{SUBSETS[subset]}{name}"
         return f"{prefix}{name}" if prefix else name
-
-    def _search_prefix(self, text: str) -> str | None:
-        """Prefix of the views of the search `text` (None: read with a condition)."""
-        self.search_rids(text)
-        with self._lock:
-            return self._narrowed.get(fts_query(text) or "")
 
     def _overlay_table(self, overlay: pd.DataFrame) -> None:
         """The reviewed figures' facts as table ``overlay`` (typed like ``base``; texts
@@ -291,126 +268,6 @@ class FigureQuery:
         between threads)."""
         return self.con.cursor()
 
-    def search_hits(self, text: str) -> np.ndarray:
-        """Store places (``rid``, ascending) of the figures whose sentence or label matches
-        `text` (fts_query): the FTS5 index's rowids are the figures' rids. The two halves
-        of the rid range are searched side by side (SQLite runs without the GIL)."""
-        phrase = fts_query(text)
-        if phrase is None or not self._rows:
-            return np.empty(0, np.int64)
-        bounds = [self._low, (self._low + self._high) // 2, self._high]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            parts = list(pool.map(lambda i: self._fts_part(phrase, bounds[i] + (i > 0),
-                                                           bounds[i + 1]), range(2)))
-        rids = np.concatenate(parts)
-        return rids if np.all(rids[1:] > rids[:-1]) else np.unique(rids)  # rowid order
-
-    def _fts_part(self, phrase: str, low: int, high: int) -> np.ndarray:
-        """rowids matching the FTS5 `phrase` between `low` and `high`, ascending."""
-        db = sqlite3.connect(f"file:{self.path / SEARCH}?mode=ro", uri=True)
-        try:  # one text of ids, not a Python tuple per hit
-            found = db.execute("SELECT group_concat(rowid) FROM figures WHERE figures MATCH ? "
-                               "AND rowid BETWEEN ? AND ?", (phrase, low, high)).fetchone()[0]
-        finally:
-            db.close()
-        return np.fromstring(found, dtype=np.int64, sep=",") if found else \
-            np.empty(0, np.int64)
-
-    def search_rids(self, text: str) -> np.ndarray:
-        """Store places of the figures whose sentence or label matches `text`, found once
-        (search_hits; at most NARROW_ROWS of them get their own views) and kept for the
-        next SEARCH_CACHE searches."""
-        phrase = fts_query(text) or ""
-        with self._lock:
-            if phrase in self._searches:
-                self._searches.move_to_end(phrase)
-                return self._searches[phrase]
-        rids = self.search_hits(text)
-        prefix = None
-        if len(rids) and (len(rids) <= NARROW_ROWS or self._first is not None):
-            with self._lock:
-                self._tables += 1
-                prefix = f"s{self._tables}_"
-            self._search_views(prefix, rids)
-        with self._lock:
-            self._searches[phrase] = rids
-            if prefix:
-                self._narrowed[phrase] = prefix
-                if len(rids) > NARROW_ROWS:
-                    self._masked[phrase] = None
-            while len(self._searches) > SEARCH_CACHE or len(self._masked) > MASKS_KEPT:
-                old = next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else \
-                    next(iter(self._searches))
-                self._searches.pop(old)
-                self._masked.pop(old, None)
-                dropped = self._narrowed.pop(old, None)
-                if dropped:
-                    self._subsetted.discard(dropped)
-                    self._drop_views(dropped)
-        return rids
-
-    def _search_views(self, prefix: str, rids: np.ndarray) -> None:
-        """The views (`_views`) of a search's figures `rids`: at most NARROW_ROWS get their
-        facts copied (table ``<prefix>base``); more are read from facts through a flag
-        per figure (table ``<prefix>mask``, POSITIONAL JOIN), not copied."""
-        cursor = self.cursor()
-        reviewed = self.overlay.index.to_numpy(dtype=np.int64)
-        at = np.minimum(np.searchsorted(rids, reviewed), len(rids) - 1)
-        reviewed = reviewed[rids[at] == reviewed]  # the reviewed figures among the hits
-        cursor.register("reviewed_hits", pd.DataFrame({"rid": reviewed.astype(np.int64)}))
-        cursor.execute(f"CREATE TABLE {prefix}rev AS SELECT rid FROM reviewed_hits")
-        if len(rids) <= NARROW_ROWS:
-            cursor.register("hit_rids", pd.DataFrame({"rid": rids}))
-            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * EXCLUDE (figure_id, sid, "
-                           "lid) FROM base WHERE rid IN (SELECT rid FROM hit_rids)")
-        else:
-            mask = np.zeros(self._rows, dtype=bool)
-            mask[rids - int(self._first or 0)] = True
-            cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
-            cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
-            cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
-                           f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
-            for table, sub in SUBSETS.items():  # the same over the summary's smaller tables
-                self._mask_view(cursor, f"{prefix}{sub}", table, mask)
-                self._views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
-            with self._lock:
-                self._subsetted.add(prefix)
-        self._views(prefix, f"{prefix}base", f"{prefix}rev")
-
-    def _mask_view(self, cursor: duckdb.DuckDBPyConnection, prefix: str, table: str,
-                   hits: np.ndarray) -> None:
-        """View ``<prefix>base``: the rows of the summary's `table` flagged in `hits` (a
-        flag per row of facts), through a flag per row (table ``<prefix>mask``,
-        POSITIONAL JOIN)."""
-        mask = hits[self._subset_places()[table]]
-        cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
-        cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
-        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
-                       f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
-
-    def _subset_places(self) -> dict[str, np.ndarray]:
-        """Places in facts of the rows of each SUBSETS table, read once."""
-        with self._subset_lock:
-            if not self._subset_rids:
-                cursor = self.cursor()
-                for table in SUBSETS:
-                    rids = cursor.execute(f"SELECT rid FROM summary.main.{table} ORDER BY rid"
-                                          ).fetchnumpy()["rid"]
-                    self._subset_rids[table] = np.asarray(rids, np.int64) - int(self._first or 0)
-            return self._subset_rids
-
-    def _drop_views(self, prefix: str) -> None:
-        """Drop the views and tables of a search (`_search_views`)."""
-        for view in ("shown", "figures", "base_rows", "overlay_shown", "reviewed_base",
-                     "overlay"):
-            self.con.execute(f"DROP VIEW IF EXISTS {prefix}{view}")
-        kinds = dict(self.con.execute(
-            "SELECT table_name, table_type FROM information_schema.tables "
-            "WHERE table_catalog = current_database() AND starts_with(table_name, ?)",
-            [prefix]).fetchall())
-        for name, kind in kinds.items():
-            self.con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
-
     def where(self, filters: Filters, cursor: duckdb.DuckDBPyConnection
               ) -> tuple[str, list[Any]]:
         """SQL condition and parameters of `filters` over the relation `relation` gives
@@ -433,8 +290,8 @@ class FigureQuery:
             undated = " OR year IS NULL" if filters.include_undated else ""
             parts.append(f"(year BETWEEN ? AND ?{undated})")
             params += [int(low), int(high)]
-        if normalise_query(filters.search) and not self._search_prefix(filters.search):
-            cursor.register("hit_rids", pd.DataFrame({"rid": self.search_rids(filters.search)}))
+        if normalise_query(filters.search) and not self.searches.prefix(filters.search):
+            cursor.register("hit_rids", pd.DataFrame({"rid": self.searches.rids(filters.search)}))
             parts.append("rid IN (SELECT rid FROM hit_rids)")
         if filters.reviewed_only:
             parts.append(f"review_status IN ({', '.join(repr(s) for s in REVIEWED)})")
@@ -531,21 +388,11 @@ class FigureQuery:
         if filters.is_empty():
             digest = hashlib.sha1(sql.encode()).hexdigest()[:16]
             saved = self.path / f"base-{digest}.pkl"
-        found = None
-        if saved is not None and saved.is_file():
-            try:
-                found = pd.read_pickle(saved)
-            except (OSError, ValueError, EOFError):
-                found = None
+        found = saved_answers.load(saved) if saved is not None else None
         if found is None:
             found = cursor.execute(sql, params).df()
             if saved is not None:
-                partial = saved.with_suffix(f".{os.getpid()}.tmp")
-                try:
-                    found.to_pickle(partial)
-                    os.replace(partial, saved)
-                except OSError:
-                    partial.unlink(missing_ok=True)
+                saved_answers.save(saved, found)
         with _BASE_LOCK:
             _BASE_PARTS[key] = found
             while len(_BASE_PARTS) > BASE_PARTS:
@@ -708,4 +555,4 @@ class FigureQuery:
                 zip(ids, self.documents["title"].tolist(), strict=True)}
 
 
-__all__ = ["FACET_COLUMNS", "FigureQuery", "fts_query"]
+__all__ = ["FACET_COLUMNS", "FigureQuery"]

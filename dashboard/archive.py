@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import saved_answers
 from analysis.aggregates import aggregate_statistics, chart_groups, organisation_totals
 from analysis.filters import Filters
 from analysis.query import FigureQuery
@@ -125,20 +126,13 @@ def chart_data(query: FigureQuery, filters: Filters, by: str = "entity") -> Char
     if not filters.is_empty():
         return _chart_data(query, filters, by)
     saved = query.path / f"charts-r{query.revision}-{by}.pkl"
-    if saved.is_file():
-        try:
-            return pd.read_pickle(saved)
-        except (OSError, ValueError, EOFError, AttributeError):
-            saved.unlink(missing_ok=True)
+    data = saved_answers.load(saved)
+    if data is not None:
+        return data
     data = _chart_data(query, filters, by)
     for old in query.path.glob(f"charts-r*-{by}.pkl"):
         old.unlink(missing_ok=True)
-    partial = saved.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        pd.to_pickle(data, partial)
-        os.replace(partial, saved)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    saved_answers.save(saved, data)
     return data
 
 

@@ -31,14 +31,14 @@ _STATUSES = ("accepted", "corrected", "rejected")
 def reviewed_in_view(query: FigureQuery, filters: Filters) -> pd.DataFrame:
     """The reviewed figures passing `filters` (rejected ones included, reviews applied),
     in store order, from the query's small overlay of reviewed figures; text search as
-    the archive searches (analysis.query.fts_query)."""
+    the archive searches (store.search_index)."""
     overlay = query.overlay.reset_index(drop=True)
     if overlay.empty:
         return overlay
     plain = replace(filters, search="")
     found = apply_filters(overlay, plain)
     if normalise_query(filters.search):
-        found = found[found["rid"].isin(query.search_rids(filters.search))]
+        found = found[found["rid"].isin(query.searches.rids(filters.search))]
     return found.sort_values("rid", kind="stable")
 
 

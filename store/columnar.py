@@ -4,12 +4,15 @@ that do not load the figures (analysis.query).
     <store>.columnar-r<N>/_dataset.json            columns, partitions, figures, facets
     <store>.columnar-r<N>/figures/part-00000.parquet  figure rows in store order, with the
                                                     document's title, date, outlet and link
-    <store>.columnar-r<N>/search-figures.sqlite    FTS5 index of every figure's sentence
-                                                    and label (accent-insensitive), rowid
-                                                    = rid, prefix indexes of 2-3 letters
+    <store>.columnar-r<N>/search-phrases.sqlite    FTS5 index of every figure's sentence
+                                                    and label, rowid = rid: its words and
+                                                    its word pairs (store.search_index)
     <store>.columnar-r<N>/facts.duckdb             the columns filters, charts and sorts
                                                     read, in DuckDB's own format, short
                                                     texts as ENUMs (3-5x faster scans)
+    <store>.columnar-r<N>/arrays/                  the same as memory-mapped NumPy arrays,
+                                                    gathered by position for a text
+                                                    search's figures (store.fact_arrays)
     <store>.columnar-r<N>/summary.duckdb           pre-aggregates (``cube``, ``doc_cube``)
                                                     and the facts of investments and of
                                                     dated targets alone (build_summary)
@@ -26,7 +29,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,8 @@ import pyarrow as pa
 from extractors.dataset import MARKER, part_name
 from extractors.schema import COLUMNS, FIGURE_SCHEMA
 from store.db import Store
+from store.fact_arrays import build_arrays
+from store.search_index import build_search
 
 PART_ROWS = 1_000_000  # figures per Parquet partition
 READ_ROWS = 100_000  # figures read from SQLite at a time
@@ -53,7 +57,6 @@ FACT_COLUMNS: tuple[str, ...] = ("rid", "figure_id", "kind", "unit_family", "yea
 ENUM_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
                                  "investor_country", "doc_id", "role", "unit")
 FACTS = "facts.duckdb"
-SEARCH = "search-figures.sqlite"  # the FTS5 index (build_search)
 SUMMARY = "summary.duckdb"  # pre-aggregates (build_summary)
 # Tables of SUMMARY holding the facts of some figures alone: name -> which.
 SUBSET_TABLES: dict[str, str] = {"investments": "kind = 'investment' AND value_usd IS NOT NULL",
@@ -63,7 +66,6 @@ CUBE_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "year", "country", "inve
                                  "sector")
 # Columns of its ``doc_cube`` table (``dated``: year known, ``usd``: value_usd known).
 DOC_CUBE_COLUMNS: tuple[str, ...] = ("doc_id", "kind", "unit_family", "dated", "usd")
-TOKENIZE = "unicode61 remove_diacritics 2"
 _TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
 
 
@@ -78,12 +80,6 @@ def columnar_path(store: Store, revision: int | None = None) -> Path:
     """Folder of the store's dataset at figures revision `revision` (default: the current)."""
     revision = store.figures_revision() if revision is None else revision
     return store.path.with_name(f"{store.path.name}.columnar-r{revision}")
-
-
-def fold(text: str) -> str:
-    """Text as indexed and searched: the FTS5 tokenizer drops case and accents; "đ" has no
-    accent to drop, so it becomes "d" here ("dau tu" finds "đầu tư")."""
-    return text.replace("đ", "d").replace("Đ", "D")
 
 
 def ensure_columnar(store: Store) -> Path:
@@ -161,7 +157,7 @@ def build_columnar(store: Store, out: Path) -> dict[str, Any]:
         pending.append(figures_schema().empty_table())
         flush()
     figures = f"read_parquet('{out / 'figures'}/*.parquet')"
-    build_facts(out)
+    build_arrays(out, build_facts(out))
     build_search(out)
     build_summary(out)
     meta = {"columns": [*COLUMNS, *DOC_COLUMNS, "rid", "sid", "lid"], "partitions": partitions,
@@ -180,46 +176,6 @@ def facet_counts(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, dic
                            "GROUP BY 1").fetchall()
         counts[column] = {str(k): int(n) for k, n in rows}
     return counts
-
-
-def build_search(dataset: Path) -> Path:
-    """SEARCH of a dataset folder: one FTS5 row per figure (contentless, tokenize=TOKENIZE,
-    prefix indexes of 2 and 3 characters for the last word typed), its sentence and label
-    as two columns, its ``rid`` as rowid, so a match is the list of figures itself
-    (written beside, then renamed)."""
-    path = dataset / SEARCH
-    partial = dataset / f"{SEARCH}.{os.getpid()}.tmp"
-    partial.unlink(missing_ok=True)
-    glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
-    con = duckdb.connect(config={"threads": 1})
-    db = sqlite3.connect(partial, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA cache_size = -262144")
-        db.execute("BEGIN")
-        db.execute(f"CREATE VIRTUAL TABLE figures USING fts5(sentence, label, content='', "
-                   f"tokenize='{TOKENIZE}', prefix='2 3')")
-        reader = con.execute(f"SELECT rid, sentence, label FROM read_parquet('{glob}')"
-                             ).to_arrow_reader(100_000)  # parts in rid order
-        for batch in reader:
-            rids, sentences, labels = (batch.column(i).to_pylist() for i in range(3))
-            db.executemany("INSERT INTO figures(rowid, sentence, label) VALUES (?, ?, ?)",
-                           zip(rids, map(fold, map(_text, sentences)),
-                               map(fold, map(_text, labels)), strict=True))
-        db.execute("COMMIT")
-        db.execute("INSERT INTO figures(figures) VALUES ('optimize')")
-    finally:
-        db.close()
-        con.close()
-    os.replace(partial, path)
-    (dataset / "search.sqlite").unlink(missing_ok=True)  # the indexes of earlier datasets
-    return path
-
-
-def _text(value: str | None) -> str:
-    """A missing text as ""."""
-    return value or ""
 
 
 def build_facts(dataset: Path) -> Path:

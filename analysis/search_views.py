@@ -1,0 +1,170 @@
+"""The text searches of a FigureQuery (analysis.query): the figures matching typed text,
+found once in the dataset's full-text index (store.search_index) and kept for the next
+searches, with DuckDB views over them alone, so a query of a search reads its figures
+and needs no search condition.
+
+A search's views are those of the query (``base_rows``, ``figures``, ``shown`` and the
+review overlay's) under a prefix of its own (``s<N>_``). At most NARROW_ROWS figures get
+their facts gathered by place from the dataset's arrays (store.fact_arrays) into a
+table; more are read from facts.duckdb through a flag per figure (``POSITIONAL JOIN``),
+with the same over the summary's tables of investments and dated targets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from store.search_index import SEARCH, match_of, search_hits
+
+if TYPE_CHECKING:
+    from analysis.query import FigureQuery
+
+SEARCH_CACHE = 64  # text searches kept per query object
+NARROW_ROWS = 300_000  # a search with at most this many figures gets its facts gathered
+MASKS_KEPT = 4  # larger searches kept per query object (a flag per figure each)
+# summary tables of some figures alone (store.columnar.SUBSET_TABLES) -> view prefix
+SUBSETS: dict[str, str] = {"investments": "inv_", "targets": "tgt_"}
+_VIEWS: tuple[str, ...] = ("shown", "figures", "base_rows", "overlay_shown",
+                           "reviewed_base", "overlay")
+
+
+class SearchViews:
+    """The searches of one FigureQuery, with their views on its connection."""
+
+    def __init__(self, query: FigureQuery) -> None:
+        self.query = query
+        self._searches: OrderedDict[tuple[str, str] | None, np.ndarray] = OrderedDict()
+        self._narrowed: dict[tuple[str, str] | None, str] = {}  # search -> its views' prefix
+        self._masked: OrderedDict[tuple[str, str] | None, None] = OrderedDict()
+        self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> places in facts
+        self._subsetted: set[str] = set()  # prefixes with views over the summary's tables
+        self._subset_lock = threading.Lock()
+        self._tables = 0
+        self._lock = threading.Lock()
+
+    def hits(self, text: str) -> np.ndarray:
+        """Store places (``rid``, ascending) of the figures whose sentence or label matches
+        `text` (the index's rowids are the figures' rids), the two halves of the rid range
+        searched side by side."""
+        low, high = self.query.rid_range
+        if high < low:
+            return np.empty(0, np.int64)
+        middle = (low + high) // 2
+        return search_hits(self.query.path / SEARCH, text, [(low, middle), (middle + 1, high)])
+
+    def rids(self, text: str) -> np.ndarray:
+        """Store places of the figures matching `text`, found once (`hits`; views made for
+        them, see the module) and kept for the next SEARCH_CACHE searches."""
+        match = match_of(text)
+        with self._lock:
+            if match in self._searches:
+                self._searches.move_to_end(match)
+                return self._searches[match]
+        rids = self.hits(text)
+        first = self.query.first
+        prefix = None
+        if len(rids) and (len(rids) <= NARROW_ROWS or first is not None):
+            with self._lock:
+                self._tables += 1
+                prefix = f"s{self._tables}_"
+            self._create(prefix, rids)
+        with self._lock:
+            self._searches[match] = rids
+            if prefix:
+                self._narrowed[match] = prefix
+                if len(rids) > NARROW_ROWS:
+                    self._masked[match] = None
+            self._forget_old()
+        return rids
+
+    def _forget_old(self) -> None:
+        """Drop the oldest searches beyond SEARCH_CACHE (MASKS_KEPT of those read through
+        masks) and their views (called holding the lock)."""
+        while len(self._searches) > SEARCH_CACHE or len(self._masked) > MASKS_KEPT:
+            old = next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else \
+                next(iter(self._searches))
+            self._searches.pop(old)
+            self._masked.pop(old, None)
+            dropped = self._narrowed.pop(old, None)
+            if dropped:
+                self._subsetted.discard(dropped)
+                self._drop(dropped)
+
+    def prefix(self, text: str) -> str | None:
+        """Prefix of the views of the search `text` (None: read with a condition)."""
+        self.rids(text)
+        with self._lock:
+            return self._narrowed.get(match_of(text))
+
+    def subsetted(self, prefix: str) -> bool:
+        """True when the search of `prefix` has views over the summary's tables too."""
+        with self._lock:
+            return prefix in self._subsetted
+
+    def _create(self, prefix: str, rids: np.ndarray) -> None:
+        """The views of a search's figures `rids` (see the module)."""
+        query = self.query
+        cursor = query.cursor()
+        reviewed = query.overlay.index.to_numpy(dtype=np.int64)
+        at = np.minimum(np.searchsorted(rids, reviewed), len(rids) - 1)
+        reviewed = reviewed[rids[at] == reviewed]  # the reviewed figures among the hits
+        cursor.register("reviewed_hits", pd.DataFrame({"rid": reviewed.astype(np.int64)}))
+        cursor.execute(f"CREATE TABLE {prefix}rev AS SELECT rid FROM reviewed_hits")
+        if len(rids) <= NARROW_ROWS:  # gathered by place: scattered hits touch every row
+            # group of facts, a scan of the whole archive for DuckDB
+            cursor.register("hit_facts", query.arrays.frame(rids))
+            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM hit_facts")
+        else:
+            mask = np.zeros(query.rows_in_facts, dtype=bool)
+            mask[rids - int(query.first or 0)] = True
+            cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
+            cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
+            cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
+                           f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+            for table, sub in SUBSETS.items():  # the same over the summary's smaller tables
+                self._mask_view(cursor, f"{prefix}{sub}", table, mask)
+                query.define_views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
+            with self._lock:
+                self._subsetted.add(prefix)
+        query.define_views(prefix, f"{prefix}base", f"{prefix}rev")
+
+    def _mask_view(self, cursor: duckdb.DuckDBPyConnection, prefix: str, table: str,
+                   hits: np.ndarray) -> None:
+        """View ``<prefix>base``: the rows of the summary's `table` flagged in `hits` (a
+        flag per row of facts), through a flag per row (table ``<prefix>mask``,
+        POSITIONAL JOIN)."""
+        mask = hits[self.subset_places()[table]]
+        cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
+        cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
+        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
+                       f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+
+    def subset_places(self) -> dict[str, np.ndarray]:
+        """Places in facts of the rows of each SUBSETS table, read once."""
+        with self._subset_lock:
+            if not self._subset_rids:
+                cursor = self.query.cursor()
+                for table in SUBSETS:
+                    rids = cursor.execute(f"SELECT rid FROM summary.main.{table} ORDER BY rid"
+                                          ).fetchnumpy()["rid"]
+                    self._subset_rids[table] = np.asarray(rids, np.int64) - int(
+                        self.query.first or 0)
+            return self._subset_rids
+
+    def _drop(self, prefix: str) -> None:
+        """Drop the views and tables of a search (`_create`)."""
+        con = self.query.con
+        for view in _VIEWS:
+            con.execute(f"DROP VIEW IF EXISTS {prefix}{view}")
+        kinds = dict(con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND starts_with(table_name, ?)",
+            [prefix]).fetchall())
+        for name, kind in kinds.items():
+            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {name}")
