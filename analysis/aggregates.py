@@ -88,30 +88,18 @@ def _rollup(fine: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.astype({"rep": "int64"})
 
 
-def _documents(part: pd.DataFrame) -> pd.DataFrame:
-    """The SOURCE_TITLES documents of `part` (figures per document) with most figures,
-    with the set's totals."""
-    top = part.sort_values(["figures", "rep"], ascending=[False, True]).head(SOURCE_TITLES)
-    return pd.DataFrame({"doc_id": top["doc_id"].to_numpy(),
-                         "figures": top["figures"].to_numpy(), "rep": top["rep"].to_numpy(),
-                         "set_figures": int(part["figures"].sum()), "set_groups": len(part)})
-
-
 def _documents_per_set(query: FigureQuery, filters: Filters, pool: ThreadPoolExecutor
                        ) -> dict[str, pd.DataFrame]:
-    """Figures per document of every row ("all"), of the dated targets ("t") and of the
+    """The SOURCE_TITLES documents with most figures, with the set's totals
+    (FigureQuery.ranked), of every row ("all"), of the dated targets ("t") and of the
     investments with a USD value ("i") passing `filters` (queried on `pool`)."""
-    per_doc = "doc_id, count(*) AS figures, min(rid) AS rep"
-    summed = "doc_id, sum(n)::BIGINT AS figures, min(rep) AS rep"
-    jobs = {"all": pool.submit(query.additive, filters, per_doc, ["doc_id"],
-                               doc_cube=(summed, ""))}
+    jobs = {"all": pool.submit(query.ranked, filters, "doc_id", SOURCE_TITLES, doc_cube="")}
     for name, subset, condition, kind, cube in (
             ("t", "targets", _TARGET, "target", "kind = 'target' AND dated"),
             ("i", "investments", _INVESTMENT, "investment", "kind = 'investment' AND usd")):
         if not filters.kinds or kind in filters.kinds:
-            jobs[name] = pool.submit(query.additive, filters, per_doc, ["doc_id"],
-                                     subset=subset, condition=condition,
-                                     doc_cube=(summed, cube))
+            jobs[name] = pool.submit(query.ranked, filters, "doc_id", SOURCE_TITLES,
+                                     subset=subset, condition=condition, doc_cube=cube)
     docs = {name: job.result() for name, job in jobs.items()}
     for name in ("t", "i"):
         docs.setdefault(name, docs["all"].iloc[:0])
@@ -119,14 +107,14 @@ def _documents_per_set(query: FigureQuery, filters: Filters, pool: ThreadPoolExe
 
 
 def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame]:
-    """The count-based chart aggregates of the rows passing `filters`, from two grouped
-    scans (FigureQuery.additive; the first reads the cube when the filters allow): figures
-    per (sector, kind) and (country, kind), dated targets per (year, sector), and for the
-    source lines, per set of rows (every row, dated targets, investments with a USD value;
-    the last two read the summary's tables of them) its figures, documents
-    (``set_figures``, ``set_groups``) and
-    the SOURCE_TITLES documents with most figures. Each group has ``figures`` and ``rep``
-    (rid of its first figure)."""
+    """The count-based chart aggregates of the rows passing `filters`: figures per (sector,
+    kind) and (country, kind) and dated targets per (year, sector), from one grouped scan
+    (FigureQuery.additive; the cube when the filters allow), and for the source lines,
+    per set of rows (every row, dated targets, investments with a USD value; the last two
+    read the summary's tables of them) its figures, documents (``set_figures``,
+    ``set_groups``) and the SOURCE_TITLES documents with most figures
+    (`_documents_per_set`). Each group has ``figures`` and ``rep`` (rid of its first
+    figure)."""
     keys = ["g", "sector", "kind", "country", "year"]
     query.relation(filters, "shown")  # a new text search resolved once, before the threads
     with ThreadPoolExecutor(max_workers=4) as pool:  # DuckDB runs them side by side
@@ -148,7 +136,7 @@ def chart_groups(query: FigureQuery, filters: Filters) -> dict[str, pd.DataFrame
         "sector": _rollup(sets[sets["g"] == _SECTOR_KIND], ["sector", "kind"]),
         "country": _rollup(sets[sets["g"] == _COUNTRY_KIND], ["country", "kind"]),
         "targets": by_year,
-        "docs": _documents(docs["all"]),
-        "target_docs": _documents(docs["t"]),
-        "investment_docs": _documents(docs["i"]),
+        "docs": docs["all"],
+        "target_docs": docs["t"],
+        "investment_docs": docs["i"],
     }

@@ -140,9 +140,9 @@ class FigureQuery:
         for table, prefix in SUBSETS.items():
             self.define_views(prefix, f"summary.main.{table}")
         if self.first is not None and self.rows_in_facts > NARROW_ROWS:  # for the first
-            # large search; not a daemon: the interpreter waits for it (DuckDB aborts if
-            # cut mid-query)
-            threading.Thread(target=self.searches.subset_places).start()
+            # search; not a daemon: the interpreter waits for it (DuckDB aborts if cut
+            # mid-query)
+            threading.Thread(target=self.searches.prepare).start()
 
     # -- reviews -----------------------------------------------------------------
 
@@ -311,8 +311,7 @@ class FigureQuery:
 
     def additive(self, filters: Filters, select: str, keys: Sequence[str] = (),
                  group_by: str | None = None, cube: str | None = None, subset: str = "",
-                 condition: str = "", doc_cube: tuple[str, str] | None = None
-                 ) -> pd.DataFrame:
+                 condition: str = "") -> pd.DataFrame:
         """`select` (counts: ``figures`` = count(*) and others, and ``rep`` = min(rid),
         grouped by `keys`) over the shown rows passing `filters`, computed as the figures as
         extracted, less the reviewed ones as extracted, plus them as reviewed: the large
@@ -321,8 +320,7 @@ class FigureQuery:
         the GROUP BY clause (grouping sets; `keys` then name every output key). `cube`:
         the same select over the ``cube`` (count(*) as sum(n), min(rid) as min(rep)),
         read instead of the figures when the filters allow (in_cube). `condition`: SQL
-        AND-ed to the filters'; `subset`: it keeps only those rows (relation). `doc_cube`:
-        (select, condition) over the ``doc_cube`` instead when the filters allow."""
+        AND-ed to the filters'; `subset`: it keeps only those rows (relation)."""
         cursor = self.cursor()
         plain, params = self.where(filters, cursor)
         where = plain + (f" AND ({condition})" if condition else "")
@@ -340,9 +338,6 @@ class FigureQuery:
                 chosen = sql(select, table)
                 if cube is not None and self.in_cube(filters):
                     chosen = sql(cube, "cube_rows")
-                elif doc_cube is not None and self.in_cube(filters, DOC_CUBE_COLUMNS):
-                    chosen = sql(doc_cube[0], "doc_cube_rows",
-                                 plain + (f" AND ({doc_cube[1]})" if doc_cube[1] else ""))
                 found = self._base_part(filters, chosen, params, cursor)
             else:
                 found = cursor.execute(sql(select, table), params).df()
@@ -364,6 +359,37 @@ class FigureQuery:
         out = out[out["figures"] > 0].reset_index(drop=True)
         out["figures"] = out["figures"].astype("int64")
         return out
+
+    def ranked(self, filters: Filters, key: str, limit: int, subset: str = "",
+               condition: str = "", doc_cube: str | None = None) -> pd.DataFrame:
+        """The `limit` values of `key` with most shown figures passing `filters` and
+        `condition` (ties: the earlier first figure), each with ``figures`` and ``rep``,
+        and the totals over every value, ``set_figures`` and ``set_groups``: the parts of
+        `additive` summed in one query, so only these rows leave DuckDB. `doc_cube`: a
+        condition over the ``doc_cube``, read instead of the figures when the filters
+        allow (in_cube)."""
+        cursor = self.cursor()
+        plain, params = self.where(filters, cursor)
+        where = plain + (f" AND ({condition})" if condition else "")
+        value = f'CAST("{key}" AS VARCHAR)'
+        parts, values = [], []
+        for table, sign in self._parts(filters, subset):
+            if doc_cube is not None and table.endswith("base_rows") and \
+                    self.in_cube(filters, DOC_CUBE_COLUMNS):
+                cube = plain + (f" AND ({doc_cube})" if doc_cube else "")
+                parts.append(f"SELECT {value} AS k, sum(n) AS n, min(rep) AS rep "
+                             f"FROM doc_cube_rows WHERE {cube} GROUP BY 1")
+            else:
+                rep = "min(rid)" if sign > 0 else "NULL::BIGINT"
+                parts.append(f"SELECT {value} AS k, {sign} * count(*) AS n, {rep} AS rep "
+                             f"FROM {table} WHERE {where} GROUP BY 1")
+            values += params
+        return cursor.execute(
+            "WITH per AS (SELECT k, sum(n)::BIGINT AS figures, min(rep) AS rep FROM ("
+            f"{' UNION ALL '.join(parts)}) GROUP BY k HAVING sum(n) > 0) "
+            f'SELECT k AS "{key}", figures, rep, sum(figures) OVER ()::BIGINT AS set_figures, '
+            f"count(*) OVER () AS set_groups FROM per ORDER BY figures DESC, rep "
+            f"LIMIT {int(limit)}", values).df()
 
     def _parts(self, filters: Filters, subset: str = "") -> list[tuple[str, int]]:
         """(relation, sign) of `additive`: the figures as extracted, less the reviewed

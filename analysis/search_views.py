@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 SEARCH_CACHE = 64  # text searches kept per query object
 NARROW_ROWS = 300_000  # a search with at most this many figures gets its facts gathered
 MASKS_KEPT = 4  # larger searches kept per query object (a flag per figure each)
+# A text column with more distinct texts is gathered as codes and joined to its texts
+# (a categorical of 50,000 documents costs DuckDB 50 ms per search to convert).
+WIDE_TEXTS = 1_000
 # summary tables of some figures alone (store.columnar.SUBSET_TABLES) -> view prefix
 SUBSETS: dict[str, str] = {"investments": "inv_", "targets": "tgt_"}
 _VIEWS: tuple[str, ...] = ("shown", "figures", "base_rows", "overlay_shown",
@@ -45,6 +48,7 @@ class SearchViews:
         self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> places in facts
         self._subsetted: set[str] = set()  # prefixes with views over the summary's tables
         self._subset_lock = threading.Lock()
+        self._coded: list[str] | None = None  # columns gathered as codes (code_tables)
         self._tables = 0
         self._lock = threading.Lock()
 
@@ -118,8 +122,15 @@ class SearchViews:
         cursor.execute(f"CREATE TABLE {prefix}rev AS SELECT rid FROM reviewed_hits")
         if len(rids) <= NARROW_ROWS:  # gathered by place: scattered hits touch every row
             # group of facts, a scan of the whole archive for DuckDB
-            cursor.register("hit_facts", query.arrays.frame(rids))
-            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT * FROM hit_facts")
+            coded = self.code_tables()
+            cursor.register("hit_facts", query.arrays.frame(rids, coded))
+            joins = "".join(f' LEFT JOIN codes_{c} j{i} ON j{i}.code = h."{c}"'
+                            for i, c in enumerate(coded))
+            texts = "".join(f', j{i}."{c}"' for i, c in enumerate(coded))
+            names = ", ".join(f'"{c}"' for c in coded)
+            plain = f"h.* EXCLUDE ({names})" if coded else "h.*"
+            cursor.execute(f"CREATE TABLE {prefix}base AS SELECT {plain}{texts} "
+                           f"FROM hit_facts h{joins}")
         else:
             mask = np.zeros(query.rows_in_facts, dtype=bool)
             mask[rids - int(query.first or 0)] = True
@@ -144,6 +155,31 @@ class SearchViews:
         cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
         cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
                        f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+
+    def prepare(self) -> None:
+        """What the first search of a large store needs, read ahead (code_tables,
+        subset_places)."""
+        self.code_tables()
+        self.subset_places()
+
+    def code_tables(self) -> list[str]:
+        """The text columns of the arrays with more than WIDE_TEXTS texts, each with a
+        table ``codes_<column>`` (code, the column's value as in facts), made once."""
+        with self._subset_lock:
+            if self._coded is None:
+                cursor = self.query.cursor()
+                coded = [c for c, texts in self.query.arrays.texts.items()
+                         if texts is not None and len(texts) > WIDE_TEXTS]
+                for column in coded:
+                    texts = self.query.arrays.texts[column]
+                    cursor.execute(
+                        f'CREATE OR REPLACE TABLE codes_{column} AS SELECT t.code::INTEGER AS '
+                        f'code, f.v AS "{column}" FROM (SELECT DISTINCT "{column}" AS v FROM '
+                        "facts.main.facts) f JOIN (SELECT unnest(?) AS text, "
+                        "generate_subscripts(?, 1) - 1 AS code) t "
+                        "ON t.text = CAST(f.v AS VARCHAR)", [texts, texts])
+                self._coded = coded
+            return self._coded
 
     def subset_places(self) -> dict[str, np.ndarray]:
         """Places in facts of the rows of each SUBSETS table, read once."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -105,14 +106,17 @@ class FactArrays:
             return np.asarray(rids, np.int64) - first
         return np.searchsorted(rid, rids)
 
-    def frame(self, rids: np.ndarray) -> pd.DataFrame:
+    def frame(self, rids: np.ndarray, coded: Collection[str] = ()) -> pd.DataFrame:
         """The facts of these rids (ascending, each present) as a frame: texts as
-        categoricals (missing: NaN), year as nullable Int16, floats with NaN missing."""
+        categoricals (missing: NaN) or, for the columns `coded`, their codes (-1:
+        missing); year as nullable Int16, floats with NaN missing."""
         places = self.places(rids)
         out: dict[str, object] = {}
         for column, array in self.arrays.items():
             values = np.asarray(array[places])
-            if column in self.categories:
+            if column in coded:
+                out[column] = values.astype(np.int32)
+            elif column in self.categories:
                 out[column] = pd.Categorical.from_codes(values, self.categories[column])
             elif column == "year":
                 out[column] = pd.array(values, dtype="Int16")
