@@ -91,6 +91,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0');
 INSERT OR IGNORE INTO meta(key, value)
     SELECT 'figures_revision', value FROM meta WHERE key = 'revision';
+INSERT OR IGNORE INTO meta(key, value) VALUES ('figures_replaced', '0');
 CREATE TABLE IF NOT EXISTS reviews (
     content_hash TEXT NOT NULL,
     start INTEGER NOT NULL,
@@ -371,6 +372,13 @@ class Store:
         value = self.get_meta("figures_revision")
         return int(value) if value else self.revision()
 
+    def figures_replaced(self) -> int:
+        """The figures revision at which stored figures were last deleted or replaced (0:
+        never since this counter exists): until it moves, the store's figures only grow,
+        so a dataset of an earlier revision can be appended to (store.columnar)."""
+        value = self.get_meta("figures_replaced")
+        return int(value) if value else 0
+
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table, None when unset."""
         sql = "SELECT value FROM meta WHERE key = ?"
@@ -543,7 +551,7 @@ class Store:
             conn.executemany(_INSERT_FIGURE, rows)
             _rebind_reviews(conn, doc_id, old, figures)
             _note_document_reviews(conn, self.sidecar, doc_id)
-            bump_revision(conn, figures=True)
+            bump_revision(conn, figures=True, replaced=True)
             return len(rows)
 
         return self.write(replace)
@@ -732,15 +740,20 @@ def write_review(conn: sqlite3.Connection, record: tuple[Any, ...]) -> None:
     conn.execute(_INSERT_LOG, (*record[:9], None))
 
 
-def bump_revision(conn: sqlite3.Connection, figures: bool = False) -> None:
+def bump_revision(conn: sqlite3.Connection, figures: bool = False,
+                  replaced: bool = False) -> None:
     """Increase the store revision (and the figures revision when figures changed) inside
-    the caller's transaction."""
-    keys = ("revision", "figures_revision") if figures else ("revision",)
+    the caller's transaction; `replaced`: stored figures were deleted or replaced, so the
+    new figures revision is recorded as ``figures_replaced``."""
+    keys = ("revision", "figures_revision") if figures or replaced else ("revision",)
     conn.execute(
         f"UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
         f"WHERE key IN ({', '.join('?' for _ in keys)})",
         keys,
     )
+    if replaced:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'figures_replaced', "
+                     "value FROM meta WHERE key = 'figures_revision'")
 
 
 def is_lock_error(error: BaseException) -> bool:

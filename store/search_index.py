@@ -72,20 +72,56 @@ def build_search(dataset: Path) -> Path:
     path = dataset / SEARCH
     partial = dataset / f"{SEARCH}.{os.getpid()}.tmp"
     partial.unlink(missing_ok=True)
-    glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
-    con = duckdb.connect(config={"threads": 1})
-    db = sqlite3.connect(partial, isolation_level=None)
+    db = _open(partial)
     try:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA cache_size = -262144")
         db.execute("BEGIN")
         db.execute("CREATE VIRTUAL TABLE figures USING fts5(sentence, label, content='', "
                    f"tokenize='{TOKENIZE}', prefix='2 3')")
         db.execute("CREATE VIRTUAL TABLE pairs USING fts5(sentence, label, content='', "
                    f'tokenize="{PAIR_TOKENIZE}")')
-        reader = con.execute(f"SELECT rid, sentence, label FROM read_parquet('{glob}')"
-                             ).to_arrow_reader(_READ_ROWS)  # parts in rid order
+        _index(db, dataset, -1)
+        db.execute("COMMIT")
+        for table in ("figures", "pairs"):
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    finally:
+        db.close()
+    os.replace(partial, path)
+    for old in OLD_SEARCHES:
+        (dataset / old).unlink(missing_ok=True)
+    return path
+
+
+def append_search(dataset: Path, after: int) -> Path:
+    """Index the figures of the dataset's Parquet parts after rid `after` in its SEARCH
+    (a copy of an earlier dataset's, which holds the figures up to `after`)."""
+    path = dataset / SEARCH
+    db = _open(path)
+    try:
+        db.execute("BEGIN")
+        _index(db, dataset, after)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return path
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A connection for writing an index: no journal, no syncs, a large cache."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -262144")
+    return db
+
+
+def _index(db: sqlite3.Connection, dataset: Path, after: int) -> None:
+    """Insert the figures of the dataset's Parquet parts after rid `after` into both
+    tables (folded; word pairs for ``pairs``)."""
+    glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        reader = con.execute(f"SELECT rid, sentence, label FROM read_parquet('{glob}') "
+                             "WHERE rid > ?", [after]).to_arrow_reader(_READ_ROWS)  # rid order
         for batch in reader:
             rids, sentences, labels = (batch.column(i).to_pylist() for i in range(3))
             sentences = [fold(s or "") for s in sentences]
@@ -95,16 +131,8 @@ def build_search(dataset: Path) -> Path:
             db.executemany("INSERT INTO pairs(rowid, sentence, label) VALUES (?, ?, ?)",
                            ((rid, pairs(_WORD.findall(s)), pairs(_WORD.findall(label)))
                             for rid, s, label in zip(rids, sentences, labels, strict=True)))
-        db.execute("COMMIT")
-        for table in ("figures", "pairs"):
-            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     finally:
-        db.close()
         con.close()
-    os.replace(partial, path)
-    for old in OLD_SEARCHES:
-        (dataset / old).unlink(missing_ok=True)
-    return path
 
 
 def search_hits(index: Path, text: str, bounds: Iterable[tuple[int, int]]) -> np.ndarray:
