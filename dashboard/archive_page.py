@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.commitments import counted_rows
 from analysis.filters import Filters
 from analysis.query import FigureQuery
 from dashboard.archive import (
@@ -38,6 +39,7 @@ from dashboard.archive_views import (
     review_counts,
     reviewed_in_view,
 )
+from dashboard.chart_grid import COUNTING_SWITCH, charts_section, url_switch
 from dashboard.charts import (
     INVESTMENT_GROUPS,
     aggregates_plot,
@@ -45,7 +47,7 @@ from dashboard.charts import (
     investments_plot,
     selected_point,
 )
-from dashboard.data import Dataset, orphan_context
+from dashboard.data import Dataset, orphan_context, typed_figures
 from dashboard.exports import MIME, export_name
 from dashboard.i18n import count_text, tr
 from dashboard.provenance_ui import selected_figure
@@ -156,6 +158,27 @@ def archive_charts(query: FigureQuery, data: ChartData, lang: str) -> None:
                 st.info(tr("no_chart_figures", lang))
             else:
                 _chart(f"chart_{by_key}", figures_plot(frame, by_key, lang), every_row)
+
+
+def archive_chart_section(query: FigureQuery, filters: Filters, data: ChartData,
+                          counting: str, lang: str) -> None:
+    """The charts of the view: of its figures, from server-side aggregates; counting
+    commitments (a view of up to VIEW_MAX_ROWS figures), the small page's charts over the
+    loaded view and one row per commitment (dashboard.chart_grid)."""
+    scope = _scope(query, filters, data.count) if counting == "commitments" else None
+    if scope is None:
+        if counting == "commitments":
+            st.info(tr("archive_count_too_big", lang, count=f"{data.count:,}",
+                       n=f"{VIEW_MAX_ROWS:,}"))
+        archive_charts(query, data, lang)
+        return
+    figures = cached(query, filters, "typed-scope", lambda: typed_figures(scope.data.figures))
+    view = figures.loc[scope.view.index]  # the small page's dtypes, the scope's positions
+    counted = counted_rows(view, scope.data.commitments)
+    st.caption(tr("counted_line", lang,
+                  commitments=count_text(len(counted), "commitment", lang),
+                  mentions=count_text(len(view), "mention", lang)))
+    charts_section(view, counted, lang, counting)
 
 
 def _one_figure_dataset(query: FigureQuery, row: dict) -> Dataset:
@@ -297,10 +320,11 @@ def archive_page(store: Store, lang: str, describe: Describe,
     st.title(tr("title", lang))
     st.caption(tr("archive_caption", lang))
     st.markdown(tr("shown", lang, n=f"**{count:,}**", total=f"{query.total:,}"))
+    counting = url_switch(COUNTING_SWITCH, lang)
     if count == 0:
         st.info(tr("no_figures", lang))
     else:
-        archive_charts(query, data, lang)
+        archive_chart_section(query, filters, data, counting, lang)
     archive_provenance(store, query, lang)
     archive_tabs(store, query, filters, count, lang)
     archive_exports(query, filters, count, lang, describe)

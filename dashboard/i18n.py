@@ -79,6 +79,12 @@ TEXT: dict[str, dict[str, str]] = {
                         "aggregates (targets counted per year and sector).",
                         "vi": "Kho lớn: số liệu được truy vấn cho từng khung nhìn, biểu đồ "
                         "hiện số tổng hợp (mục tiêu đếm theo năm và lĩnh vực)."},
+    "archive_count_too_big": {
+        "en": "Commitments are counted for views of up to {n} figures; this one has "
+              "{count}, so its charts count figures. Narrow the filters.",
+        "vi": "Cam kết chỉ được đếm cho chế độ xem tối đa {n} số liệu; chế độ xem này có "
+              "{count}, nên biểu đồ đếm theo số liệu. Hãy thu hẹp bộ lọc.",
+    },
     "archive_view_too_big": {
         "en": "This view has {count} figures: commitments, progress and briefings are "
               "computed for views of up to {n} figures. Narrow the filters.",

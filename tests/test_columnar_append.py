@@ -23,6 +23,7 @@ from store.search_index import SEARCH, search_hits
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "data").glob("*.txt"))
+pytestmark = pytest.mark.slow  # builds stores and datasets of their own
 WORDS = ("dau tu", "ban dan", "ky su", "2030", "digital economy", "AI")
 
 

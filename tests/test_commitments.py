@@ -20,6 +20,7 @@ from analysis.commitments import (
     normalise_measure,
     with_quotes,
 )
+from dashboard.archive import ARCHIVE_ENV
 from dashboard.charts import figures_by, investments_by, targets_by_year
 from dashboard.data import DB_ENV, build_dataset, typed_figures
 from dashboard.exports import commitments_frame, to_excel
@@ -256,6 +257,30 @@ def test_the_count_switch_counts_commitments(app):
     assert any("3 commitments from 5 mentions" in c.value for c in at.caption)
     spec = json.loads(at.get("plotly_chart")[3].proto.spec)
     assert spec["layout"]["title"]["text"] == "Commitments by country"
+
+
+def _chart_titled(at: AppTest, title: str) -> dict:
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return next(s for s in specs if s["layout"].get("title", {}).get("text") == title)
+
+
+@pytest.mark.slow
+def test_the_archive_page_counts_commitments_in_views_it_can_load(app, monkeypatch):
+    import dashboard.archive_page as page
+
+    monkeypatch.setenv(ARCHIVE_ENV, "0")  # the same store, queried as an archive
+    at = run(app)
+    assert any("A large store" in c.value for c in at.caption)
+    at.button_group(key="count").set_value("commitments")
+    run(at)
+    assert any("3 commitments from 5 mentions" in c.value for c in at.caption)
+    bars = _chart_titled(at, "Commitments by country")["data"]
+    assert sum(sum(numbers(trace.get("y"))) for trace in bars) == 3
+    monkeypatch.setattr(page, "VIEW_MAX_ROWS", 4)  # a view of 5 figures is now too large
+    run(at)
+    assert any("Commitments are counted for views of up to 4 figures; this one has 5"
+               in i.value for i in at.info)
+    assert not any("commitments from" in c.value for c in at.caption)
 
 
 @pytest.mark.slow
