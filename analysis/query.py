@@ -57,7 +57,8 @@ from store.search_index import SEARCH, build_search
 
 THREADS = 2
 MEMORY_LIMIT = "1GB"
-BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
+BASE_PARTS = 128  # grouped scans kept: of the figures as extracted per process, ranked
+# answers per query object
 _BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
 _BASE_LOCK = threading.Lock()
 SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "sector",
@@ -133,6 +134,9 @@ class FigureQuery:
             build_arrays(self.path, facts)
         self.arrays = FactArrays(self.path / ARRAYS)
         self.searches = SearchViews(self)
+        self._ranked: OrderedDict[tuple[str, tuple[Any, ...], Filters], pd.DataFrame] = \
+            OrderedDict()  # answers of `ranked`, for the views seen again
+        self._lock = threading.Lock()
         self.reviews = store.reviews()
         self.reviewed, self.orphans = self._overlay(self.reviews)
         self.documents = store.documents()
@@ -384,12 +388,22 @@ class FigureQuery:
                 parts.append(f"SELECT {value} AS k, {sign} * count(*) AS n, {rep} AS rep "
                              f"FROM {table} WHERE {where} GROUP BY 1")
             values += params
-        return cursor.execute(
-            "WITH per AS (SELECT k, sum(n)::BIGINT AS figures, min(rep) AS rep FROM ("
-            f"{' UNION ALL '.join(parts)}) GROUP BY k HAVING sum(n) > 0) "
-            f'SELECT k AS "{key}", figures, rep, sum(figures) OVER ()::BIGINT AS set_figures, '
-            f"count(*) OVER () AS set_groups FROM per ORDER BY figures DESC, rep "
-            f"LIMIT {int(limit)}", values).df()
+        sql = ("WITH per AS (SELECT k, sum(n)::BIGINT AS figures, min(rep) AS rep FROM ("
+               f"{' UNION ALL '.join(parts)}) GROUP BY k HAVING sum(n) > 0) "
+               f'SELECT k AS "{key}", figures, rep, sum(figures) OVER ()::BIGINT AS '
+               "set_figures, count(*) OVER () AS set_groups FROM per "
+               f"ORDER BY figures DESC, rep LIMIT {int(limit)}")
+        cache_key = (sql, tuple(values), filters)  # the filters tell searches apart
+        with self._lock:
+            if cache_key in self._ranked:
+                self._ranked.move_to_end(cache_key)
+                return self._ranked[cache_key].copy()
+        found = cursor.execute(sql, values).df()
+        with self._lock:
+            self._ranked[cache_key] = found
+            while len(self._ranked) > BASE_PARTS:
+                self._ranked.popitem(last=False)
+        return found.copy()
 
     def _parts(self, filters: Filters, subset: str = "") -> list[tuple[str, int]]:
         """(relation, sign) of `additive`: the figures as extracted, less the reviewed
