@@ -57,8 +57,8 @@ from store.search_index import SEARCH, build_search
 
 THREADS = 2
 MEMORY_LIMIT = "1GB"
-BASE_PARTS = 128  # grouped scans kept: of the figures as extracted per process, ranked
-# answers per query object
+BASE_PARTS = 128  # grouped scans of the figures as extracted kept per process
+RANKED_KEPT = 128  # answers of `ranked` kept per query object
 _BASE_PARTS: OrderedDict[tuple[str, str, Filters], pd.DataFrame] = OrderedDict()
 _BASE_LOCK = threading.Lock()
 SORTABLE: tuple[str, ...] = ("value_usd", "value", "year", "kind", "country", "sector",
@@ -401,7 +401,7 @@ class FigureQuery:
         found = cursor.execute(sql, values).df()
         with self._lock:
             self._ranked[cache_key] = found
-            while len(self._ranked) > BASE_PARTS:
+            while len(self._ranked) > RANKED_KEPT:
                 self._ranked.popitem(last=False)
         return found.copy()
 

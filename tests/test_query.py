@@ -12,8 +12,8 @@ from analysis.query import FigureQuery
 from dashboard.data import build_dataset, prepare_store
 from dashboard.table import page_rows
 from store.columnar import SUMMARY, columnar_path, ensure_columnar
-from store.search_index import SEARCH, match_of
 from store.db import Store
+from store.search_index import SEARCH, match_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FILTERS = [

@@ -70,7 +70,7 @@ def test_search_finds_whole_words_in_order(index, text, expected) -> None:
 def _facts(path: Path, rids: list[int]) -> Path:
     """A facts.duckdb of ARRAY_COLUMNS with these rids and some missing values."""
     n = len(rids)
-    frame = pd.DataFrame({
+    frame = pd.DataFrame({  # noqa: F841 (read by DuckDB below)
         "rid": rids, "kind": ["target", "investment", None, "target"][:n],
         "unit_family": ["percent", "money", "count", None][:n],
         "year": [2030, None, 2025, 2031][:n], "country": ["Vietnam", None, "USA", "Japan"][:n],
