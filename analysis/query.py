@@ -70,8 +70,8 @@ _REVIEWED_SQL = (  # store places of the reviewed figures (CROSS JOIN keeps this
     "ON d.content_hash = r.content_hash CROSS JOIN figures f "
     'ON f.doc_id = d.doc_id AND f.start = r.start AND f."end" = r."end" ORDER BY f.rowid'
 )
-_FACT_TYPES = {"year": "SMALLINT", "start": "BIGINT", "end": "BIGINT", "value": "DOUBLE",
-               "value_usd": "DOUBLE"}  # other fact columns are texts
+_FACT_TYPES = {"rid": "BIGINT", "year": "SMALLINT", "start": "BIGINT", "end": "BIGINT",
+               "value": "DOUBLE", "value_usd": "DOUBLE"}  # other fact columns are texts
 _ROW_COLUMNS: tuple[str, ...] = (*COLUMNS, *DOC_COLUMNS, "rid")
 _TEXT_COLUMNS = frozenset(c.name for c in FIGURE_SCHEMA if c.type == "text") | set(DOC_COLUMNS)
 _FIGURE_CELLS = ", ".join('f."' + c + '"' for c in COLUMNS)
@@ -167,9 +167,11 @@ class FigureQuery:
                                       if isinstance(overlay[c].dtype, pd.CategoricalDtype)})
             self.overlay = overlay.set_index("rid", drop=False)
             self._overlay_table(overlay)
-            plain = "SELECT *, 'unreviewed' AS review_status, " + _REVIEW_NULLS
-            self.con.execute(f"CREATE TABLE reviewed_base AS {plain} FROM base "
-                             "WHERE rid IN (SELECT rid FROM overlay)")
+            self.con.register("reviewed_facts", self.arrays.frame(  # gathered by place
+                np.unique(overlay["rid"].to_numpy(np.int64))))
+            self.con.execute("CREATE TABLE reviewed_base AS SELECT *, 'unreviewed' AS "
+                             f"review_status, {_REVIEW_NULLS} FROM reviewed_facts")
+            self.con.unregister("reviewed_facts")
             self.con.execute("CREATE VIEW overlay_shown AS SELECT * FROM overlay "
                              "WHERE review_status <> 'rejected'")
         self.define_views("", "base")
@@ -216,16 +218,12 @@ class FigureQuery:
 
     def _overlay_table(self, overlay: pd.DataFrame) -> None:
         """The reviewed figures' facts as table ``overlay`` (typed like ``base``; texts
-        when a correction brings a value its ENUM lacks): corrected values, with the
-        search ids of the figure as extracted."""
+        when a correction brings a value its ENUM lacks): corrected values."""
         self.con.register("overlay_frame", overlay)
         review = ", ".join(f"o.{c}::VARCHAR AS {c}" for c in REVIEW_COLUMNS)
-        kept = ("rid", "sid", "lid")
-        cells = ", ".join(f'b."{c}"' if c in kept else
-                          f'CAST(o."{c}" AS {_FACT_TYPES.get(c, "VARCHAR")}) AS "{c}"'
-                          for c in FACT_COLUMNS if c in kept or c in overlay.columns)
-        select = (f"SELECT {cells}, {review} FROM overlay_frame o JOIN base b "
-                  "ON b.rid = o.rid")
+        cells = ", ".join(f'CAST(o."{c}" AS {_FACT_TYPES.get(c, "VARCHAR")}) AS "{c}"'
+                          for c in FACT_COLUMNS if c in overlay.columns)
+        select = f"SELECT {cells}, {review} FROM overlay_frame o"
         try:
             self.con.execute("CREATE TABLE overlay AS SELECT *, "
                              f"{', '.join(f'NULL::VARCHAR AS {c}' for c in REVIEW_COLUMNS)} "

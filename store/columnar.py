@@ -17,10 +17,9 @@ that do not load the figures (analysis.query).
                                                     and the facts of investments and of
                                                     dated targets alone (build_summary)
 
-The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus three
-columns: ``rid`` (the figure's place in the store), ``sid`` and ``lid`` (hashes of its
-sentence and label). Documents, reviews and the audit log stay in
-SQLite; a write of documents or figures bumps the figures revision and the next reader
+The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus one
+column, ``rid`` (the figure's place in the store). Documents, reviews and the audit log
+stay in SQLite; a write of documents or figures bumps the figures revision and the next reader
 builds a new dataset (the previous one is removed).
 """
 
@@ -52,8 +51,7 @@ FACET_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "e
 # Columns of facts.duckdb; the ENUM ones hold few distinct texts.
 FACT_COLUMNS: tuple[str, ...] = ("rid", "figure_id", "kind", "unit_family", "year", "country",
                                  "sector", "entity", "investor_country", "doc_id", "value",
-                                 "value_usd", "role", "unit", "start", "end", "doc_published",
-                                 "sid", "lid")
+                                 "value_usd", "role", "unit", "start", "end", "doc_published")
 ENUM_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "country", "sector", "entity",
                                  "investor_country", "doc_id", "role", "unit")
 FACTS = "facts.duckdb"
@@ -67,6 +65,11 @@ CUBE_COLUMNS: tuple[str, ...] = ("kind", "unit_family", "year", "country", "inve
 # Columns of its ``doc_cube`` table (``dated``: year known, ``usd``: value_usd known).
 DOC_CUBE_COLUMNS: tuple[str, ...] = ("doc_id", "kind", "unit_family", "dated", "usd")
 _TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64()}
+
+
+def dataset_columns() -> list[str]:
+    """The columns of a dataset's Parquet parts, in order."""
+    return [*COLUMNS, *DOC_COLUMNS, "rid"]
 
 
 def figures_schema() -> pa.Schema:
@@ -111,8 +114,8 @@ def appendable(store: Store, revision: int) -> Path | None:
     """The newest dataset of the store older than `revision` whose figures the store
     still holds unchanged (no figure deleted or replaced since it was built: the store's
     ``figures_replaced`` is the one it recorded, and every figure up to its last rid is
-    still there), so the new dataset is it plus the figures after its last rid. None
-    when there is none."""
+    still there) in the current layout, so the new dataset is it plus the figures after
+    its last rid. None when there is none."""
     best, best_meta, newest = None, None, -1
     for path in store.path.parent.glob(f"{store.path.name}.columnar-r*"):
         number = path.name.rsplit("-r", 1)[-1]
@@ -120,7 +123,8 @@ def appendable(store: Store, revision: int) -> Path | None:
                 not (path / SEARCH).is_file() or not newest < int(number) < revision:
             continue
         meta = json.loads((path / MARKER).read_text("utf-8"))
-        if meta.get("replaced") == store.figures_replaced() and "max_rid" in meta:
+        if meta.get("replaced") == store.figures_replaced() and "max_rid" in meta and \
+                meta.get("columns") == dataset_columns():  # parts of the same layout
             best, best_meta, newest = path, meta, int(number)
     if best is None or best_meta is None:
         return None
@@ -172,7 +176,7 @@ def build_columnar(store: Store, out: Path, previous: Path | None = None) -> dic
     else:
         append_search(out, after)
     build_summary(out)
-    meta = {"columns": [*COLUMNS, *DOC_COLUMNS, "rid", "sid", "lid"], "partitions": partitions,
+    meta = {"columns": dataset_columns(), "partitions": partitions,
             "documents": store.count_documents(),
             "figures": (old["figures"] if old else 0) + added,
             "max_rid": max(max_rid, after), "replaced": replaced,
@@ -193,10 +197,8 @@ def _write_parts(con: duckdb.DuckDBPyConnection, store: Store, out: Path, first:
         nonlocal partitions, pending
         chunk = pa.concat_tables(pending)  # noqa: F841 (read by DuckDB below)
         target = out / "figures" / part_name(partitions)
-        con.execute(
-            "COPY (SELECT *, (hash(sentence) >> 1)::BIGINT AS sid, "
-            "(hash(label) >> 1)::BIGINT AS lid FROM chunk) "
-            f"TO '{target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)")
+        con.execute(f"COPY chunk TO '{target}' (FORMAT parquet, COMPRESSION zstd, "
+                    "ROW_GROUP_SIZE 122880)")
         partitions, pending = partitions + 1, []
 
     rows = 0

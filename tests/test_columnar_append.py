@@ -100,10 +100,14 @@ def test_figures_missing_below_the_last_rid_mean_a_full_build(store) -> None:
     assert appendable(store, store.figures_revision()) is None
 
 
-def test_a_dataset_without_a_record_of_replacements_is_not_extended(store) -> None:
+@pytest.mark.parametrize("change", [
+    lambda meta: meta.pop("replaced"),  # written before the store counted replacements
+    lambda meta: meta["columns"].append("sid"),  # parts of an earlier layout
+], ids=["no record of replacements", "another layout"])
+def test_an_older_kind_of_dataset_is_not_extended(store, change) -> None:
     path = ensure_columnar(store)
     meta = json.loads((path / MARKER).read_text("utf-8"))
-    del meta["replaced"]  # written before the store counted replacements
+    change(meta)
     (path / MARKER).write_text(json.dumps(meta), "utf-8")
     store.ingest_paths(ARTICLES[3:])
     assert appendable(store, store.figures_revision()) is None
