@@ -12,6 +12,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -29,6 +30,9 @@ from dashboard.exports import (
 from dashboard.safe import csv_safe
 
 CHUNK_ROWS = 50_000  # figures read and written at a time
+# Largest view offered through the browser: a download's bytes stay in the server's
+# memory (Streamlit), so a larger export is written to disk beside the store instead.
+DOWNLOAD_MAX_ROWS = 500_000
 EXCEL_SHEET_ROWS = 1_048_576  # Excel's rows per sheet, the header included
 EXCEL_MAX_ROWS = EXCEL_SHEET_ROWS - 1  # figures one workbook holds
 
@@ -186,6 +190,27 @@ def export_file(write: Callable[[BinaryIO], None]) -> BinaryIO:
     finally:
         os.unlink(path)  # the open reader keeps the data until closed
     return reader
+
+
+def export_folder(store_path: Path) -> Path:
+    """Where exports too large for the browser are written: ``exports/`` beside the
+    store."""
+    return store_path.parent / "exports"
+
+
+def export_to_disk(folder: Path, name: str, write: Callable[[BinaryIO], None]) -> Path:
+    """What `write` writes, as `folder`/`name` (written beside and renamed, so a file of
+    that name is always whole); returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    partial = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        with open(partial, "wb") as out:
+            write(out)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
 
 
 def export_bytes(write: Callable[[BinaryIO], None]) -> bytes:

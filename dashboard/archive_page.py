@@ -7,7 +7,8 @@ table one page."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from typing import Any, BinaryIO
 
 import pandas as pd
 import streamlit as st
@@ -24,8 +25,11 @@ from dashboard.archive import (
     targets_plot,
 )
 from dashboard.archive_exports import (
+    DOWNLOAD_MAX_ROWS,
     EXCEL_MAX_ROWS,
     export_file,
+    export_folder,
+    export_to_disk,
     view_chunks,
     write_csv,
     write_excel,
@@ -52,6 +56,7 @@ from dashboard.exports import MIME, export_name
 from dashboard.i18n import count_text, tr
 from dashboard.provenance_ui import selected_figure
 from dashboard.review_ui import review_list, review_panel
+from dashboard.safe import md_escape
 from dashboard.sidebar import filter_widgets
 from dashboard.table_ui import table_section
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
@@ -60,6 +65,7 @@ from store.db import Store
 
 DOC_MATCHES = 20  # documents offered for typed text
 PLOT_CONFIG = {"displaylogo": False}
+EXPORT_LABELS: dict[str, str] = {"csv": "CSV", "xlsx": "Excel", "json": "JSON"}
 SECTIONS: tuple[str, ...] = ("figures_tab", "commitments_tab", "progress_tab", "review_tab")
 Describe = Callable[[Filters, str], list[str]]  # active filters, one line each
 Briefing = Callable[[pd.DataFrame, Filters, str, int], None]  # briefing.ui downloads
@@ -203,29 +209,47 @@ def archive_provenance(store: Store, query: FigureQuery, lang: str) -> None:
 
 def archive_exports(query: FigureQuery, filters: Filters, count: int, lang: str,
                     describe: Describe) -> None:
-    """CSV, Excel and JSON of exactly the filtered rows, of any size, streamed from the
-    store to a file when clicked (dashboard.archive_exports); Excel up to its row limit,
-    its "filters" sheet written by `describe`."""
+    """CSV, Excel and JSON of exactly the filtered rows, streamed from the store to a
+    file when clicked (dashboard.archive_exports): downloads up to DOWNLOAD_MAX_ROWS
+    rows, files written beside the store above; Excel up to its row limit, its
+    "filters" sheet written by `describe`."""
     st.subheader(tr("exports", lang))
-    stamp = date.today().strftime("%Y%m%d")
-    csv_col, xlsx_col, json_col = st.columns(3)
-    csv_col.download_button(
-        "CSV", data=lambda: export_file(lambda out: write_csv(view_chunks(query, filters), out)),
-        file_name=export_name("csv", stamp), mime=MIME["csv"], on_click="ignore", key="dl_csv")
+    writers: dict[str, Callable[[BinaryIO], None]] = {
+        "csv": lambda out: write_csv(view_chunks(query, filters), out),
+        "xlsx": lambda out: write_excel(view_chunks(query, filters), out,
+                                        *_commitment_sheets(query, filters, count),
+                                        filters=describe(filters, lang)),
+        "json": lambda out: write_json(view_chunks(query, filters), out)}
     too_big = count > EXCEL_MAX_ROWS
-    xlsx_col.download_button("Excel", data=lambda: export_file(
-        lambda out: write_excel(view_chunks(query, filters), out,
-                                *_commitment_sheets(query, filters, count),
-                                filters=describe(filters, lang))),
-        key="dl_xlsx", file_name=export_name("xlsx", stamp), mime=MIME["xlsx"],
-        on_click="ignore", disabled=too_big)
+    columns = dict(zip(writers, st.columns(3), strict=True))
+    if count > DOWNLOAD_MAX_ROWS:
+        _disk_exports(query, writers, columns, count, lang)
+    else:
+        stamp = date.today().strftime("%Y%m%d")
+        for kind, write in writers.items():
+            columns[kind].download_button(
+                EXPORT_LABELS[kind], data=lambda write=write: export_file(write),
+                file_name=export_name(kind, stamp), mime=MIME[kind], on_click="ignore",
+                key=f"dl_{kind}", disabled=kind == "xlsx" and too_big)
     if too_big:
-        xlsx_col.caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
-    json_col.download_button(
-        "JSON", data=lambda: export_file(lambda out: write_json(view_chunks(query, filters),
-                                                                 out)),
-        file_name=export_name("json", stamp), mime=MIME["json"], on_click="ignore",
-        key="dl_json")
+        columns["xlsx"].caption(tr("excel_too_big", lang, n=f"{EXCEL_MAX_ROWS:,}"))
+
+
+def _disk_exports(query: FigureQuery, writers: dict[str, Callable[[BinaryIO], None]],
+                  columns: dict[str, Any], count: int, lang: str) -> None:
+    """A view too large for the browser: buttons that write each export into the export
+    folder beside the store, and the path of the file written."""
+    folder = export_folder(query.store.path)
+    st.caption(tr("export_to_disk", lang, count=f"{count:,}", n=f"{DOWNLOAD_MAX_ROWS:,}",
+                  folder=md_escape(str(folder))))
+    for kind, write in writers.items():
+        column = columns[kind]
+        if column.button(tr("write_export", lang, kind=EXPORT_LABELS[kind]), key=f"disk_{kind}",
+                         disabled=kind == "xlsx" and count > EXCEL_MAX_ROWS):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            with st.spinner(tr("writing_export", lang)):
+                path = export_to_disk(folder, export_name(kind, stamp), write)
+            column.success(tr("export_written", lang, path=md_escape(str(path))))
 
 
 def _scope(query: FigureQuery, filters: Filters, count: int) -> CommitmentScope | None:

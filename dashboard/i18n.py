@@ -184,6 +184,15 @@ TEXT: dict[str, dict[str, str]] = {
     "descending": {"en": "Descending", "vi": "Giảm dần"},
     "page_of": {"en": "of {pages}", "vi": "trên {pages}"},
     "exports": {"en": "Export the filtered rows", "vi": "Xuất các dòng đã lọc"},
+    "export_to_disk": {
+        "en": "This view has {count} figures: exports of more than {n} are written to a "
+              "file in {folder} (beside the store) instead of downloaded.",
+        "vi": "Chế độ xem này có {count} số liệu: bản xuất trên {n} dòng được ghi thành tệp "
+              "trong {folder} (cạnh kho dữ liệu) thay vì tải xuống.",
+    },
+    "write_export": {"en": "Write {kind} file", "vi": "Ghi tệp {kind}"},
+    "writing_export": {"en": "Writing the file…", "vi": "Đang ghi tệp…"},
+    "export_written": {"en": "Written: {path}", "vi": "Đã ghi: {path}"},
     "excel_too_big": {
         "en": "Excel export is offered up to {n} rows; narrow the filters or use CSV.",
         "vi": "Chỉ xuất Excel tối đa {n} dòng; hãy lọc thêm hoặc dùng CSV.",

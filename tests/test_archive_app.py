@@ -56,6 +56,28 @@ def test_archive_page_counts_like_the_pandas_path(app, bundled_db) -> None:
                                                                  search="dau tu")))
 
 
+def test_a_view_too_large_to_download_is_written_beside_the_store(app, bundled_db,
+                                                                  monkeypatch) -> None:
+    import dashboard.archive_page as page
+
+    monkeypatch.setattr(page, "DOWNLOAD_MAX_ROWS", 3)
+    at = run(app)
+    at.multiselect(key="kind").set_value(["investment"])
+    run(at)
+    assert not at.get("download_button") or all(
+        b.proto.label not in ("CSV", "JSON", "Excel") for b in at.get("download_button"))
+    assert any("are written to a file in" in c.value for c in at.caption)
+    at.button(key="disk_csv").click()
+    run(at)
+    written = next(m.value for m in at.success if m.value.startswith("Written: "))
+    path = Path(written.removeprefix("Written: ").replace("\\", ""))
+    assert path.parent == bundled_db.parent / "exports" and path.suffix == ".csv"
+    expected = apply_filters(build_dataset(Store(bundled_db)).visible,
+                             Filters(kinds=("investment",)))
+    assert path.read_bytes() == to_csv(expected)
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
 def test_document_filter_offers_only_typed_matches(app, bundled_db) -> None:
     at = run(app)
     assert at.multiselect(key="doc").options == []
