@@ -2,6 +2,7 @@
 sentences (bench/archive_store.py, kept under /tmp), queried through the query layer.
 
     .venv/bin/python bench/bench_archive.py [--figures N] [--repeat K] [--no-browser]
+                                            [--extend]
 
 Prints, in one run: the build times (when the store is new), a cold start (a new process
 opening the store and answering the first page), the first load, filter changes, facet
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,7 @@ from archive_store import DEFAULT_DIR, build_archive  # noqa: E402
 from analysis.filters import Filters  # noqa: E402
 from analysis.query import FigureQuery  # noqa: E402
 from dashboard.archive import chart_data  # noqa: E402
+from store.columnar import build_columnar, ensure_columnar  # noqa: E402
 from store.db import Store  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -236,6 +239,21 @@ def _pick_target(page) -> None:  # noqa: ANN001
     wait_idle(page, timeout_ms=600_000)
 
 
+def bench_extend(path: Path) -> dict[str, float]:
+    """Seconds to extend the store's dataset as an upload would (store.columnar with the
+    current dataset as the previous one; written to a scratch folder, then removed): the
+    fixed cost of a revision that only adds figures."""
+    store = Store(path)
+    current = ensure_columnar(store)
+    scratch = Path(tempfile.mkdtemp(prefix="extend-", dir=path.parent))
+    try:
+        started = time.perf_counter()
+        build_columnar(store, scratch / "dataset", current)
+        return {"extend_dataset_s": time.perf_counter() - started}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main() -> None:
     """Build (or reuse) the archive, run the measurements, print and save them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -243,10 +261,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--extend", action="store_true",
+                        help="also time extending the dataset as an upload would")
     args = parser.parse_args()
     path, build = build_archive(args.figures, args.dir)
     results: dict[str, float] = dict(build)
     results |= bench_queries(path, args.repeat)
+    if args.extend:
+        results |= bench_extend(path)
     if not args.no_browser and Path("/usr/bin/chromium").exists():
         results |= bench_browser(path, args.repeat)
     for name, value in results.items():
