@@ -4,12 +4,13 @@ files with it, when the figures change)."""
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from store.files import written_whole
 
 
 def load(path: Path) -> Any | None:
@@ -27,9 +28,8 @@ def load(path: Path) -> Any | None:
 def save(path: Path, answer: object) -> None:
     """Save `answer` at `path` (written beside, then renamed, so a reader never sees half
     of one); a failed write leaves nothing behind."""
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        pd.to_pickle(answer, partial)
-        os.replace(partial, path)
+        with written_whole(path) as partial:
+            pd.to_pickle(answer, partial)
     except OSError:
-        partial.unlink(missing_ok=True)
+        pass

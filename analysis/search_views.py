@@ -7,7 +7,9 @@ A search's views are those of the query (``base_rows``, ``figures``, ``shown`` a
 review overlay's) under a prefix of its own (``s<N>_``). At most NARROW_ROWS figures get
 their facts gathered by place from the dataset's arrays (store.fact_arrays) into a
 table; more are read from facts.duckdb through a flag per figure (``POSITIONAL JOIN``),
-with the same over the summary's tables of investments and dated targets.
+with the same over the summary's tables of investments and dated targets; when rids are
+missing (no flag per place), they get no views and queries add the hits as a condition
+(FigureQuery.where). Searches that differ in case or accents are one search.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analysis.filters import normalise_query
 from store.search_index import SEARCH, match_of, search_hits
 
 if TYPE_CHECKING:
@@ -35,6 +38,11 @@ WIDE_TEXTS = 1_000
 SUBSETS: dict[str, str] = {"investments": "inv_", "targets": "tgt_"}
 _VIEWS: tuple[str, ...] = ("shown", "figures", "base_rows", "overlay_shown",
                            "reviewed_base", "overlay")
+
+
+def _key(text: str) -> tuple[str, str] | None:
+    """What a search is kept under: "Bán dẫn" and "ban dan" are one search."""
+    return match_of(normalise_query(text))
 
 
 class SearchViews:
@@ -65,7 +73,7 @@ class SearchViews:
     def rids(self, text: str) -> np.ndarray:
         """Store places of the figures matching `text`, found once (`hits`; views made for
         them, see the module) and kept for the next SEARCH_CACHE searches."""
-        match = match_of(text)
+        match = _key(text)
         with self._lock:
             if match in self._searches:
                 self._searches.move_to_end(match)
@@ -104,7 +112,7 @@ class SearchViews:
         """Prefix of the views of the search `text` (None: read with a condition)."""
         self.rids(text)
         with self._lock:
-            return self._narrowed.get(match_of(text))
+            return self._narrowed.get(_key(text))
 
     def subsetted(self, prefix: str) -> bool:
         """True when the search of `prefix` has views over the summary's tables too."""

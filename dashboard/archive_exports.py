@@ -28,6 +28,7 @@ from dashboard.exports import (
     progress_frame,
 )
 from dashboard.safe import csv_safe
+from store.files import written_whole
 
 CHUNK_ROWS = 50_000  # figures read and written at a time
 # Largest view offered through the browser: a download's bytes stay in the server's
@@ -203,13 +204,8 @@ def export_to_disk(folder: Path, name: str, write: Callable[[BinaryIO], None]) -
     that name is always whole); returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    partial = folder / f".{name}.{os.getpid()}.tmp"
-    try:
-        with open(partial, "wb") as out:
-            write(out)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with written_whole(path) as partial, open(partial, "wb") as out:
+        write(out)
     return path
 
 

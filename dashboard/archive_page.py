@@ -6,6 +6,7 @@ table one page."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -36,6 +37,7 @@ from dashboard.archive_exports import (
     write_json,
 )
 from dashboard.archive_views import (
+    SCOPE_MAX_ROWS,
     VIEW_MAX_ROWS,
     CommitmentScope,
     commitment_scope,
@@ -173,9 +175,11 @@ def archive_chart_section(query: FigureQuery, filters: Filters, data: ChartData,
     loaded view and one row per commitment (dashboard.chart_grid)."""
     scope = _scope(query, filters, data.count) if counting == "commitments" else None
     if scope is None:
-        if counting == "commitments":
+        if counting == "commitments" and data.count > VIEW_MAX_ROWS:
             st.info(tr("archive_count_too_big", lang, count=f"{data.count:,}",
                        n=f"{VIEW_MAX_ROWS:,}"))
+        elif counting == "commitments":
+            _too_big(data.count, lang)
         archive_charts(query, data, lang)
         return
     figures = cached(query, filters, "typed-scope", lambda: typed_figures(scope.data.figures))
@@ -246,7 +250,7 @@ def _disk_exports(query: FigureQuery, writers: dict[str, Callable[[BinaryIO], No
         column = columns[kind]
         if column.button(tr("write_export", lang, kind=EXPORT_LABELS[kind]), key=f"disk_{kind}",
                          disabled=kind == "xlsx" and count > EXCEL_MAX_ROWS):
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"  # one each
             with st.spinner(tr("writing_export", lang)):
                 path = export_to_disk(folder, export_name(kind, stamp), write)
             column.success(tr("export_written", lang, path=md_escape(str(path))))
@@ -271,8 +275,12 @@ def _commitment_sheets(query: FigureQuery, filters: Filters, count: int
 
 
 def _too_big(count: int, lang: str) -> None:
-    """One line: the view is too large for commitments, progress and briefings."""
-    st.info(tr("archive_view_too_big", lang, count=f"{count:,}", n=f"{VIEW_MAX_ROWS:,}"))
+    """One line: the view, or the figures its commitments reach, are too many for
+    commitments, progress and briefings."""
+    if count > VIEW_MAX_ROWS:
+        st.info(tr("archive_view_too_big", lang, count=f"{count:,}", n=f"{VIEW_MAX_ROWS:,}"))
+    else:
+        st.info(tr("archive_scope_too_big", lang, n=f"{SCOPE_MAX_ROWS:,}"))
 
 
 def archive_reviews(store: Store, query: FigureQuery, filters: Filters, count: int,

@@ -24,6 +24,7 @@ from analysis.reviews import (
 from analysis.tracker import progress_table
 from extractors.schema import FLOAT_COLUMNS, INT_COLUMNS, REPEATED_TEXT_COLUMNS
 from store.db import DEFAULT_DB, Store, open_store
+from store.files import written_whole
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
@@ -155,12 +156,11 @@ def _write_snapshot(df: pd.DataFrame, store: Store, path: Path) -> None:
     for old in store.path.parent.glob(f"{store.path.name}.figures-r*.parquet"):
         if old != path:
             old.unlink(missing_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        df.to_parquet(partial, index=False)
-        os.replace(partial, path)
+        with written_whole(path) as partial:
+            df.to_parquet(partial, index=False)
     except OSError:
-        partial.unlink(missing_ok=True)
+        pass
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,12 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Cam kết chỉ được đếm cho chế độ xem tối đa {n} số liệu; chế độ xem này có "
               "{count}, nên biểu đồ đếm theo số liệu. Hãy thu hẹp bộ lọc.",
     },
+    "archive_scope_too_big": {
+        "en": "The commitments of this view's figures reach more than {n} figures of the "
+              "archive: too many to compare. Narrow the filters.",
+        "vi": "Các cam kết của số liệu trong chế độ xem này liên quan tới hơn {n} số liệu "
+              "của kho: quá nhiều để so sánh. Hãy thu hẹp bộ lọc.",
+    },
     "archive_view_too_big": {
         "en": "This view has {count} figures: commitments, progress and briefings are "
               "computed for views of up to {n} figures. Narrow the filters.",

@@ -19,8 +19,9 @@ that do not load the figures (analysis.query).
 
 The layout is that of `python -m extractors ... --out DIR` (extractors.dataset) plus one
 column, ``rid`` (the figure's place in the store). Documents, reviews and the audit log
-stay in SQLite; a write of documents or figures bumps the figures revision and the next reader
-builds a new dataset (the previous one is removed).
+stay in SQLite; a write of documents or figures bumps the figures revision and the next
+reader builds a new dataset (the previous one is removed), by extending the previous
+one when the store only gained figures since (`appendable`).
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from extractors.dataset import MARKER, part_name
 from extractors.schema import COLUMNS, FIGURE_SCHEMA
 from store.db import Store
 from store.fact_arrays import build_arrays
+from store.files import written_whole
 from store.search_index import SEARCH, append_search, build_search
 
 PART_ROWS = 1_000_000  # figures per Parquet partition
@@ -110,32 +113,36 @@ def ensure_columnar(store: Store) -> Path:
     return path
 
 
+class NotAppendable(Exception):
+    """The store no longer holds the previous dataset's figures unchanged."""
+
+
 def appendable(store: Store, revision: int) -> Path | None:
-    """The newest dataset of the store older than `revision` whose figures the store
-    still holds unchanged (no figure deleted or replaced since it was built: the store's
-    ``figures_replaced`` is the one it recorded, and every figure up to its last rid is
-    still there) in the current layout, so the new dataset is it plus the figures after
-    its last rid. None when there is none."""
-    best, best_meta, newest = None, None, -1
+    """The newest dataset of this store file older than `revision` that may be extended:
+    its marker records the store's id, the revision of the store's last deletion or
+    replacement of figures (``figures_replaced``, unchanged since) and the current
+    layout. build_columnar checks, in the read that takes the new figures, that every
+    figure up to its last rid is still there. None when there is none."""
+    best, newest = None, -1
     for path in store.path.parent.glob(f"{store.path.name}.columnar-r*"):
         number = path.name.rsplit("-r", 1)[-1]
         if not number.isdigit() or not (path / MARKER).is_file() or \
                 not (path / SEARCH).is_file() or not newest < int(number) < revision:
             continue
         meta = json.loads((path / MARKER).read_text("utf-8"))
-        if meta.get("replaced") == store.figures_replaced() and "max_rid" in meta and \
+        if meta.get("store_id") == store.store_id() != "" and "max_rid" in meta and \
+                meta.get("replaced") == store.figures_replaced() and \
                 meta.get("columns") == dataset_columns():  # parts of the same layout
-            best, best_meta, newest = path, meta, int(number)
-    if best is None or best_meta is None:
-        return None
-    kept = store.read(lambda conn: conn.execute(
-        "SELECT count(*) FROM figures WHERE rowid <= ?", (best_meta["max_rid"],)).fetchone()[0])
-    return best if kept == best_meta["figures"] else None
+            best, newest = path, int(number)
+    return best
 
 
-def _batches(store: Store, after: int = -1) -> Iterator[pa.Table]:
+def _batches(store: Store, after: int, snapshot: dict[str, Any]) -> Iterator[pa.Table]:
     """The store's figures after rid `after` joined with their documents, READ_ROWS at a
-    time, in rowid order; empty texts are missing values."""
+    time, in rowid order; empty texts are missing values. Read in one transaction, which
+    first sets ``replaced`` and ``store_id`` in `snapshot`, and, when `snapshot` has
+    ``expect`` (figures_replaced, figures up to `after`), raises NotAppendable unless the
+    store still agrees."""
     schema = figures_schema()
     text = {f.name for f in schema if f.type == pa.string()}
     cells = [f'NULLIF(f."{c}", \'\')' if c in text else f'f."{c}"' for c in COLUMNS]
@@ -143,33 +150,57 @@ def _batches(store: Store, after: int = -1) -> Iterator[pa.Table]:
     sql = (f"SELECT {', '.join(cells)}, f.rowid FROM figures f "
            "JOIN documents d ON d.doc_id = f.doc_id WHERE f.rowid > ? ORDER BY f.rowid")
     with store.connect() as conn:
+        conn.execute("BEGIN")  # one snapshot: the checks and the rows read agree
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                                 "('figures_replaced', 'store_id')").fetchall())
+        snapshot["replaced"] = int(meta.get("figures_replaced") or 0)
+        snapshot["store_id"] = meta.get("store_id") or ""
+        if "expect" in snapshot:
+            kept = conn.execute("SELECT count(*) FROM figures WHERE rowid <= ?",
+                                (after,)).fetchone()[0]
+            if (snapshot["replaced"], kept) != snapshot["expect"]:
+                raise NotAppendable
         cursor = conn.execute(sql, (after,))
         while rows := cursor.fetchmany(READ_ROWS):
             columns = list(zip(*rows, strict=True))
             yield pa.table([pa.array(col, type=f.type) for col, f in
                             zip(columns, schema, strict=True)], schema=schema)
+        conn.execute("COMMIT")
 
 
 def build_columnar(store: Store, out: Path, previous: Path | None = None) -> dict[str, Any]:
     """Write the dataset of `store` into `out` (Parquet partitions, facts, arrays, search
     index, summary, facet counts, marker last); returns the marker's content.
-    `previous`: an appendable dataset of an earlier revision (`appendable`): its Parquet
-    parts are linked and its search index copied, and only the figures after its last
-    rid are written and indexed (an upload to an archive of 10 million figures takes a
-    minute, not the search index's ten)."""
-    (out / "figures").mkdir(parents=True, exist_ok=True)
-    replaced = store.figures_replaced()  # read first: a replacement meanwhile makes it older
-    old = json.loads((previous / MARKER).read_text("utf-8")) if previous else None
+    `previous`: a dataset of an earlier revision to extend (`appendable`): its Parquet
+    parts are linked (a last part below PART_ROWS figures is rewritten with the new
+    ones) and its search index copied, and only the figures after its last rid are
+    written and indexed (an upload to an archive of 10 million figures takes a minute,
+    not the search index's ten). When the store changed meanwhile, or the previous
+    dataset went away, the dataset is built from scratch."""
     if previous is not None:
-        for part in sorted((previous / "figures").glob("*.parquet")):
-            os.link(part, out / "figures" / part.name)
+        try:
+            return _build(store, out, previous)
+        except (NotAppendable, OSError):
+            shutil.rmtree(out, ignore_errors=True)
+    return _build(store, out, None)
+
+
+def _build(store: Store, out: Path, previous: Path | None) -> dict[str, Any]:
+    """build_columnar, extending `previous` when given."""
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    old = json.loads((previous / MARKER).read_text("utf-8")) if previous else None
+    snapshot: dict[str, Any] = {}
+    first, seed = 0, None
+    if previous is not None and old is not None:
+        snapshot["expect"] = (old["replaced"], old["figures"])
+        first, seed = _link_parts(previous, out)
         shutil.copyfile(previous / SEARCH, out / SEARCH)
     con = duckdb.connect()
     con.execute("SET threads = 2")
     after = old["max_rid"] if old else -1
-    partitions, added, max_rid = _write_parts(con, store, out, old["partitions"] if old else 0,
-                                              after)
-    figures = f"read_parquet('{out / 'figures'}/*.parquet')"
+    partitions, added, max_rid = _write_parts(con, _batches(store, after, snapshot), out,
+                                              first, seed)
+    figures = f"read_parquet('{_quoted(out / 'figures')}/*.parquet')"
     build_arrays(out, build_facts(out))
     if previous is None:
         build_search(out)
@@ -179,30 +210,51 @@ def build_columnar(store: Store, out: Path, previous: Path | None = None) -> dic
     meta = {"columns": dataset_columns(), "partitions": partitions,
             "documents": store.count_documents(),
             "figures": (old["figures"] if old else 0) + added,
-            "max_rid": max(max_rid, after), "replaced": replaced,
-            "facets": facet_counts(con, figures)}
+            "max_rid": max(max_rid, after), "replaced": snapshot["replaced"],
+            "store_id": snapshot["store_id"], "facets": facet_counts(con, figures)}
     con.close()
     (out / MARKER).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return meta
 
 
-def _write_parts(con: duckdb.DuckDBPyConnection, store: Store, out: Path, first: int,
-                 after: int) -> tuple[int, int, int]:
-    """Write the store's figures after rid `after` as Parquet parts of PART_ROWS figures
-    numbered from `first`; returns (parts in the dataset, figures written, last rid
-    written or -1). A dataset gets at least one part (an empty one keeps the schema)."""
-    partitions, total, max_rid, pending = first, 0, -1, []
+def _link_parts(previous: Path, out: Path) -> tuple[int, pa.Table | None]:
+    """Link the previous dataset's Parquet parts into `out`, all but a last one below
+    PART_ROWS figures, which is returned to be written again with the new figures;
+    returns (number of the first part to write, that last part or None)."""
+    parts = sorted((previous / "figures").glob("*.parquet"))
+    seed = None
+    if parts and pq.ParquetFile(parts[-1]).metadata.num_rows < PART_ROWS:
+        seed = pq.read_table(parts[-1]).cast(figures_schema())
+        parts = parts[:-1]
+    for part in parts:
+        os.link(part, out / "figures" / part.name)
+    return len(parts), seed
+
+
+def _quoted(path: Path) -> str:
+    """`path` for an SQL text literal (quotes doubled)."""
+    return path.as_posix().replace("'", "''")
+
+
+def _write_parts(con: duckdb.DuckDBPyConnection, batches: Iterator[pa.Table], out: Path,
+                 first: int, seed: pa.Table | None = None) -> tuple[int, int, int]:
+    """Write `batches` (after the rows of `seed`, when given) as Parquet parts of
+    PART_ROWS figures numbered from `first`; returns (parts in the dataset, figures of
+    `batches` written, their last rid or -1). A dataset gets at least one part (an empty
+    one keeps the schema)."""
+    partitions, total, max_rid = first, 0, -1
+    pending = [seed] if seed is not None else []
+    rows = seed.num_rows if seed is not None else 0
 
     def flush() -> None:
         nonlocal partitions, pending
         chunk = pa.concat_tables(pending)  # noqa: F841 (read by DuckDB below)
-        target = out / "figures" / part_name(partitions)
+        target = _quoted(out / "figures" / part_name(partitions))
         con.execute(f"COPY chunk TO '{target}' (FORMAT parquet, COMPRESSION zstd, "
                     "ROW_GROUP_SIZE 122880)")
         partitions, pending = partitions + 1, []
 
-    rows = 0
-    for batch in _batches(store, after):
+    for batch in batches:
         pending.append(batch)
         rows += batch.num_rows
         total += batch.num_rows
@@ -230,9 +282,14 @@ def build_facts(dataset: Path) -> Path:
     """facts.duckdb of a dataset folder: FACT_COLUMNS in store order, ENUM_COLUMNS as
     ENUMs of their distinct values (written beside, then renamed)."""
     path = dataset / FACTS
-    partial = dataset / f"{FACTS}.{os.getpid()}.tmp"
-    partial.unlink(missing_ok=True)
     glob = (dataset / "figures" / "*.parquet").as_posix().replace("'", "''")
+    with written_whole(path) as partial:
+        _write_facts(partial, glob)
+    return path
+
+
+def _write_facts(partial: Path, glob: str) -> None:
+    """The facts table of build_facts into the DuckDB file `partial`."""
     con = duckdb.connect(str(partial), config={"threads": 2})
     try:
         con.execute(f"CREATE VIEW parts AS SELECT * FROM read_parquet('{glob}')")
@@ -253,8 +310,6 @@ def build_facts(dataset: Path) -> Path:
         con.execute("DROP VIEW parts")
     finally:
         con.close()
-    os.replace(partial, path)
-    return path
 
 
 def build_summary(dataset: Path) -> Path:
@@ -265,9 +320,13 @@ def build_summary(dataset: Path) -> Path:
     (investments with a USD value, dated targets) the FACT_COLUMNS of those figures in
     store order (a third of an archive's figures each: what their charts read)."""
     path = dataset / SUMMARY
-    partial = dataset / f"{SUMMARY}.{os.getpid()}.tmp"
-    partial.unlink(missing_ok=True)
-    facts = (dataset / FACTS).as_posix().replace("'", "''")
+    with written_whole(path) as partial:
+        _write_summary(partial, (dataset / FACTS).as_posix().replace("'", "''"))
+    return path
+
+
+def _write_summary(partial: Path, facts: str) -> None:
+    """The tables of build_summary into the DuckDB file `partial`, from `facts`."""
     con = duckdb.connect(str(partial), config={"threads": 2})
     try:
         con.execute(f"ATTACH '{facts}' AS facts (READ_ONLY)")
@@ -300,5 +359,3 @@ def build_summary(dataset: Path) -> Path:
         con.execute("DETACH facts")
     finally:
         con.close()
-    os.replace(partial, path)
-    return path

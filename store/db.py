@@ -92,6 +92,7 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0');
 INSERT OR IGNORE INTO meta(key, value)
     SELECT 'figures_revision', value FROM meta WHERE key = 'revision';
 INSERT OR IGNORE INTO meta(key, value) VALUES ('figures_replaced', '0');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', lower(hex(randomblob(8))));
 CREATE TABLE IF NOT EXISTS reviews (
     content_hash TEXT NOT NULL,
     start INTEGER NOT NULL,
@@ -378,6 +379,11 @@ class Store:
         so a dataset of an earlier revision can be appended to (store.columnar)."""
         value = self.get_meta("figures_replaced")
         return int(value) if value else 0
+
+    def store_id(self) -> str:
+        """A random id given to the store file when its tables were made: a store
+        rebuilt at the same path has another ("" for a store made before ids)."""
+        return self.get_meta("store_id") or ""
 
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table, None when unset."""

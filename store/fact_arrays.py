@@ -3,7 +3,8 @@ order, memory-mapped: a text search's few thousand figures are gathered by posit
 milliseconds, where a DuckDB scan reads every row group of the archive for them.
 
     <dataset>/arrays/<column>.npy   codes (texts: int8/int16/int32, -1 = missing) or values
-                                    (floats: NaN = missing; year: int16, YEAR_MISSING)
+                                    (floats: NaN = missing; year: int16, YEAR_MISSING;
+                                    character offsets: int32 when they fit, never missing)
     <dataset>/arrays/columns.json   column -> its texts in code order (None: not a text)
 """
 
@@ -19,10 +20,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from store.files import beside
+
 ARRAYS = "arrays"
 COLUMNS_FILE = "columns.json"
 YEAR_MISSING = np.iinfo(np.int16).min
-# facts.duckdb columns a search's views read (figure_id, sid and lid are looked up by id)
+# facts.duckdb columns a search's views read (a figure_id is looked up in facts)
 ARRAY_COLUMNS: tuple[str, ...] = ("rid", "kind", "unit_family", "year", "country", "sector",
                                   "entity", "investor_country", "doc_id", "value",
                                   "value_usd", "role", "unit", "start", "end",
@@ -30,11 +33,26 @@ ARRAY_COLUMNS: tuple[str, ...] = ("rid", "kind", "unit_family", "year", "country
 
 
 def build_arrays(dataset: Path, facts: Path) -> Path:
-    """ARRAYS of a dataset folder from its facts.duckdb (written beside, then renamed)."""
+    """ARRAYS of a dataset folder from its facts.duckdb (written beside, then renamed; when
+    another process put a whole one there meanwhile, that one stays)."""
     path = dataset / ARRAYS
-    partial = dataset / f"{ARRAYS}.{os.getpid()}.tmp"
-    shutil.rmtree(partial, ignore_errors=True)
+    partial = beside(path)
     partial.mkdir()
+    try:
+        _write_arrays(partial, facts)
+        shutil.rmtree(path, ignore_errors=True)
+        try:
+            os.replace(partial, path)
+        except OSError:
+            if not (path / COLUMNS_FILE).is_file():
+                raise
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return path
+
+
+def _write_arrays(out: Path, facts: Path) -> None:
+    """One ``.npy`` per ARRAY_COLUMNS column of `facts` and COLUMNS_FILE, into `out`."""
     con = duckdb.connect(config={"threads": 2})
     texts: dict[str, list[str] | None] = {}
     try:
@@ -44,13 +62,10 @@ def build_arrays(dataset: Path, facts: Path) -> Path:
                                  "WHERE table_catalog = 'facts' AND table_name = 'facts'"
                                  ).fetchall())
         for column in ARRAY_COLUMNS:
-            texts[column] = _write_column(con, partial, column, kinds[column])
+            texts[column] = _write_column(con, out, column, kinds[column])
     finally:
         con.close()
-    (partial / COLUMNS_FILE).write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
-    shutil.rmtree(path, ignore_errors=True)
-    os.replace(partial, path)
-    return path
+    (out / COLUMNS_FILE).write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
 
 
 def _write_column(con: duckdb.DuckDBPyConnection, out: Path, column: str, kind: str

@@ -5,6 +5,7 @@ every review from the sidecar (store.sidecar)."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,8 @@ class RebuildReport:
 
 def set_aside(path: Path) -> Path | None:
     """Move the damaged store (and its -wal/-shm files) to `<name>.damaged-<time>`; the
-    columnar snapshots of its figures are deleted. None when there was no file."""
+    snapshots and columnar datasets of its figures are deleted. None when there was no
+    file."""
     if not path.exists():
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -63,6 +65,8 @@ def set_aside(path: Path) -> Path | None:
             os.replace(extra, copy.with_name(copy.name + suffix))
     for snapshot in path.parent.glob(f"{path.name}.figures-r*.parquet"):
         snapshot.unlink(missing_ok=True)
+    for dataset in path.parent.glob(f"{path.name}.columnar-r*"):
+        shutil.rmtree(dataset, ignore_errors=True)
     return copy
 
 

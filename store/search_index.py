@@ -18,7 +18,6 @@ Searches match whole words in order, the last one as the start of a word: "ban d
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +28,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import regex
+
+from store.files import written_whole
 
 SEARCH = "search-phrases.sqlite"
 OLD_SEARCHES: tuple[str, ...] = ("search.sqlite", "search-figures.sqlite")  # earlier layouts
@@ -70,22 +71,20 @@ def build_search(dataset: Path) -> Path:
     """SEARCH of a dataset folder, from its Parquet parts (written beside, then renamed;
     the indexes of earlier layouts are removed)."""
     path = dataset / SEARCH
-    partial = dataset / f"{SEARCH}.{os.getpid()}.tmp"
-    partial.unlink(missing_ok=True)
-    db = _open(partial)
-    try:
-        db.execute("BEGIN")
-        db.execute("CREATE VIRTUAL TABLE figures USING fts5(sentence, label, content='', "
-                   f"tokenize='{TOKENIZE}', prefix='2 3')")
-        db.execute("CREATE VIRTUAL TABLE pairs USING fts5(sentence, label, content='', "
-                   f'tokenize="{PAIR_TOKENIZE}")')
-        _index(db, dataset, -1)
-        db.execute("COMMIT")
-        for table in ("figures", "pairs"):
-            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-    finally:
-        db.close()
-    os.replace(partial, path)
+    with written_whole(path) as partial:
+        db = _open(partial)
+        try:
+            db.execute("BEGIN")
+            db.execute("CREATE VIRTUAL TABLE figures USING fts5(sentence, label, content='', "
+                       f"tokenize='{TOKENIZE}', prefix='2 3')")
+            db.execute("CREATE VIRTUAL TABLE pairs USING fts5(sentence, label, content='', "
+                       f'tokenize="{PAIR_TOKENIZE}")')
+            _index(db, dataset, -1)
+            db.execute("COMMIT")
+            for table in ("figures", "pairs"):
+                db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        finally:
+            db.close()
     for old in OLD_SEARCHES:
         (dataset / old).unlink(missing_ok=True)
     return path

@@ -3,6 +3,7 @@
 replacement or deletion of stored figures means a full build."""
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from store.columnar import (
     SUMMARY,
     appendable,
     build_columnar,
+    columnar_path,
     ensure_columnar,
 )
 from store.db import Store
@@ -64,20 +66,64 @@ def store(tmp_path) -> Store:
     return store
 
 
-def test_added_documents_extend_the_previous_dataset(store, tmp_path) -> None:
+def test_added_documents_extend_the_previous_dataset(store, tmp_path, monkeypatch) -> None:
+    import store.columnar as columnar
+
+    monkeypatch.setattr(columnar, "PART_ROWS", 4)  # full parts and a last, partial one
+    monkeypatch.setattr(columnar, "READ_ROWS", 2)
     first = ensure_columnar(store)
     first_meta = json.loads((first / MARKER).read_text("utf-8"))
-    linked = (first / "figures" / "part-00000.parquet").stat().st_ino
+    parts = sorted((first / "figures").glob("*.parquet"))
+    assert len(parts) > 2
+    inodes = [p.stat().st_ino for p in parts]
     store.ingest_paths(ARTICLES[3:])
     assert appendable(store, store.figures_revision()) == first
     second = ensure_columnar(store)
     meta = json.loads((second / MARKER).read_text("utf-8"))
-    assert meta["partitions"] == first_meta["partitions"] + 1  # one part for the new
-    assert (second / "figures" / "part-00000.parquet").stat().st_ino == linked
+    now = sorted((second / "figures").glob("*.parquet"))
+    assert [p.stat().st_ino for p in now[:len(parts) - 1]] == inodes[:-1]  # linked
+    assert now[len(parts) - 1].stat().st_ino != inodes[-1]  # the partial one rewritten
     assert meta["figures"] == len(store.figures()) > first_meta["figures"]
     assert not first.exists()  # the older dataset is removed
     build_columnar(store, tmp_path / "scratch")
     _same_dataset(second, tmp_path / "scratch")
+
+
+def test_an_unchanged_store_extends_to_the_same_dataset(store, tmp_path) -> None:
+    current = ensure_columnar(store)
+    build_columnar(store, tmp_path / "again", current)
+    _same_dataset(current, tmp_path / "again")
+
+
+@pytest.mark.parametrize("mishap", ["replaced meanwhile", "previous removed meanwhile"])
+def test_a_store_changed_during_the_build_gets_a_full_one(store, tmp_path, mishap) -> None:
+    previous = ensure_columnar(store)
+    store.ingest_paths(ARTICLES[3:])
+    assert appendable(store, store.figures_revision()) == previous
+    if mishap == "replaced meanwhile":  # between the choice and the read
+        doc_id = str(store.documents()["doc_id"].iloc[0])
+        figures = store.figures()
+        store.replace_figures(doc_id, figures[figures["doc_id"] == doc_id].head(1))
+    else:  # another process cleaned the older datasets up
+        shutil.rmtree(previous)
+    meta = build_columnar(store, tmp_path / "built", previous)
+    assert meta["figures"] == len(store.figures())
+    assert meta["replaced"] == store.figures_replaced()
+    build_columnar(store, tmp_path / "scratch")
+    _same_dataset(tmp_path / "built", tmp_path / "scratch")
+
+
+def test_a_store_made_anew_at_the_same_path_is_not_extended(store) -> None:
+    ensure_columnar(store)
+    for name in (store.path.name, f"{store.path.name}-wal", f"{store.path.name}-shm"):
+        (store.path.parent / name).unlink(missing_ok=True)
+    fresh = Store(store.path).init()  # a new file: another id
+    for article in ARTICLES[1:]:  # its figures revision passes the old dataset's
+        fresh.ingest_paths([article])
+    assert fresh.figures_revision() > 1
+    assert json.loads((columnar_path(store, 1) / MARKER).read_text("utf-8"))["replaced"] == \
+        fresh.figures_replaced()  # all else would allow it
+    assert appendable(fresh, fresh.figures_revision()) is None
 
 
 def test_replaced_figures_mean_a_full_build(store) -> None:
@@ -91,13 +137,17 @@ def test_replaced_figures_mean_a_full_build(store) -> None:
     assert meta["partitions"] == 1 and meta["figures"] == len(store.figures())
 
 
-def test_figures_missing_below_the_last_rid_mean_a_full_build(store) -> None:
-    ensure_columnar(store)
+def test_figures_missing_below_the_last_rid_mean_a_full_build(store, tmp_path) -> None:
+    previous = ensure_columnar(store)
     with sqlite3.connect(store.path) as conn:  # a deletion the counter did not see
         conn.execute("DELETE FROM figures WHERE rowid = (SELECT min(rowid) FROM figures)")
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
                      "WHERE key = 'figures_revision'")
-    assert appendable(store, store.figures_revision()) is None
+    assert appendable(store, store.figures_revision()) == previous  # the marker agrees ...
+    meta = build_columnar(store, tmp_path / "built", previous)  # ... the read does not
+    assert meta["figures"] == len(store.figures())
+    build_columnar(store, tmp_path / "scratch")
+    _same_dataset(tmp_path / "built", tmp_path / "scratch")
 
 
 @pytest.mark.parametrize("change", [

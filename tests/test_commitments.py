@@ -267,6 +267,7 @@ def _chart_titled(at: AppTest, title: str) -> dict:
 @pytest.mark.slow
 def test_the_archive_page_counts_commitments_in_views_it_can_load(app, monkeypatch):
     import dashboard.archive_page as page
+    import dashboard.archive_views as views
 
     monkeypatch.setenv(ARCHIVE_ENV, "0")  # the same store, queried as an archive
     at = run(app)
@@ -281,6 +282,12 @@ def test_the_archive_page_counts_commitments_in_views_it_can_load(app, monkeypat
     assert any("Commitments are counted for views of up to 4 figures; this one has 5"
                in i.value for i in at.info)
     assert not any("commitments from" in c.value for c in at.caption)
+    monkeypatch.setattr(page, "VIEW_MAX_ROWS", 200_000)
+    for module in (page, views):  # the view fits, the figures its commitments reach not
+        monkeypatch.setattr(module, "SCOPE_MAX_ROWS", 2)
+    at.multiselect(key="kind").set_value(["target"])
+    run(at)
+    assert any("reach more than 2 figures" in i.value for i in at.info)
 
 
 @pytest.mark.slow

@@ -304,6 +304,30 @@ def test_each_way_of_reading_a_search_gives_the_same_answers(store, shown, mode,
     assert bool(query.searches._masked) == bool(query.searches._subsetted) == (mode == "mask")
 
 
+@pytest.mark.parametrize("filters", [Filters(), Filters(kinds=("target",)),
+                                     Filters(unit_families=("money", "count")),
+                                     Filters(countries=("Vietnam",)), Filters(search="dau tu"),
+                                     Filters(reviewed_only=True)], ids=repr)
+def test_ranked_documents_are_the_views_top_documents(query, shown, filters) -> None:
+    view = apply_filters(shown, filters)
+    per_doc = view["doc_id"].astype(str).value_counts()
+    for cube in ("", None):  # from the doc_cube when the filters allow, and by a scan
+        got = query.ranked(filters, "doc_id", 3, doc_cube=cube)
+        assert got["figures"].tolist() == per_doc.head(3).tolist()
+        assert all(per_doc[d] == n for d, n in zip(got["doc_id"], got["figures"], strict=True))
+        assert got["set_figures"].tolist()[:1] in ([len(view)], [])
+        assert got["set_groups"].tolist()[:1] in ([len(per_doc)], [])
+        ties = got.groupby("figures")["rep"].apply(lambda reps: reps.is_monotonic_increasing)
+        assert ties.all()  # equal counts: the earlier first figure first
+
+
+def test_searches_differing_in_case_or_accents_are_one(store) -> None:
+    query = FigureQuery(store)
+    counts = {query.count(Filters(search=t)) for t in ("Bán dẫn", "ban dan", "BAN DAN")}
+    assert len(counts) == 1 and counts.pop() > 0
+    assert len(query.searches._searches) == 1
+
+
 def test_old_searches_are_dropped(store, monkeypatch) -> None:
     import analysis.search_views as q
 
