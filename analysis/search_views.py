@@ -15,7 +15,7 @@ missing (no flag per place), they get no views and queries add the hits as a con
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 SEARCH_CACHE = 64  # text searches kept per query object
 NARROW_ROWS = 300_000  # a search with at most this many figures gets its facts gathered
 MASKS_KEPT = 4  # larger searches kept per query object (a flag per figure each)
+RETIRED_KEPT = 2  # views of searches forgotten, dropped only after this many more (a
+# query of another thread may still be reading them)
 # A text column with more distinct texts is gathered as codes and joined to its texts
 # (a categorical of 50,000 documents costs DuckDB 50 ms per search to convert).
 WIDE_TEXTS = 1_000
@@ -59,6 +61,8 @@ class SearchViews:
         self._coded: list[str] | None = None  # columns gathered as codes (code_tables)
         self._tables = 0
         self._lock = threading.Lock()
+        self._running: dict[tuple[str, str] | None, threading.Event] = {}  # being found
+        self._retired: deque[str] = deque()  # prefixes of forgotten searches, oldest first
 
     def hits(self, text: str) -> np.ndarray:
         """Store places (``rid``, ascending) of the figures whose sentence or label matches
@@ -78,6 +82,20 @@ class SearchViews:
             if match in self._searches:
                 self._searches.move_to_end(match)
                 return self._searches[match]
+            running = self._running.get(match)
+            if running is None:
+                self._running[match] = threading.Event()
+        if running is not None:  # another thread is finding it: wait, then read it
+            running.wait()
+            return self.rids(text)
+        try:
+            return self._find(match, text)
+        finally:
+            with self._lock:
+                self._running.pop(match).set()
+
+    def _find(self, match: tuple[str, str] | None, text: str) -> np.ndarray:
+        """`rids` of a search not kept: found, its views made, kept."""
         rids = self.hits(text)
         first = self.query.first
         prefix = None
@@ -96,8 +114,9 @@ class SearchViews:
         return rids
 
     def _forget_old(self) -> None:
-        """Drop the oldest searches beyond SEARCH_CACHE (MASKS_KEPT of those read through
-        masks) and their views (called holding the lock)."""
+        """Forget the oldest searches beyond SEARCH_CACHE (MASKS_KEPT of those read
+        through masks); their views are dropped RETIRED_KEPT forgotten searches later
+        (called holding the lock)."""
         while len(self._searches) > SEARCH_CACHE or len(self._masked) > MASKS_KEPT:
             old = next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else \
                 next(iter(self._searches))
@@ -106,7 +125,9 @@ class SearchViews:
             dropped = self._narrowed.pop(old, None)
             if dropped:
                 self._subsetted.discard(dropped)
-                self._drop(dropped)
+                self._retired.append(dropped)
+        while len(self._retired) > RETIRED_KEPT:
+            self._drop(self._retired.popleft())
 
     def prefix(self, text: str) -> str | None:
         """Prefix of the views of the search `text` (None: read with a condition)."""

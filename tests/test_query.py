@@ -328,10 +328,24 @@ def test_searches_differing_in_case_or_accents_are_one(store) -> None:
     assert len(query.searches._searches) == 1
 
 
+def test_a_search_asked_by_two_threads_at_once_is_made_once(store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    query = FigureQuery(store)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        counts = set(pool.map(lambda _: query.count(Filters(search="dau tu")), range(8)))
+    assert len(counts) == 1
+    prefixes = {name.split("_")[0] for (name,) in query.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 's%\\_%' "
+        "ESCAPE '\\'").fetchall()}
+    assert prefixes == {"s1"}  # one search's views, not one per thread
+
+
 def test_old_searches_are_dropped(store, monkeypatch) -> None:
     import analysis.search_views as q
 
     monkeypatch.setattr(q, "SEARCH_CACHE", 2)
+    monkeypatch.setattr(q, "RETIRED_KEPT", 0)
     query = FigureQuery(store)
     counts = [query.count(Filters(search=t)) for t in ("ban", "dau", "ky", "ban")]
     assert counts[0] == counts[3] and len(query.searches._searches) == 2
