@@ -42,7 +42,10 @@ _VIEWS: tuple[str, ...] = ("shown", "figures", "base_rows", "overlay_shown",
                            "reviewed_base", "overlay")
 
 
-def _key(text: str) -> tuple[str, str] | None:
+Key = tuple[str, str] | None  # a search as kept: (table, FTS5 query) of its words
+
+
+def _key(text: str) -> Key:
     """What a search is kept under: "Bán dẫn" and "ban dan" are one search."""
     return match_of(normalise_query(text))
 
@@ -52,16 +55,16 @@ class SearchViews:
 
     def __init__(self, query: FigureQuery) -> None:
         self.query = query
-        self._searches: OrderedDict[tuple[str, str] | None, np.ndarray] = OrderedDict()
-        self._narrowed: dict[tuple[str, str] | None, str] = {}  # search -> its views' prefix
-        self._masked: OrderedDict[tuple[str, str] | None, None] = OrderedDict()
+        self._searches: OrderedDict[Key, np.ndarray] = OrderedDict()
+        self._narrowed: dict[Key, str] = {}  # search -> its views' prefix
+        self._masked: OrderedDict[Key, None] = OrderedDict()
         self._subset_rids: dict[str, np.ndarray] = {}  # summary table -> places in facts
         self._subsetted: set[str] = set()  # prefixes with views over the summary's tables
         self._subset_lock = threading.Lock()
         self._coded: list[str] | None = None  # columns gathered as codes (code_tables)
         self._tables = 0
         self._lock = threading.Lock()
-        self._running: dict[tuple[str, str] | None, threading.Event] = {}  # being found
+        self._running: dict[Key, threading.Event] = {}  # searches being found
         self._retired: deque[str] = deque()  # prefixes of forgotten searches, oldest first
 
     def hits(self, text: str) -> np.ndarray:
@@ -94,7 +97,7 @@ class SearchViews:
             with self._lock:
                 self._running.pop(match).set()
 
-    def _find(self, match: tuple[str, str] | None, text: str) -> np.ndarray:
+    def _find(self, match: Key, text: str) -> np.ndarray:
         """`rids` of a search not kept: found, its views made, kept."""
         rids = self.hits(text)
         first = self.query.first

@@ -195,24 +195,25 @@ def _build(store: Store, out: Path, previous: Path | None) -> dict[str, Any]:
         snapshot["expect"] = (old["replaced"], old["figures"])
         first, seed = _link_parts(previous, out)
         shutil.copyfile(previous / SEARCH, out / SEARCH)
-    con = duckdb.connect()
-    con.execute("SET threads = 2")
     after = old["max_rid"] if old else -1
-    partitions, added, max_rid = _write_parts(con, _batches(store, after, snapshot), out,
-                                              first, seed)
-    figures = f"read_parquet('{_quoted(out / 'figures')}/*.parquet')"
-    build_arrays(out, build_facts(out))
-    if previous is None:
-        build_search(out)
-    else:
-        append_search(out, after)
-    build_summary(out)
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        partitions, added, max_rid = _write_parts(con, _batches(store, after, snapshot), out,
+                                                  first, seed)
+        build_arrays(out, build_facts(out))
+        if previous is None:
+            build_search(out)
+        else:
+            append_search(out, after)
+        build_summary(out)
+        facets = facet_counts(con, f"read_parquet('{_quoted(out / 'figures')}/*.parquet')")
+    finally:
+        con.close()
     meta = {"columns": dataset_columns(), "partitions": partitions,
             "documents": store.count_documents(),
             "figures": (old["figures"] if old else 0) + added,
             "max_rid": max(max_rid, after), "replaced": snapshot["replaced"],
-            "store_id": snapshot["store_id"], "facets": facet_counts(con, figures)}
-    con.close()
+            "store_id": snapshot["store_id"], "facets": facets}
     (out / MARKER).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return meta
 
