@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -227,7 +228,8 @@ def damage_of(path: str | Path) -> str | None:
         return None
     light = path.stat().st_size > QUICK_CHECK_MAX_BYTES
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"file:{quote(Path(path).as_posix())}?mode=ro", uri=True,
+                               timeout=5)
     except sqlite3.Error as exc:
         return str(exc)
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from store.db import (
     _INSERT_LOG,
@@ -76,7 +77,8 @@ def salvage_documents(path: Path) -> list[Document]:
 
     found: list[Document] = []
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"file:{quote(Path(path).as_posix())}?mode=ro", uri=True,
+                               timeout=5)
     except sqlite3.Error:
         return found
     try:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 from pathlib import Path
+from urllib.parse import quote
 
 import duckdb
 import numpy as np
@@ -150,7 +151,7 @@ def search_hits(index: Path, text: str, bounds: Iterable[tuple[int, int]]) -> np
 
 def _hits_between(index: Path, table: str, query: str, low: int, high: int) -> np.ndarray:
     """rowids of `table` matching the FTS5 `query` between `low` and `high`, ascending."""
-    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    db = sqlite3.connect(f"file:{quote(index.as_posix())}?mode=ro", uri=True)
     try:  # one text of ids, not a Python tuple per hit
         found = db.execute(f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ? "
                            "AND rowid BETWEEN ? AND ?", (query, low, high)).fetchone()[0]

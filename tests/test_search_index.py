@@ -107,3 +107,12 @@ def test_gathered_facts_equal_what_duckdb_reads(tmp_path, rids) -> None:
                                                       ).tolist() == \
             expected[column].astype(object).where(expected[column].notna(), None).tolist(), \
             column
+
+
+def test_an_index_under_an_awkward_path_is_searched(tmp_path) -> None:
+    folder = tmp_path / "news #1? it's"
+    folder.mkdir()
+    (folder / "figures").mkdir()
+    pq.write_table(pa.table({"rid": [1], "sentence": ["Vốn đầu tư 2 tỷ USD."],
+                             "label": ["2 tỷ USD"]}), folder / "figures" / "part-00000.parquet")
+    assert search_hits(build_search(folder), "dau tu", [(0, 10)]).tolist() == [1]
