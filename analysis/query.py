@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import regex
 
 from analysis import saved_answers
 from analysis.filters import (
@@ -340,7 +341,7 @@ class FigureQuery:
                 chosen = sql(select, table)
                 if cube is not None and self.in_cube(filters):
                     chosen = sql(cube, "cube_rows")
-                found = self._base_part(filters, chosen, params, cursor)
+                found = self.base_answer(filters, chosen, params, cursor)
             else:
                 found = cursor.execute(sql(select, table), params).df()
             for column in found.columns:
@@ -367,9 +368,9 @@ class FigureQuery:
         """The `limit` values of `key` with most shown figures passing `filters` and
         `condition` (ties: the earlier first figure), each with ``figures`` and ``rep``,
         and the totals over every value, ``set_figures`` and ``set_groups``: the parts of
-        `additive` summed in one query, so only these rows leave DuckDB. `doc_cube`: a
-        condition over the ``doc_cube``, read instead of the figures when the filters
-        allow (in_cube)."""
+        `additive` summed in one query, so only these rows leave DuckDB (a kept search's
+        figures as extracted counted once, `base_answer`). `doc_cube`: a condition over
+        the ``doc_cube``, read instead of the figures when the filters allow (in_cube)."""
         cursor = self.cursor()
         plain, params = self.where(filters, cursor)
         where = plain + (f" AND ({condition})" if condition else "")
@@ -386,17 +387,23 @@ class FigureQuery:
                 parts.append(f"SELECT {value} AS k, {sign} * count(*) AS n, {rep} AS rep "
                              f"FROM {table} WHERE {where} GROUP BY 1")
             values += params
-        sql = ("WITH per AS (SELECT k, sum(n)::BIGINT AS figures, min(rep) AS rep FROM ("
-               f"{' UNION ALL '.join(parts)}) GROUP BY k HAVING sum(n) > 0) "
-               f'SELECT k AS "{key}", figures, rep, sum(figures) OVER ()::BIGINT AS '
-               "set_figures, count(*) OVER () AS set_groups FROM per "
-               f"ORDER BY figures DESC, rep LIMIT {int(limit)}")
-        cache_key = (sql, tuple(values), filters)  # the filters tell searches apart
+        cache_key = (tuple(parts), tuple(values), limit, filters)  # the filters tell
+        # searches apart
         with self._lock:
             if cache_key in self._ranked:
                 self._ranked.move_to_end(cache_key)
                 return self._ranked[cache_key].copy()
-        found = cursor.execute(sql, values).df()
+        if self.searches.kept(filters):  # its figures as extracted counted once, saved
+            cursor.register("kept_counts", self.base_answer(filters, parts[0],
+                                                            values[:len(params)], cursor))
+            parts, values = ["SELECT k, n, rep FROM kept_counts", *parts[1:]], \
+                values[len(params):]
+        found = cursor.execute(
+            "WITH per AS (SELECT k, sum(n)::BIGINT AS figures, min(rep) AS rep FROM ("
+            f"{' UNION ALL '.join(parts)}) GROUP BY k HAVING sum(n) > 0) "
+            f'SELECT k AS "{key}", figures, rep, sum(figures) OVER ()::BIGINT AS '
+            "set_figures, count(*) OVER () AS set_groups FROM per "
+            f"ORDER BY figures DESC, rep LIMIT {int(limit)}", values).df()
         with self._lock:
             self._ranked[cache_key] = found
             while len(self._ranked) > RANKED_KEPT:
@@ -412,23 +419,21 @@ class FigureQuery:
                       (self.relation(filters, "overlay_shown"), 1)]
         return parts
 
-    def _base_part(self, filters: Filters, sql: str, params: list[Any],
-                   cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        """`sql` over the figures as extracted: kept per dataset (so across reviews) for
-        the next BASE_PARTS queries, and on disk beside the dataset for the whole store
-        (a new process answers its first page without a scan)."""
+    def base_answer(self, filters: Filters, sql: str, params: Sequence[Any] = (),
+                    cursor: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+        """`sql` over the figures as extracted of the view `filters` (reviews play no
+        part): kept per dataset (so across reviews) for the next BASE_PARTS queries, and
+        saved beside the dataset for the whole store and for kept searches (SearchViews.
+        kept), so a new server process answers them without a scan."""
         key = (str(self.path), sql, filters)
         with _BASE_LOCK:
             if key in _BASE_PARTS:
                 _BASE_PARTS.move_to_end(key)
                 return _BASE_PARTS[key].copy()
-        saved = None
-        if filters.is_empty():
-            digest = hashlib.sha1(sql.encode()).hexdigest()[:16]
-            saved = self.path / f"base-{digest}.pkl"
+        saved = self._saved_answer(filters, sql)
         found = saved_answers.load(saved) if saved is not None else None
         if found is None:
-            found = cursor.execute(sql, params).df()
+            found = (cursor or self.cursor()).execute(sql, list(params)).df()
             if saved is not None:
                 saved_answers.save(saved, found)
         with _BASE_LOCK:
@@ -436,6 +441,19 @@ class FigureQuery:
             while len(_BASE_PARTS) > BASE_PARTS:
                 _BASE_PARTS.popitem(last=False)
         return found.copy()
+
+    def _saved_answer(self, filters: Filters, sql: str) -> Path | None:
+        """Where `base_answer` saves the answer of `sql` for `filters` (None: not saved).
+        A kept search's views are named per process: the name is that of the search."""
+        if filters.is_empty():
+            text = sql
+        elif self.searches.kept(filters):
+            prefix = self.searches.prefix(filters.search) or ""
+            text = regex.sub(rf"\b{prefix}", "<search>_", sql) + self.searches.name(
+                filters.search)
+        else:
+            return None
+        return self.path / f"base-{hashlib.sha1(text.encode()).hexdigest()[:16]}.pkl"
 
     def count(self, filters: Filters) -> int:
         """Number of shown figures passing `filters`."""
@@ -506,6 +524,9 @@ class FigureQuery:
         """Store places (``rid``) of the shown rows passing `filters`, sorted like
         dashboard.table.page_rows (stable, missing values last; "" = store order); only
         the filter and sort columns are read."""
+        if by not in SORTABLE and limit is not None and filters is not None and \
+                self.searches.kept(filters):  # in store order: its hits, less the rejected
+            return self._shown_hits(filters.search, descending)[offset:offset + int(limit)]
         cursor = self.cursor()
         where, params = self.where(filters or Filters(), cursor)
         direction = "DESC" if descending else "ASC"
@@ -515,6 +536,16 @@ class FigureQuery:
         found = cursor.execute(f"SELECT rid FROM {shown} WHERE {where} ORDER BY {order}{tail}",
                                params).fetchnumpy()["rid"]
         return np.asarray(found, dtype=np.int64)
+
+    def _shown_hits(self, search: str, descending: bool) -> np.ndarray:
+        """Store places of the shown figures matching `search`, in store order."""
+        hits = self.searches.rids(search)
+        if len(self.overlay):
+            rejected = self.overlay.index[self.overlay["review_status"] == "rejected"]
+            at = np.searchsorted(hits, rejected.to_numpy(dtype=np.int64))
+            at = at[at < len(hits)]
+            hits = np.delete(hits, at[np.isin(hits[at], rejected)])
+        return hits[::-1] if descending else hits
 
     def rows(self, rids: Sequence[int] | np.ndarray, reviewed: bool = True) -> pd.DataFrame:
         """The figures at these store places, in that order, reviews applied: read from

@@ -10,19 +10,28 @@ table; more are read from facts.duckdb through a flag per figure (``POSITIONAL J
 with the same over the summary's tables of investments and dated targets; when rids are
 missing (no flag per place), they get no views and queries add the hits as a condition
 (FigureQuery.where). Searches that differ in case or accents are one search.
+
+A search read through flags is *kept*: its flags are saved beside the dataset
+(``hits-<name>.npy``, one bit per figure), and the answers FigureQuery computes over its
+figures as extracted are saved there too (FigureQuery.base_answer), so asking it again,
+in any server process, reads them instead of the index and the archive
+(dashboard.warm_searches asks the commonest words ahead).
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict, deque
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from analysis.filters import normalise_query
+from analysis.filters import Filters, normalise_query
+from store.files import written_whole
 from store.search_index import SEARCH, match_of, search_hits
 
 if TYPE_CHECKING:
@@ -98,9 +107,14 @@ class SearchViews:
                 self._running.pop(match).set()
 
     def _find(self, match: Key, text: str) -> np.ndarray:
-        """`rids` of a search not kept: found, its views made, kept."""
-        rids = self.hits(text)
+        """`rids` of a search not in memory: read from its saved flags or found, its views
+        made, kept."""
         first = self.query.first
+        rids = self._saved_hits(text)
+        if rids is None:
+            rids = self.hits(text)
+            if len(rids) > NARROW_ROWS and first is not None:
+                self._save_hits(text, rids)
         prefix = None
         if len(rids) and (len(rids) <= NARROW_ROWS or first is not None):
             with self._lock:
@@ -121,16 +135,74 @@ class SearchViews:
         through masks); their views are dropped RETIRED_KEPT forgotten searches later
         (called holding the lock)."""
         while len(self._searches) > SEARCH_CACHE or len(self._masked) > MASKS_KEPT:
-            old = next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else \
-                next(iter(self._searches))
-            self._searches.pop(old)
-            self._masked.pop(old, None)
-            dropped = self._narrowed.pop(old, None)
-            if dropped:
-                self._subsetted.discard(dropped)
-                self._retired.append(dropped)
+            self._forget(next(iter(self._masked)) if len(self._masked) > MASKS_KEPT else
+                         next(iter(self._searches)))
+
+    def _forget(self, match: Key) -> None:
+        """Forget one search; views are dropped RETIRED_KEPT forgotten searches later
+        (called holding the lock)."""
+        self._searches.pop(match)
+        self._masked.pop(match, None)
+        dropped = self._narrowed.pop(match, None)
+        if dropped:
+            self._subsetted.discard(dropped)
+            self._retired.append(dropped)
         while len(self._retired) > RETIRED_KEPT:
             self._drop(self._retired.popleft())
+
+    def name(self, text: str) -> str:
+        """A file name part of the search `text` (equal for searches that are one)."""
+        return hashlib.sha1(repr(_key(text)).encode()).hexdigest()[:16]
+
+    def _hits_file(self, text: str) -> Path:
+        """Where the flags of a kept search are saved."""
+        return self.query.path / f"hits-{self.name(text)}.npy"
+
+    def _saved_hits(self, text: str) -> np.ndarray | None:
+        """Store places of a kept search's figures, from its saved flags (None: none
+        saved, or not of this dataset's length)."""
+        path, first = self._hits_file(text), self.query.first
+        if first is None or not path.is_file():
+            return None
+        try:
+            bits = np.load(path)
+        except (OSError, ValueError):
+            return None
+        rows = self.query.rows_in_facts
+        if bits.dtype != np.uint8 or len(bits) != (rows + 7) // 8:
+            return None
+        return np.flatnonzero(np.unpackbits(bits, count=rows).view(bool)) + first
+
+    def _save_hits(self, text: str, rids: np.ndarray) -> None:
+        """Save the flags of a search read through flags (one bit per figure)."""
+        try:
+            with written_whole(self._hits_file(text)) as partial, partial.open("wb") as out:
+                np.save(out, np.packbits(self._flags(rids)))
+        except OSError:
+            pass
+
+    def _flags(self, rids: np.ndarray) -> np.ndarray:
+        """A flag per row of facts: True for the store places `rids`."""
+        flags = np.zeros(self.query.rows_in_facts, dtype=bool)
+        flags[rids - int(self.query.first or 0)] = True
+        return flags
+
+    def kept(self, filters: Filters) -> bool:
+        """True when `filters` is a text search alone read through flags: answers over its
+        figures as extracted are saved beside the dataset (FigureQuery.base_answer)."""
+        if not normalise_query(filters.search) or not replace(filters, search="").is_empty():
+            return False
+        self.rids(filters.search)
+        with self._lock:
+            return _key(filters.search) in self._masked
+
+    def forget(self, text: str) -> None:
+        """Forget the search `text` now (its views dropped RETIRED_KEPT forgettings
+        later): a search asked ahead leaves the analysts' searches in memory."""
+        match = _key(text)
+        with self._lock:
+            if match in self._searches:
+                self._forget(match)
 
     def prefix(self, text: str) -> str | None:
         """Prefix of the views of the search `text` (None: read with a condition)."""
@@ -164,28 +236,26 @@ class SearchViews:
             cursor.execute(f"CREATE TABLE {prefix}base AS SELECT {plain}{texts} "
                            f"FROM hit_facts h{joins}")
         else:
-            mask = np.zeros(query.rows_in_facts, dtype=bool)
-            mask[rids - int(query.first or 0)] = True
-            cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
-            cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
-            cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM facts.main.facts b "
-                           f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
-            for table, sub in SUBSETS.items():  # the same over the summary's smaller tables
-                self._mask_view(cursor, f"{prefix}{sub}", table, mask)
+            flags = self._flags(rids)
+            places = self.subset_places()
+            masks = [(prefix, "facts.main.facts", flags)] + [
+                (f"{prefix}{sub}", f"summary.main.{table}", flags[places[table]])
+                for table, sub in SUBSETS.items()]  # the same over the summary's tables
+            for mask in masks:
+                self._mask_view(*mask)
+            for sub in SUBSETS.values():
                 query.define_views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
             with self._lock:
                 self._subsetted.add(prefix)
         query.define_views(prefix, f"{prefix}base", f"{prefix}rev")
 
-    def _mask_view(self, cursor: duckdb.DuckDBPyConnection, prefix: str, table: str,
-                   hits: np.ndarray) -> None:
-        """View ``<prefix>base``: the rows of the summary's `table` flagged in `hits` (a
-        flag per row of facts), through a flag per row (table ``<prefix>mask``,
-        POSITIONAL JOIN)."""
-        mask = hits[self.subset_places()[table]]
-        cursor.register("hit_mask", pd.DataFrame({"hit": mask}))
+    def _mask_view(self, prefix: str, source: str, flags: np.ndarray) -> None:
+        """View ``<prefix>base``: the rows of the table `source` flagged in `flags` (one
+        per row), through table ``<prefix>mask`` (POSITIONAL JOIN)."""
+        cursor = self.query.cursor()
+        cursor.register("hit_mask", pd.DataFrame({"hit": flags}, copy=False))
         cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
-        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM summary.main.{table} b "
+        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM {source} b "
                        f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
 
     def prepare(self) -> None:

@@ -4,9 +4,12 @@ sentences (bench/archive_store.py, kept under /tmp), queried through the query l
     .venv/bin/python bench/bench_archive.py [--figures N] [--repeat K] [--no-browser]
                                             [--extend]
 
-Prints, in one run: the build times (when the store is new), a cold start (a new process
-opening the store and answering the first page), the first load, filter changes, facet
-counts, text searches, a review save (with the reopened query of the new revision),
+Prints, in one run: the build times (when the store is new), the commonest searches
+asked ahead (dashboard.warm_searches, in a process of its own, after removing what an
+earlier run saved), a cold start (a new process opening the store and answering the first
+page), the first load, filter changes, facet counts, text searches (common words read
+from what was asked ahead, the rarer ones and the three-word phrase found anew), a review
+save (with the reopened query of the new revision),
 then against a real `streamlit run` in Debian chromium: the server's cold start to the
 first full render, the first render of a new page, the redraw after a filter change,
 the bytes the server sends per rerun (websocket frames) and the server's RSS, beside a
@@ -69,6 +72,17 @@ query.options(); query.year_bounds()
 chart_data(query, Filters()); query.page(Filters())
 print(time.perf_counter() - started)
 """
+WARM = """
+import sys, time
+started = time.perf_counter()
+sys.path.insert(0, {root!r})
+from analysis.query import FigureQuery
+from dashboard.warm_searches import warm_searches
+from store.db import Store
+asked = warm_searches(FigureQuery(Store({path!r})))
+print(asked, time.perf_counter() - started)
+"""
+KEPT = ("hits-*.npy", "base-*.pkl", "warmed-searches.json")  # what asking searches saves
 
 
 def timed(action) -> float:  # noqa: ANN001
@@ -87,9 +101,17 @@ def page_answers(query: FigureQuery, filters: Filters) -> None:
 def bench_queries(path: Path, repeat: int) -> dict[str, float]:
     """Cold start, first load, filter changes, facet counts, searches, review save."""
     results: dict[str, float] = {}
+    for pattern in KEPT:  # searches asked by an earlier run are asked anew
+        for saved in ensure_columnar(Store(path)).glob(pattern):
+            saved.unlink()
     started = time.perf_counter()  # per store revision: the charts of the whole store
     chart_data(FigureQuery(Store(path)), Filters())
     results["precompute_whole_store_s"] = time.perf_counter() - started
+    asked, seconds = subprocess.run(
+        [sys.executable, "-c", WARM.format(root=str(ROOT), path=str(path))],
+        capture_output=True, text=True, check=True).stdout.split()
+    results["common_searches_asked_ahead"] = int(asked)
+    results["ask_common_searches_ahead_s"] = float(seconds)
     colds = [float(subprocess.run([sys.executable, "-c", COLD_START.format(root=str(ROOT),
                                                                           path=str(path))],
                                   capture_output=True, text=True, check=True).stdout)

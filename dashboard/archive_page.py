@@ -63,6 +63,7 @@ from dashboard.sidebar import filter_widgets
 from dashboard.table_ui import table_section
 from dashboard.tabs import commitments_section, progress_section, view_commitments, view_progress
 from dashboard.urlstate import URL, coded_tabs, seed_from_url, write_to_url
+from dashboard.warm_searches import start_warming
 from store.db import Store
 
 DOC_MATCHES = 20  # documents offered for typed text
@@ -75,8 +76,11 @@ Briefing = Callable[[pd.DataFrame, Filters, str, int], None]  # briefing.ui down
 
 @st.cache_resource(show_spinner="Opening the archive…", max_entries=1)
 def cached_query(path: str, revision: int) -> FigureQuery:
-    """The query object of one store revision (its dataset built on first use)."""
-    return FigureQuery(Store(path))
+    """The query object of one store revision (its dataset built on first use; its
+    commonest searches then asked ahead in the background, dashboard.warm_searches)."""
+    query = FigureQuery(Store(path))
+    start_warming(query)
+    return query
 
 
 def _documents(query: FigureQuery, lang: str) -> list[str]:

@@ -149,6 +149,23 @@ def search_hits(index: Path, text: str, bounds: Iterable[tuple[int, int]]) -> np
     return rids if np.all(rids[1:] > rids[:-1]) else np.unique(rids)
 
 
+def common_texts(index: Path, least: int) -> list[str]:
+    """Searches of the words and two-word phrases in at least `least` figures, commonest
+    first ("dau tu" for the pair ``dau_tu``): what analysts' one- and two-word searches
+    of the largest answers are (read from the index's vocabulary)."""
+    db = sqlite3.connect(f"file:{quote(index.as_posix())}?mode=ro", uri=True)
+    found: list[tuple[int, str]] = []
+    try:
+        for table in ("figures", "pairs"):
+            db.execute(f"CREATE VIRTUAL TABLE temp.{table}_words USING "
+                       f"fts5vocab(main, {table}, row)")
+            found += [(n, term.replace("_", " ")) for term, n in db.execute(
+                f"SELECT term, doc FROM temp.{table}_words WHERE doc >= ?", (least,))]
+    finally:
+        db.close()
+    return [text for _, text in sorted(found, key=lambda hit: (-hit[0], hit[1]))]
+
+
 def _hits_between(index: Path, table: str, query: str, low: int, high: int) -> np.ndarray:
     """rowids of `table` matching the FTS5 `query` between `low` and `high`, ascending."""
     db = sqlite3.connect(f"file:{quote(index.as_posix())}?mode=ro", uri=True)

@@ -2,6 +2,7 @@
 what a typed search asks, which figures it finds, and facts gathered by place equal to
 those DuckDB reads."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -11,8 +12,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from analysis.filters import normalise_query
 from store.fact_arrays import ARRAY_COLUMNS, FactArrays, build_arrays
-from store.search_index import build_search, match_of, pairs, search_hits, words
+from store.search_index import (
+    build_search,
+    common_texts,
+    match_of,
+    pairs,
+    search_hits,
+    words,
+)
 
 SENTENCES = {  # rid -> (sentence, label); rids with gaps, as after a re-extraction
     3: ("Đầu tư 1,6 tỷ USD vào nhà máy bán dẫn ở Bắc Ninh.", "1,6 tỷ USD"),
@@ -65,6 +74,22 @@ def test_one_word_asks_the_word_index_several_a_phrase_of_pairs() -> None:
 def test_search_finds_whole_words_in_order(index, text, expected) -> None:
     for bounds in ([(0, 100)], [(0, 5), (6, 100)]):  # one range, or split in two
         assert search_hits(index, text, bounds).tolist() == expected
+
+
+def test_common_texts_are_the_words_and_pairs_of_most_figures(index) -> None:
+    per_text: dict[str, int] = {}  # figures holding each word and two-word phrase
+    for sentence, label in SENTENCES.values():
+        found = set()
+        for text in (sentence, label):
+            tokens = normalise_query(" ".join(words(text))).split()
+            found |= set(tokens) | {f"{a} {b}" for a, b in pairwise(tokens)}
+        for text in found:
+            per_text[text] = per_text.get(text, 0) + 1
+    got = common_texts(index, 2)
+    assert sorted(got) == sorted(t for t, n in per_text.items() if n >= 2)
+    assert {"ban dan", "nha may", "usd", "dau"} <= set(got) and "dau tu" not in got
+    assert [per_text[t] for t in got] == sorted((per_text[t] for t in got), reverse=True)
+    assert common_texts(index, 4) == []
 
 
 def _facts(path: Path, rids: list[int]) -> Path:
