@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from analysis.filters import MISSING, Filters
+from analysis.kept_organisations import kept_organisations
 from analysis.query import FigureQuery
 
 
@@ -51,7 +52,10 @@ def organisation_totals(query: FigureQuery, filters: Filters) -> pd.DataFrame:
     of its distinct amounts), ``basis`` and ``figures`` (its mentions). Group-bys only:
     an amount is distinct by its USD value to the cent (analysis.honest also tells
     amounts apart by unit), and repeats of a total within one document need no dedup,
-    since they carry the same value."""
+    since they carry the same value. A kept search reads them from saved parts
+    (analysis.kept_organisations)."""
+    if query.searches.kept(filters):
+        return kept_organisations(query, filters, ORGANISATIONS)
     return _run(query, filters, ORGANISATIONS)
 
 

@@ -5,15 +5,19 @@ Searches ahead of the analysts (dashboard.warm_searches) ask the commonest ones.
 
 import json
 
+import pandas as pd
 import pytest
 from pageparts import reviewed_store
 
+import analysis.kept_organisations as kept_organisations
 import analysis.search_views as search_views
-from analysis.aggregates import chart_groups, organisation_totals
+from analysis.aggregates import ORGANISATIONS, _run, chart_groups, organisation_totals
 from analysis.filters import Filters, apply_filters, option_counts
 from analysis.honest import organisation_totals as honest_totals
 from analysis.query import FigureQuery
+from dashboard.synthetic_archive import fill_archive
 from dashboard.warm_searches import WARMED, start_warming, warm_searches
+from store.db import bump_revision, open_store
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +116,52 @@ def test_the_commonest_searches_are_asked_ahead_once(tmp_path, every_search_kept
 
 def test_small_stores_are_not_warmed(store) -> None:
     assert start_warming(FigureQuery(store)) is None
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A synthetic archive of 3,000 figures whose investments are every fifth one a
+    reported total (of organisations A to L), their amounts 1–4 billion USD, with reviews that reject each organisation's representative and
+    latest total, correct amounts, organisations and kinds."""
+    store = open_store(tmp_path_factory.mktemp("archive") / "figures.sqlite")
+    fill_archive(store, 3_000)
+    with store.transaction() as conn:
+        conn.execute("UPDATE figures SET role = 'total' WHERE kind = 'investment' "
+                     "AND rowid % 5 = 0 AND entity < 'M'")
+        conn.execute("UPDATE figures SET value_usd = (rowid % 4 + 1) * 1e9 "  # amounts
+                     "WHERE value_usd IS NOT NULL")  # repeated, as across articles
+        bump_revision(conn, figures=True)
+    query = FigureQuery(store)
+    reps = set()
+    for text in SEARCHED:
+        reps |= set(_run(query, Filters(search=text), ORGANISATIONS)["rep"].tolist())
+    rows = query.rows(sorted(reps))
+    invested = query.frame(Filters(kinds=("investment",)))
+    changes = [("rejected", {}), ("corrected", {"value": 9_999.0}),
+               ("corrected", {"entity": "Samsung"}), ("corrected", {"kind": "statistic"}),
+               ("accepted", {})]
+    for i, row in enumerate([*rows.to_dict("records"),
+                             *invested.iloc[::7].to_dict("records")]):
+        status, corrections = changes[i % len(changes)] if i >= len(rows) else \
+            ("rejected", {})
+        store.save_review(store.content_hash_of(str(row["doc_id"])), int(row["start"]),
+                          int(row["end"]), status, "An", corrections, "", figure=row)
+    return store
+
+
+SEARCHED = ("dau tu", "invest", "plant")
+
+
+@pytest.mark.parametrize("candidates", [4, 1])
+def test_kept_organisations_equal_the_live_query(archive, candidates, every_search_kept,
+                                                 monkeypatch) -> None:
+    monkeypatch.setattr(kept_organisations, "CANDIDATES", candidates)
+    query = FigureQuery(archive)
+    assert len(query.overlay) > 50
+    for text in SEARCHED:
+        filters = Filters(search=text)
+        assert query.searches.kept(filters)
+        got = organisation_totals(query, filters).sort_values("entity", ignore_index=True)
+        live = _run(query, filters, ORGANISATIONS).sort_values("entity", ignore_index=True)
+        assert len(live) > 10 and set(live["basis"]) == {"sum", "latest_total"}
+        pd.testing.assert_frame_equal(got, live, check_dtype=False, rtol=1e-12)
