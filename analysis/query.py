@@ -147,7 +147,13 @@ class FigureQuery:
         if self.first is not None and self.rows_in_facts > NARROW_ROWS:  # for the first
             # search; not a daemon: the interpreter waits for it (DuckDB aborts if cut
             # mid-query)
-            threading.Thread(target=self.searches.prepare).start()
+            threading.Thread(target=self._read_ahead).start()
+
+    def _read_ahead(self) -> None:
+        """What the first search of a large store needs (SearchViews.prepare, the
+        documents' titles), read ahead."""
+        self.searches.prepare()
+        _ = self.titles
 
     # -- reviews -----------------------------------------------------------------
 
@@ -526,7 +532,7 @@ class FigureQuery:
         the filter and sort columns are read."""
         if by not in SORTABLE and limit is not None and filters is not None and \
                 self.searches.kept(filters):  # in store order: its hits, less the rejected
-            return self._shown_hits(filters.search, descending)[offset:offset + int(limit)]
+            return self._shown_hits(filters.search, descending, offset, int(limit))
         cursor = self.cursor()
         where, params = self.where(filters or Filters(), cursor)
         direction = "DESC" if descending else "ASC"
@@ -537,15 +543,18 @@ class FigureQuery:
                                params).fetchnumpy()["rid"]
         return np.asarray(found, dtype=np.int64)
 
-    def _shown_hits(self, search: str, descending: bool) -> np.ndarray:
-        """Store places of the shown figures matching `search`, in store order."""
+    def _shown_hits(self, search: str, descending: bool, offset: int, limit: int
+                    ) -> np.ndarray:
+        """Store places `offset` to `offset + limit` of the shown figures matching
+        `search`, in store order (or reversed): its hits less the rejected ones, read
+        from the few hits that can be on that page."""
         hits = self.searches.rids(search)
-        if len(self.overlay):
-            rejected = self.overlay.index[self.overlay["review_status"] == "rejected"]
-            at = np.searchsorted(hits, rejected.to_numpy(dtype=np.int64))
-            at = at[at < len(hits)]
-            hits = np.delete(hits, at[np.isin(hits[at], rejected)])
-        return hits[::-1] if descending else hits
+        rejected = self.overlay.index[self.overlay["review_status"] == "rejected"] \
+            if len(self.overlay) else pd.Index([])
+        ordered = hits[::-1] if descending else hits  # a view: nothing copied
+        head = ordered[:offset + limit + len(rejected)]
+        head = head[~np.isin(head, rejected.to_numpy(dtype=np.int64))]
+        return head[offset:offset + limit]
 
     def rows(self, rids: Sequence[int] | np.ndarray, reviewed: bool = True) -> pd.DataFrame:
         """The figures at these store places, in that order, reviews applied: read from

@@ -12,23 +12,29 @@ missing (no flag per place), they get no views and queries add the hits as a con
 (FigureQuery.where). Searches that differ in case or accents are one search.
 
 A search read through flags is *kept*: its flags are saved beside the dataset
-(``hits-<name>.npy``, one bit per figure), and the answers FigureQuery computes over its
-figures as extracted are saved there too (FigureQuery.base_answer), so asking it again,
-in any server process, reads them instead of the index and the archive
+(``hits-<name>/``: its store places, and a Parquet file of a flag per row of facts and
+of each SUBSETS table, which its views read when it is asked again: no table to build),
+and the answers FigureQuery computes over its figures as extracted are saved there too
+(FigureQuery.base_answer), so asking it again, in any server process, reads them
+instead of the index and the archive
 (dashboard.warm_searches asks the commonest words ahead).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import threading
 from collections import OrderedDict, deque
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.filters import Filters, normalise_query
 from store.files import written_whole
@@ -54,6 +60,18 @@ _VIEWS: tuple[str, ...] = ("shown", "figures", "base_rows", "overlay_shown",
 Key = tuple[str, str] | None  # a search as kept: (table, FTS5 query) of its words
 
 
+def _quoted(path: Path) -> str:
+    """`path` inside an SQL text literal."""
+    return path.as_posix().replace("'", "''")
+
+
+def _unsigned(values: np.ndarray) -> type[np.unsignedinteger]:
+    """The smallest unsigned integer type holding `values` (none negative)."""
+    top = int(values.max()) if len(values) else 0
+    return next(kind for kind in (np.uint8, np.uint16, np.uint32, np.uint64)
+                if top <= np.iinfo(kind).max)
+
+
 def _key(text: str) -> Key:
     """What a search is kept under: "Bán dẫn" and "ban dan" are one search."""
     return match_of(normalise_query(text))
@@ -75,6 +93,7 @@ class SearchViews:
         self._lock = threading.Lock()
         self._running: dict[Key, threading.Event] = {}  # searches being found
         self._retired: deque[str] = deque()  # prefixes of forgotten searches, oldest first
+        self._saving: list[threading.Thread] = []  # threads saving flags (_save_hits)
 
     def hits(self, text: str) -> np.ndarray:
         """Store places (``rid``, ascending) of the figures whose sentence or label matches
@@ -107,23 +126,27 @@ class SearchViews:
                 self._running.pop(match).set()
 
     def _find(self, match: Key, text: str) -> np.ndarray:
-        """`rids` of a search not in memory: read from its saved flags or found, its views
-        made, kept."""
+        """`rids` of a search not in memory: read from its saved flags or found (and its
+        flags saved, on a thread of their own), its views made, kept."""
         first = self.query.first
+        with self._lock:
+            self._tables += 1
+            prefix = f"s{self._tables}_"
         rids = self._saved_hits(text)
+        saved = self._hits_folder(text) if rids is not None else None
         if rids is None:
             rids = self.hits(text)
             if len(rids) > NARROW_ROWS and first is not None:
-                self._save_hits(text, rids)
-        prefix = None
-        if len(rids) and (len(rids) <= NARROW_ROWS or first is not None):
-            with self._lock:
-                self._tables += 1
-                prefix = f"s{self._tables}_"
-            self._create(prefix, rids)
+                saving = threading.Thread(target=self._save_hits, args=(text, rids))
+                saving.start()
+                with self._lock:
+                    self._saving.append(saving)
+        narrowed = bool(len(rids)) and (len(rids) <= NARROW_ROWS or first is not None)
+        if narrowed:
+            self._create(prefix, rids, saved)
         with self._lock:
             self._searches[match] = rids
-            if prefix:
+            if narrowed:
                 self._narrowed[match] = prefix
                 if len(rids) > NARROW_ROWS:
                     self._masked[match] = None
@@ -154,30 +177,52 @@ class SearchViews:
         """A file name part of the search `text` (equal for searches that are one)."""
         return hashlib.sha1(repr(_key(text)).encode()).hexdigest()[:16]
 
-    def _hits_file(self, text: str) -> Path:
+    def _hits_folder(self, text: str) -> Path:
         """Where the flags of a kept search are saved."""
-        return self.query.path / f"hits-{self.name(text)}.npy"
+        return self.query.path / f"hits-{self.name(text)}"
 
     def _saved_hits(self, text: str) -> np.ndarray | None:
         """Store places of a kept search's figures, from its saved flags (None: none
-        saved, or not of this dataset's length)."""
-        path, first = self._hits_file(text), self.query.first
-        if first is None or not path.is_file():
+        saved, or not of this dataset)."""
+        folder, first = self._hits_folder(text), self.query.first
+        if first is None or not folder.is_dir():
             return None
+        lengths = {"facts": self.query.rows_in_facts} | {
+            table: len(places) for table, places in self.subset_places().items()}
+        counts = ", ".join(f"(SELECT count(*) FROM read_parquet('{_quoted(folder / table)}"
+                           ".parquet'))" for table in lengths)
         try:
-            bits = np.load(path)
-        except (OSError, ValueError):
+            if self.query.cursor().execute(f"SELECT {counts}").fetchone() != \
+                    tuple(lengths.values()):
+                return None
+            gaps = np.load(folder / "rids.npy")
+        except (OSError, ValueError, duckdb.Error):
             return None
-        rows = self.query.rows_in_facts
-        if bits.dtype != np.uint8 or len(bits) != (rows + 7) // 8:
-            return None
-        return np.flatnonzero(np.unpackbits(bits, count=rows).view(bool)) + first
+        rids = gaps.astype(np.int64)
+        return np.cumsum(rids, out=rids) + first
+
+    def wait_for_saves(self) -> None:
+        """Return once the flags of every search found so far are saved."""
+        with self._lock:
+            saving, self._saving = self._saving, []
+        for thread in saving:
+            thread.join()
 
     def _save_hits(self, text: str, rids: np.ndarray) -> None:
-        """Save the flags of a search read through flags (one bit per figure)."""
+        """Save the search's store places (``rids.npy``, the steps between them) and its
+        flags, a Parquet file per table its views read (facts, and each SUBSETS table),
+        into its folder (_hits_folder)."""
+        flags = self._flags(rids)
+        tables = {"facts": flags} | {table: flags[places] for table, places in
+                                     self.subset_places().items()}
         try:
-            with written_whole(self._hits_file(text)) as partial, partial.open("wb") as out:
-                np.save(out, np.packbits(self._flags(rids)))
+            with written_whole(self._hits_folder(text)) as partial:
+                partial.mkdir()
+                gaps = np.diff(rids, prepend=int(self.query.first or 0))  # the places as
+                np.save(partial / "rids.npy", gaps.astype(_unsigned(gaps)))  # small steps
+                for table, column in tables.items():
+                    pq.write_table(pa.table({"hit": column}), partial / f"{table}.parquet")
+                shutil.rmtree(self._hits_folder(text), ignore_errors=True)  # a damaged one
         except OSError:
             pass
 
@@ -215,8 +260,9 @@ class SearchViews:
         with self._lock:
             return prefix in self._subsetted
 
-    def _create(self, prefix: str, rids: np.ndarray) -> None:
-        """The views of a search's figures `rids` (see the module)."""
+    def _create(self, prefix: str, rids: np.ndarray, saved: Path | None) -> None:
+        """The views of a search's figures `rids` (see the module); `saved`: the folder of
+        its saved flags, read instead of tables of flags (`_save_hits`)."""
         query = self.query
         cursor = query.cursor()
         reviewed = query.overlay.index.to_numpy(dtype=np.int64)
@@ -236,27 +282,29 @@ class SearchViews:
             cursor.execute(f"CREATE TABLE {prefix}base AS SELECT {plain}{texts} "
                            f"FROM hit_facts h{joins}")
         else:
-            flags = self._flags(rids)
+            flags = self._flags(rids) if saved is None else rids  # (unused when saved)
             places = self.subset_places()
-            masks = [(prefix, "facts.main.facts", flags)] + [
-                (f"{prefix}{sub}", f"summary.main.{table}", flags[places[table]])
-                for table, sub in SUBSETS.items()]  # the same over the summary's tables
-            for mask in masks:
-                self._mask_view(*mask)
+            for table, sub, source in (("facts", "", "facts.main.facts"), *(
+                    (table, sub, f"summary.main.{table}") for table, sub in SUBSETS.items())):
+                if saved is not None:
+                    mask = f"read_parquet('{_quoted(saved / table)}.parquet')"
+                else:
+                    mask = self._mask_table(f"{prefix}{sub}", flags if table == "facts" else
+                                            flags[places[table]])
+                cursor.execute(f"CREATE VIEW {prefix}{sub}base AS SELECT b.* FROM {source} b "
+                               f"POSITIONAL JOIN {mask} m WHERE m.hit")
             for sub in SUBSETS.values():
                 query.define_views(f"{prefix}{sub}", f"{prefix}{sub}base", f"{prefix}rev")
             with self._lock:
                 self._subsetted.add(prefix)
         query.define_views(prefix, f"{prefix}base", f"{prefix}rev")
 
-    def _mask_view(self, prefix: str, source: str, flags: np.ndarray) -> None:
-        """View ``<prefix>base``: the rows of the table `source` flagged in `flags` (one
-        per row), through table ``<prefix>mask`` (POSITIONAL JOIN)."""
+    def _mask_table(self, prefix: str, flags: np.ndarray) -> str:
+        """Table ``<prefix>mask`` of `flags` (one per row of the table it flags)."""
         cursor = self.query.cursor()
         cursor.register("hit_mask", pd.DataFrame({"hit": flags}, copy=False))
         cursor.execute(f"CREATE TABLE {prefix}mask AS SELECT hit FROM hit_mask")
-        cursor.execute(f"CREATE VIEW {prefix}base AS SELECT b.* FROM {source} b "
-                       f"POSITIONAL JOIN {prefix}mask m WHERE m.hit")
+        return f"{prefix}mask"
 
     def prepare(self) -> None:
         """What the first search of a large store needs, read ahead (code_tables,

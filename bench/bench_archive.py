@@ -82,7 +82,7 @@ from store.db import Store
 asked = warm_searches(FigureQuery(Store({path!r})))
 print(asked, time.perf_counter() - started)
 """
-KEPT = ("hits-*.npy", "base-*.pkl", "warmed-searches.json")  # what asking searches saves
+KEPT = ("hits-*", "base-*.pkl", "warmed-searches.json")  # what asking searches saves
 
 
 def timed(action) -> float:  # noqa: ANN001

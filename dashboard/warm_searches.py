@@ -63,6 +63,7 @@ def warm_searches(query: FigureQuery, stop: Callable[[], bool] = lambda: False) 
         if text in done:
             continue
         chart_data(query, Filters(search=text))
+        query.searches.wait_for_saves()
         query.searches.forget(text)
         _write_warmed(query, texts, [*_warmed(query).get("asked", done), text])
         asked += 1

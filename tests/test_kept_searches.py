@@ -6,6 +6,8 @@ Searches ahead of the analysts (dashboard.warm_searches) ask the commonest ones.
 import json
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from pageparts import reviewed_store
 
@@ -73,14 +75,17 @@ def test_a_kept_search_answers_like_the_pandas_path(store, shown, every_search_k
     query = FigureQuery(store)
     for text in _texts(store):
         _assert_pandas_answers(query, shown, text)
-    assert list(query.path.glob("hits-*.npy")) and list(query.path.glob("base-*.pkl"))
+    query.searches.wait_for_saves()
+    assert list(query.path.glob("hits-*/facts.parquet")) and list(query.path.glob("base-*.pkl"))
     assert any(len(query.searches.rids(text)) > query.count(Filters(search=text))
                for text in _texts(store))  # a rejected figure among the hits
 
 
 def test_a_kept_search_is_read_back_without_the_index(store, shown, every_search_kept,
                                                       monkeypatch) -> None:
-    FigureQuery(store).count(Filters(search="dau tu"))  # found once, saved
+    first = FigureQuery(store)
+    first.count(Filters(search="dau tu"))  # found once, saved
+    first.searches.wait_for_saves()
 
     def no_index(*args, **kwargs):
         raise AssertionError("the index was searched")
@@ -90,12 +95,22 @@ def test_a_kept_search_is_read_back_without_the_index(store, shown, every_search
     _assert_pandas_answers(FigureQuery(store), shown, "ĐẦU TƯ")  # the same search
 
 
-def test_saved_flags_of_another_length_are_ignored(store, shown, every_search_kept) -> None:
+@pytest.mark.parametrize("damage", ["unreadable", "three flags", "missing"])
+def test_saved_flags_not_of_this_dataset_are_ignored(store, shown, every_search_kept,
+                                                     damage) -> None:
     query = FigureQuery(store)
     query.count(Filters(search="dau tu"))
-    path = query.path / f"hits-{query.searches.name('dau tu')}.npy"
-    path.write_bytes(b"not flags")
-    _assert_pandas_answers(FigureQuery(store), shown, "dau tu")
+    query.searches.wait_for_saves()
+    path = query.path / f"hits-{query.searches.name('dau tu')}" / "facts.parquet"
+    path.unlink()
+    if damage == "unreadable":
+        path.write_bytes(b"not flags")
+    elif damage == "three flags":
+        pq.write_table(pa.table({"hit": [True, False, True]}), path)
+    again = FigureQuery(store)
+    _assert_pandas_answers(again, shown, "dau tu")
+    again.searches.wait_for_saves()
+    assert FigureQuery(store).searches._saved_hits("dau tu") is not None  # saved anew
 
 
 def test_the_commonest_searches_are_asked_ahead_once(tmp_path, every_search_kept,
@@ -109,7 +124,7 @@ def test_the_commonest_searches_are_asked_ahead_once(tmp_path, every_search_kept
     assert asked == len(warmed["texts"]) == len(warmed["asked"]) > 0
     assert not query.searches._searches  # asked ahead, then forgotten
     for text in warmed["texts"]:
-        assert (query.path / f"hits-{query.searches.name(text)}.npy").is_file()
+        assert (query.path / f"hits-{query.searches.name(text)}" / "rids.npy").is_file()
         assert len(query.searches.rids(text)) > 12  # figures as extracted
     assert warm_searches(FigureQuery(store)) == 0  # already asked: nothing to do
 
@@ -121,8 +136,9 @@ def test_small_stores_are_not_warmed(store) -> None:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     """A synthetic archive of 3,000 figures whose investments are every fifth one a
-    reported total (of organisations A to L), their amounts 1–4 billion USD, with reviews that reject each organisation's representative and
-    latest total, correct amounts, organisations and kinds."""
+    reported total (of organisations A to L), their amounts 1–4 billion USD, with
+    reviews that reject each organisation's representative and latest total, correct
+    amounts, organisations and kinds."""
     store = open_store(tmp_path_factory.mktemp("archive") / "figures.sqlite")
     fill_archive(store, 3_000)
     with store.transaction() as conn:
