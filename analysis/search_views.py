@@ -212,9 +212,7 @@ class SearchViews:
         """Save the search's store places (``rids.npy``, the steps between them) and its
         flags, a Parquet file per table its views read (facts, and each SUBSETS table),
         into its folder (_hits_folder)."""
-        flags = self._flags(rids)
-        tables = {"facts": flags} | {table: flags[places] for table, places in
-                                     self.subset_places().items()}
+        tables = self._flag_tables(rids)
         try:
             with written_whole(self._hits_folder(text)) as partial:
                 partial.mkdir()
@@ -226,11 +224,13 @@ class SearchViews:
         except OSError:
             pass
 
-    def _flags(self, rids: np.ndarray) -> np.ndarray:
-        """A flag per row of facts: True for the store places `rids`."""
+    def _flag_tables(self, rids: np.ndarray) -> dict[str, np.ndarray]:
+        """Per table a search's views read (``facts`` and each SUBSETS table), a flag per
+        row: True for the store places `rids`."""
         flags = np.zeros(self.query.rows_in_facts, dtype=bool)
         flags[rids - int(self.query.first or 0)] = True
-        return flags
+        return {"facts": flags} | {table: flags[places] for table, places in
+                                   self.subset_places().items()}
 
     def kept(self, filters: Filters) -> bool:
         """True when `filters` is a text search alone read through flags: answers over its
@@ -282,15 +282,11 @@ class SearchViews:
             cursor.execute(f"CREATE TABLE {prefix}base AS SELECT {plain}{texts} "
                            f"FROM hit_facts h{joins}")
         else:
-            flags = self._flags(rids) if saved is None else rids  # (unused when saved)
-            places = self.subset_places()
+            flags = self._flag_tables(rids) if saved is None else {}
             for table, sub, source in (("facts", "", "facts.main.facts"), *(
                     (table, sub, f"summary.main.{table}") for table, sub in SUBSETS.items())):
-                if saved is not None:
-                    mask = f"read_parquet('{_quoted(saved / table)}.parquet')"
-                else:
-                    mask = self._mask_table(f"{prefix}{sub}", flags if table == "facts" else
-                                            flags[places[table]])
+                mask = f"read_parquet('{_quoted(saved / table)}.parquet')" if saved else \
+                    self._mask_table(f"{prefix}{sub}", flags[table])
                 cursor.execute(f"CREATE VIEW {prefix}{sub}base AS SELECT b.* FROM {source} b "
                                f"POSITIONAL JOIN {mask} m WHERE m.hit")
             for sub in SUBSETS.values():

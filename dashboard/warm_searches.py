@@ -65,7 +65,8 @@ def warm_searches(query: FigureQuery, stop: Callable[[], bool] = lambda: False) 
         chart_data(query, Filters(search=text))
         query.searches.wait_for_saves()
         query.searches.forget(text)
-        _write_warmed(query, texts, [*_warmed(query).get("asked", done), text])
+        done = _warmed(query).get("asked", done)  # read again: another process may add
+        _write_warmed(query, texts, [*done, text])
         asked += 1
     return asked
 
